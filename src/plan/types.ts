@@ -1,0 +1,119 @@
+/**
+ * The MockPlan: everything the mock worker needs to serve a spec, as plain JSON. It is compiled
+ * once from a spec (`compilePlan`) and stored in D1; the request path never sees raw OpenAPI.
+ */
+
+/**
+ * A JSON Schema in the 2020-12 dialect (OpenAPI 3.1), with OpenAPI annotations kept
+ * (`discriminator`, `readOnly`, `writeOnly`, `format`, `example`). Every `$ref` in a plan schema
+ * points into the plan's shared definitions as `#/$defs/<name>`.
+ */
+export type JsonSchema = boolean | JsonSchemaObject;
+export interface JsonSchemaObject {
+  [keyword: string]: unknown;
+}
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+export interface PlanParameter {
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  /** OpenAPI serialisation style (form, simple, label, matrix, deepObject, spaceDelimited, pipeDelimited). */
+  style: string;
+  explode: boolean;
+  schema: JsonSchema;
+  /** Set when the parameter is described with `content` instead of `schema` (the value is e.g. JSON text). */
+  contentType?: string;
+}
+
+export interface PlanExample {
+  /** The key in `examples`, or `example` for a lone `example`. */
+  name: string;
+  value: unknown;
+  /** Whether the value validates against the media type's schema (checked at compile time). */
+  valid: boolean;
+  summary?: string;
+}
+
+export interface PlanMedia {
+  /** The media type as the spec writes it, lower-cased (`application/json`, `image/*`, `*\/*`). */
+  mediaType: string;
+  schema?: JsonSchema;
+  examples: PlanExample[];
+}
+
+export interface PlanHeader {
+  name: string;
+  required: boolean;
+  schema: JsonSchema;
+  example?: unknown;
+}
+
+export interface PlanResponse {
+  /** `200`, `4XX`, or `default`, as the spec writes it (range codes upper-cased). */
+  status: string;
+  description: string;
+  headers: PlanHeader[];
+  contents: PlanMedia[];
+}
+
+export interface PlanRequestBody {
+  required: boolean;
+  contents: PlanMedia[];
+}
+
+/** One way to satisfy security: all the named schemes together. An empty list means anonymous access is allowed. */
+export type PlanSecurityRequirement = string[];
+
+export type PlanSecurityScheme =
+  | { type: 'apiKey'; name: string; in: 'header' | 'query' | 'cookie' }
+  | { type: 'http'; scheme: string; bearerFormat?: string }
+  | { type: 'oauth2' }
+  | { type: 'openIdConnect' }
+  | { type: 'mutualTLS' };
+
+export interface PlanOperation {
+  /** Stable id: the operationId, or `METHOD /path` when the spec gives none. Unique in a plan. */
+  id: string;
+  operationId?: string;
+  method: HttpMethod;
+  /** The path template as the spec writes it, without any `#...` or `?...` suffix. */
+  path: string;
+  tags: string[];
+  summary?: string;
+  deprecated?: boolean;
+  parameters: PlanParameter[];
+  requestBody?: PlanRequestBody;
+  /** Alternatives (OR) of requirements (AND). Empty: no security. */
+  security: PlanSecurityRequirement[];
+  /** In the order the spec declares them. */
+  responses: PlanResponse[];
+}
+
+export interface PlanWarning {
+  /** JSON pointer into the source document. */
+  location: string;
+  code: string;
+  message: string;
+}
+
+export interface MockPlan {
+  format: 1;
+  /** A hash of the plan's content: a changed spec gives a new version. */
+  version: string;
+  title: string;
+  apiVersion: string;
+  /** The version the source document declared (`2.0`, `3.0.3`, `3.1.0`). */
+  specVersion: string;
+  /** The base path taken from the first server URL (or Swagger `basePath`): `''` or `/v1`. */
+  basePath: string;
+  operations: PlanOperation[];
+  /** Shared schema definitions that plan schemas reference as `#/$defs/<name>`. */
+  schemas: Record<string, JsonSchema>;
+  securitySchemes: Record<string, PlanSecurityScheme>;
+  warnings: PlanWarning[];
+}
