@@ -1,0 +1,79 @@
+/**
+ * D1 schema (drizzle). Migrations in migrations/ are generated from this file by drizzle-kit
+ * (`npm run db:generate`) and applied by wrangler, or by the local runtime in the same way.
+ */
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** One row per mock: which plan version it serves. */
+export const mocks = sqliteTable('mocks', {
+  name: text('name').primaryKey(),
+  currentVersion: text('current_version').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Every plan version a mock has served; the body lives in plan_chunks (a plan can exceed D1's 2 MB value limit). */
+export const plans = sqliteTable(
+  'plans',
+  {
+    mock: text('mock').notNull(),
+    version: text('version').notNull(),
+    title: text('title').notNull(),
+    specVersion: text('spec_version').notNull(),
+    operationCount: integer('operation_count').notNull(),
+    warningCount: integer('warning_count').notNull(),
+    size: integer('size').notNull(),
+    chunkCount: integer('chunk_count').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.mock, t.version] })],
+);
+
+export const planChunks = sqliteTable(
+  'plan_chunks',
+  {
+    mock: text('mock').notNull(),
+    version: text('version').notNull(),
+    seq: integer('seq').notNull(),
+    data: text('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.mock, t.version, t.seq] })],
+);
+
+/** The request log: one row per request to a mock origin. Admin traffic is never written here. */
+export const requestLogs = sqliteTable(
+  'request_logs',
+  {
+    /** ULID: sortable by time. */
+    id: text('id').primaryKey(),
+    mock: text('mock').notNull(),
+    planVersion: text('plan_version').notNull(),
+    /** Epoch milliseconds. */
+    ts: integer('ts').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    operationId: text('operation_id'),
+    query: text('query').notNull(),
+    requestHeaders: text('request_headers').notNull(),
+    requestBody: text('request_body'),
+    requestBodySize: integer('request_body_size').notNull(),
+    status: integer('status').notNull(),
+    responseHeaders: text('response_headers').notNull(),
+    responseBody: text('response_body'),
+    responseBodySize: integer('response_body_size').notNull(),
+    latencyMs: integer('latency_ms').notNull(),
+    clientAddress: text('client_address'),
+    userAgent: text('user_agent'),
+    sessionId: text('session_id'),
+    correlationId: text('correlation_id').notNull(),
+    validationErrors: text('validation_errors'),
+  },
+  (t) => [
+    index('request_logs_mock_id').on(t.mock, t.id),
+    index('request_logs_mock_ts').on(t.mock, t.ts),
+    index('request_logs_mock_session').on(t.mock, t.sessionId),
+    index('request_logs_mock_correlation').on(t.mock, t.correlationId),
+    index('request_logs_mock_status').on(t.mock, t.status),
+    index('request_logs_mock_operation').on(t.mock, t.operationId),
+  ],
+);

@@ -1,0 +1,130 @@
+/**
+ * The request-log record: what one exchange with a mock origin leaves behind. Built by the mock
+ * worker after it answered; written to D1 in batches by the log writer.
+ */
+
+export interface RequestLogRecord {
+  /** ULID: sorts by time. */
+  id: string;
+  mock: string;
+  planVersion: string;
+  /** Epoch milliseconds when the request arrived. */
+  ts: number;
+  method: string;
+  path: string;
+  operationId: string | null;
+  /** The raw query string, without `?`. */
+  query: string;
+  requestHeaders: Record<string, string>;
+  requestBody: string | null;
+  requestBodySize: number;
+  status: number;
+  responseHeaders: Record<string, string>;
+  responseBody: string | null;
+  responseBodySize: number;
+  latencyMs: number;
+  clientAddress: string | null;
+  userAgent: string | null;
+  sessionId: string | null;
+  correlationId: string;
+  validationErrors: unknown[] | null;
+}
+
+/** Bodies are kept up to this many characters; the size column keeps the real byte count. */
+export const BODY_CAP = 16 * 1024;
+
+export const REDACTED = '[redacted]';
+
+/** Header names that always carry credentials. */
+const ALWAYS_SECRET = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token']);
+
+/**
+ * Copies headers into a plain object with credentials replaced by `[redacted]`: the usual
+ * credential headers plus any header the plan declares as an apiKey.
+ */
+export function redactHeaders(headers: Iterable<[string, string]>, secretNames: ReadonlySet<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of headers) {
+    const lower = name.toLowerCase();
+    out[lower] = ALWAYS_SECRET.has(lower) || secretNames.has(lower) ? REDACTED : value;
+  }
+  return out;
+}
+
+/** Replaces the values of secret query parameters (apiKey in query) with `[redacted]`. */
+export function redactQuery(query: string, secretNames: ReadonlySet<string>): string {
+  if (query === '' || secretNames.size === 0) return query;
+  return query
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq < 0 ? pair : pair.slice(0, eq);
+      return secretNames.has(safeDecode(name).toLowerCase()) ? `${name}=${REDACTED}` : pair;
+    })
+    .join('&');
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/** Caps a body for storage; binary bodies are described rather than stored. */
+export function capBody(text: string | null): string | null {
+  if (text === null) return null;
+  return text.length > BODY_CAP ? text.slice(0, BODY_CAP) : text;
+}
+
+/** The column order used when a record travels as a JSON array (see src/db/logs.ts). */
+export function recordToRow(r: RequestLogRecord): unknown[] {
+  return [
+    r.id,
+    r.mock,
+    r.planVersion,
+    r.ts,
+    r.method,
+    r.path,
+    r.operationId,
+    r.query,
+    JSON.stringify(r.requestHeaders),
+    r.requestBody,
+    r.requestBodySize,
+    r.status,
+    JSON.stringify(r.responseHeaders),
+    r.responseBody,
+    r.responseBodySize,
+    r.latencyMs,
+    r.clientAddress,
+    r.userAgent,
+    r.sessionId,
+    r.correlationId,
+    r.validationErrors === null || r.validationErrors.length === 0 ? null : JSON.stringify(r.validationErrors),
+  ];
+}
+
+export const LOG_COLUMNS = [
+  'id',
+  'mock',
+  'plan_version',
+  'ts',
+  'method',
+  'path',
+  'operation_id',
+  'query',
+  'request_headers',
+  'request_body',
+  'request_body_size',
+  'status',
+  'response_headers',
+  'response_body',
+  'response_body_size',
+  'latency_ms',
+  'client_address',
+  'user_agent',
+  'session_id',
+  'correlation_id',
+  'validation_errors',
+] as const;

@@ -1,0 +1,20 @@
+export { compilePlan } from './compile';
+export { hashText } from './hash';
+export type {
+  HttpMethod,
+  JsonSchema,
+  JsonSchemaObject,
+  MockPlan,
+  ParameterLocation,
+  PlanExample,
+  PlanHeader,
+  PlanMedia,
+  PlanOperation,
+  PlanParameter,
+  PlanRequestBody,
+  PlanResponse,
+  PlanSecurityRequirement,
+  PlanSecurityScheme,
+  PlanWarning,
+} from './types';
+export { HTTP_METHODS } from './types';

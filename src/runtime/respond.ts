@@ -1,0 +1,126 @@
+/**
+ * Response selection and bodies: which declared response, which media type, which example or
+ * synthesised value. Static bodies (no `dynamic`, no named example) are made once per media type
+ * and cached, so the hot path for a plain GET is a map lookup.
+ */
+import type { JsonSchema, MockPlan, PlanMedia, PlanOperation, PlanResponse } from '../plan';
+import { problem, type Problem } from '../problem';
+import { synthesize } from '../synth';
+import { compileValidator, type SchemaValidator } from './validate';
+import { UNKNOWN_PREFERENCE } from './errors';
+import type { Preferences } from './prefer';
+import { serializeBody } from './serialize';
+
+export interface ChosenResponse {
+  response: PlanResponse | null;
+  status: number;
+}
+
+/** The declared response to send: the preferred code, else the lowest 2xx, else `default`, else the first one. */
+export function chooseResponse(operation: PlanOperation, prefs: Preferences): ChosenResponse | Problem {
+  const responses = operation.responses;
+  if (prefs.code !== undefined) {
+    const code = prefs.code.trim().toUpperCase();
+    const exact = responses.find((r) => r.status === code);
+    const range = /^[1-5]\d\d$/.test(code) ? responses.find((r) => r.status === `${code[0]}XX`) : undefined;
+    const hit = exact ?? range;
+    if (hit) return { response: hit, status: Number(code) };
+    return problem(UNKNOWN_PREFERENCE, `${operation.id} declares no ${prefs.code} response.`, {
+      available: responses.map((r) => r.status),
+    });
+  }
+  if (responses.length === 0) return { response: null, status: 204 };
+  const numeric = (r: PlanResponse) => (/^\d+$/.test(r.status) ? Number(r.status) : /^\dXX$/.test(r.status) ? Number(r.status[0]) * 100 : 999);
+  const success = responses.filter((r) => r.status.startsWith('2')).sort((a, b) => numeric(a) - numeric(b))[0];
+  const chosen = success ?? responses.find((r) => r.status === 'default') ?? responses[0];
+  return { response: chosen, status: chosen.status === 'default' ? 200 : numeric(chosen) };
+}
+
+/** Finds a declared error response for a status, falling back the way Prism does (422 ↔ 400, 4XX, default). */
+export function errorResponseFor(operation: PlanOperation, status: number): PlanResponse | undefined {
+  const order = [String(status), ...(status === 422 ? ['400'] : status === 400 ? ['422'] : []), `${String(status)[0]}XX`, 'default'];
+  for (const code of order) {
+    const hit = operation.responses.find((r) => r.status === code);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+export interface BodyRequest {
+  media: PlanMedia;
+  prefs: Preferences;
+  /** The seed used when `dynamic` is asked without one: derived from the request. */
+  requestSeed: string;
+  operationId: string;
+  status: string;
+}
+
+export type Body = { body: string | Uint8Array; source: 'example' | 'synthesised' | 'empty'; example?: string };
+
+export class BodyFactory {
+  private readonly staticBodies = new WeakMap<PlanMedia, Body>();
+  private readonly validators = new WeakMap<object, SchemaValidator>();
+
+  constructor(private readonly plan: MockPlan) {}
+
+  /** The body for a media type, or a problem when a named example does not exist. */
+  make(req: BodyRequest): Body | Problem {
+    const { media, prefs } = req;
+    if (prefs.example !== undefined) {
+      const example = media.examples.find((e) => e.name === prefs.example);
+      if (!example) {
+        return problem(UNKNOWN_PREFERENCE, `No example named "${prefs.example}" for ${req.operationId} ${req.status} ${media.mediaType}.`, {
+          available: media.examples.map((e) => e.name),
+        });
+      }
+      return { body: serializeBody(example.value, media.mediaType, media.schema), source: 'example', example: example.name };
+    }
+    if (prefs.dynamic === true && media.schema !== undefined) {
+      return { body: serializeBody(this.synth(media.schema, prefs.seed ?? req.requestSeed, 'dynamic'), media.mediaType, media.schema), source: 'synthesised' };
+    }
+    let cached = this.staticBodies.get(media);
+    if (!cached) {
+      cached = this.staticBody(req);
+      this.staticBodies.set(media, cached);
+    }
+    return cached;
+  }
+
+  /** A header value: its example when valid, else synthesised (stable). */
+  headerValue(schema: JsonSchema, example: unknown, seed: string): string {
+    const value = example !== undefined && this.validate(schema)(example).length === 0 ? example : this.synth(schema, seed, 'static');
+    if (Array.isArray(value)) return value.map(String).join(',');
+    if (value !== null && typeof value === 'object') return Object.entries(value).flat().map(String).join(',');
+    return String(value ?? '');
+  }
+
+  private staticBody(req: BodyRequest): Body {
+    const { media } = req;
+    const example = media.examples.find((e) => e.valid);
+    if (example) return { body: serializeBody(example.value, media.mediaType, media.schema), source: 'example', example: example.name };
+    if (media.schema === undefined) return { body: '', source: 'empty' };
+    const value = this.synth(media.schema, `${req.operationId}|${req.status}|${media.mediaType}`, 'static');
+    return { body: serializeBody(value, media.mediaType, media.schema), source: 'synthesised' };
+  }
+
+  /** Synthesises, and re-tries with derived seeds in the rare case the value does not validate. */
+  private synth(schema: JsonSchema, seed: string, mode: 'static' | 'dynamic'): unknown {
+    const validate = this.validate(schema);
+    let value: unknown;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      value = synthesize(schema, { seed: attempt === 0 ? seed : `${seed}#${attempt}`, defs: this.plan.schemas, mode: attempt < 4 ? mode : 'dynamic', direction: 'response' });
+      if (validate(value).length === 0) return value;
+    }
+    return value;
+  }
+
+  private validate(schema: JsonSchema): SchemaValidator {
+    if (typeof schema === 'boolean') return schema ? () => [] : () => [{ location: 'body', message: 'no value is allowed' }];
+    let validator = this.validators.get(schema);
+    if (!validator) {
+      validator = compileValidator(schema, this.plan.schemas, 'body');
+      this.validators.set(schema, validator);
+    }
+    return validator;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Routing like Prism: path templates compiled once; a static segment beats a templated one, which
+ * beats a bare parameter, compared left to right. Matching works on the raw (percent-encoded)
+ * path so an encoded `/` inside a parameter stays inside it.
+ */
+import type { HttpMethod, PlanOperation } from '../plan';
+
+type Segment =
+  | { kind: 'static'; text: string }
+  | { kind: 'param'; name: string }
+  | { kind: 'mixed'; regex: RegExp; names: string[] };
+
+interface Route {
+  operation: PlanOperation;
+  segments: Segment[];
+}
+
+export type RouteMatch =
+  | { kind: 'match'; operation: PlanOperation; pathParams: Record<string, string> }
+  | { kind: 'method-not-allowed'; allow: string[] }
+  | { kind: 'not-found' };
+
+export interface Router {
+  match(method: string, rawPath: string): RouteMatch;
+  /** Methods served at a path (for CORS preflight); empty when the path is unknown. */
+  methodsAt(rawPath: string): string[];
+}
+
+const RANK = { static: 0, mixed: 1, param: 2 } as const;
+
+export function createRouter(operations: readonly PlanOperation[]): Router {
+  const bySegmentCount = new Map<number, Route[]>();
+  for (const operation of operations) {
+    const segments = splitPath(operation.path).map(compileSegment);
+    const list = bySegmentCount.get(segments.length) ?? [];
+    list.push({ operation, segments });
+    bySegmentCount.set(segments.length, list);
+  }
+  // Most specific first, so the first full match for a method is the right one.
+  for (const list of bySegmentCount.values()) list.sort((a, b) => compareSpecificity(a.segments, b.segments));
+
+  function candidates(rawPath: string): Array<{ route: Route; params: Record<string, string> }> {
+    const parts = splitPath(rawPath);
+    const out: Array<{ route: Route; params: Record<string, string> }> = [];
+    for (const route of bySegmentCount.get(parts.length) ?? []) {
+      const params = matchSegments(route.segments, parts);
+      if (params) out.push({ route, params });
+    }
+    return out;
+  }
+
+  return {
+    match(method, rawPath) {
+      const wanted = method.toLowerCase() as HttpMethod;
+      const found = candidates(rawPath);
+      if (found.length === 0) return { kind: 'not-found' };
+      // The most specific template that matches wins, and only its methods count (like Prism).
+      const best = found.filter((c) => compareSpecificity(c.route.segments, found[0].route.segments) === 0);
+      const hit = best.find((c) => c.route.operation.method === wanted) ?? (wanted === 'head' ? best.find((c) => c.route.operation.method === 'get') : undefined);
+      if (hit) return { kind: 'match', operation: hit.route.operation, pathParams: hit.params };
+      return { kind: 'method-not-allowed', allow: allowed(best.map((c) => c.route.operation.method)) };
+    },
+    methodsAt(rawPath) {
+      return allowed(candidates(rawPath).map((c) => c.route.operation.method));
+    },
+  };
+}
+
+function allowed(methods: string[]): string[] {
+  const set = new Set(methods.map((m) => m.toUpperCase()));
+  if (set.has('GET')) set.add('HEAD');
+  set.add('OPTIONS');
+  return [...set];
+}
+
+/** `/a/b/` and `/a/b` are the same path; the root is one empty segment. */
+function splitPath(path: string): string[] {
+  const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  return trimmed.split('/').slice(1);
+}
+
+function compileSegment(text: string): Segment {
+  const whole = /^\{([^{}]+)\}$/.exec(text);
+  if (whole) return { kind: 'param', name: whole[1] };
+  if (!text.includes('{')) return { kind: 'static', text: safeDecode(text) };
+  const names: string[] = [];
+  const source = text
+    .split(/(\{[^{}]+\})/)
+    .map((part) => {
+      const param = /^\{([^{}]+)\}$/.exec(part);
+      if (!param) return escapeRegex(safeDecode(part));
+      names.push(param[1]);
+      return '(.+?)';
+    })
+    .join('');
+  return { kind: 'mixed', regex: new RegExp(`^${source}$`), names };
+}
+
+function matchSegments(segments: Segment[], parts: string[]): Record<string, string> | null {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    const part = parts[i];
+    if (seg.kind === 'static') {
+      if (seg.text !== part && seg.text !== safeDecode(part)) return null;
+    } else if (seg.kind === 'param') {
+      if (part === '') return null;
+      params[seg.name] = part;
+    } else {
+      const m = seg.regex.exec(safeDecode(part));
+      if (!m) return null;
+      seg.names.forEach((name, j) => {
+        params[name] = m[j + 1];
+      });
+    }
+  }
+  return params;
+}
+
+function compareSpecificity(a: Segment[], b: Segment[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const d = RANK[a[i].kind] - RANK[b[i].kind];
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,163 @@
+/**
+ * The request path: `route → security → validateRequest → chooseResponse → negotiate → body`.
+ * `createRuntime` compiles a plan once (router, validators); `handle` then answers requests.
+ * Pure: no clock, no storage, no platform globals beyond the Fetch types.
+ */
+import type { MockPlan, PlanOperation, PlanResponse } from '../plan';
+import { hashText } from '../plan';
+import { type Problem, type ProblemItem, PROBLEM_CONTENT_TYPE, problem } from '../problem';
+import { parseCookies } from './params';
+import { challenges, isSatisfied } from './security';
+import { METHOD_NOT_ALLOWED, NO_ROUTE, NOT_ACCEPTABLE, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, INVALID_BODY, INVALID_REQUEST, MALFORMED_BODY } from './errors';
+import { concreteType, negotiate } from './negotiate';
+import { parsePreferences, type Preferences, stripPreferenceKeys } from './prefer';
+import { BodyFactory, chooseResponse, errorResponseFor } from './respond';
+import { createRouter } from './router';
+import { compileRequestValidator, type RequestValidator } from './validate-request';
+
+export interface RuntimeSettings {
+  validateRequests: boolean;
+  enforceSecurity: boolean;
+}
+
+export const DEFAULT_SETTINGS: RuntimeSettings = { validateRequests: true, enforceSecurity: true };
+
+export interface MockRequest {
+  method: string;
+  /** Raw, percent-encoded path. */
+  path: string;
+  /** Raw query string without `?`. */
+  query: string;
+  headers: Headers;
+  body: Uint8Array | null;
+}
+
+export interface MockResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array | null;
+  operation: PlanOperation | null;
+  violations: ProblemItem[];
+}
+
+export interface Runtime {
+  readonly plan: MockPlan;
+  handle(request: MockRequest, settings?: RuntimeSettings): Promise<MockResponse>;
+  /** Methods served at a path, for CORS preflight. */
+  methodsAt(path: string): string[];
+}
+
+/**
+ * @example
+ * const runtime = createRuntime(plan);
+ * const res = await runtime.handle({ method: 'GET', path: '/v1/books', query: '', headers: new Headers(), body: null });
+ */
+export function createRuntime(plan: MockPlan): Runtime {
+  const router = createRouter(plan.operations);
+  const validators = new Map<PlanOperation, RequestValidator>(plan.operations.map((op) => [op, compileRequestValidator(plan, op)]));
+  const bodies = new BodyFactory(plan);
+  const base = plan.basePath;
+
+  function stripBase(path: string): string | null {
+    if (base === '') return path;
+    if (path === base) return '/';
+    return path.startsWith(`${base}/`) ? path.slice(base.length) : null;
+  }
+
+  async function handle(request: MockRequest, settings: RuntimeSettings = DEFAULT_SETTINGS): Promise<MockResponse> {
+    const method = request.method.toUpperCase();
+    const path = stripBase(request.path);
+    if (path === null) return problemResponse(problem(NO_ROUTE, `${request.path} is outside the API's base path ${base}.`), null);
+    const match = router.match(method, path);
+    if (match.kind === 'not-found') return problemResponse(problem(NO_ROUTE, `No operation is declared for ${method} ${request.path}.`), null);
+    if (match.kind === 'method-not-allowed') {
+      const res = problemResponse(problem(METHOD_NOT_ALLOWED, `${method} is not declared for ${request.path}; allowed: ${match.allow.join(', ')}.`), null);
+      res.headers.allow = match.allow.join(', ');
+      return res;
+    }
+    const op = match.operation;
+    const query = stripPreferenceKeys(request.query);
+    const prefs = parsePreferences(request.headers.get('prefer'), new URLSearchParams(request.query));
+
+    if (settings.enforceSecurity && !isSatisfied(op.security, plan.securitySchemes, credentials(request, query))) {
+      const res = errorResponse(op, 401, UNAUTHORIZED, 'The operation requires credentials the request does not carry.', [], request);
+      res.headers['www-authenticate'] = challenges(op.security, plan.securitySchemes);
+      return res;
+    }
+    if (settings.validateRequests) {
+      const verdict = await validators.get(op)!({ pathParams: match.pathParams, query, headers: request.headers, body: request.body });
+      if (verdict.status !== null) {
+        const template =
+          verdict.status === 415 ? UNSUPPORTED_MEDIA_TYPE : verdict.status === 422 ? INVALID_BODY : verdict.problems.some((p) => p.code === 'syntax') ? MALFORMED_BODY : INVALID_REQUEST;
+        return errorResponse(op, verdict.status, template, `${verdict.problems.length} problem(s) in the request.`, verdict.problems, request);
+      }
+    }
+
+    const chosen = chooseResponse(op, prefs);
+    if ('type' in chosen) return problemResponse(chosen, op);
+    return render(op, chosen.response, chosen.status, prefs, request, []);
+  }
+
+  /** The operation's own declared error response when there is one, else our problem+json. */
+  function errorResponse(op: PlanOperation, status: number, template: Problem, detail: string, violations: ProblemItem[], request: MockRequest): Promise<MockResponse> | MockResponse {
+    const declared = errorResponseFor(op, status);
+    if (declared) return render(op, declared, status, {}, request, violations);
+    const res = problemResponse(problem({ ...template, status }, detail, violations.length > 0 ? { errors: violations } : {}), op);
+    res.violations = violations;
+    return res;
+  }
+
+  function render(op: PlanOperation, response: PlanResponse | null, status: number, prefs: Preferences, request: MockRequest, violations: ProblemItem[]): MockResponse {
+    const headers: Record<string, string> = {};
+    if (response === null) return { status, headers, body: null, operation: op, violations };
+    const seedBase = `${op.id}|${response.status}`;
+    for (const header of response.headers) {
+      headers[header.name.toLowerCase()] = bodies.headerValue(header.schema, header.example, `${seedBase}|${header.name}`);
+    }
+    if (violations.length > 0) headers['x-mockloop-violations'] = JSON.stringify(violations.slice(0, 10)).slice(0, 2000);
+    if (response.contents.length === 0) return { status, headers, body: null, operation: op, violations };
+    const accept = request.headers.get('accept');
+    const index = negotiate(accept, response.contents.map((m) => m.mediaType));
+    if (index < 0) {
+      return problemResponse(
+        problem(NOT_ACCEPTABLE, `Accept "${accept}" matches none of: ${response.contents.map((m) => m.mediaType).join(', ')}.`, {
+          available: response.contents.map((m) => m.mediaType),
+        }),
+        op,
+      );
+    }
+    const media = response.contents[index];
+    const made = bodies.make({ media, prefs, requestSeed: requestSeed(request), operationId: op.id, status: response.status });
+    if ('type' in made) return problemResponse(made, op);
+    headers['content-type'] = concreteType(media.mediaType, accept);
+    return { status, headers, body: made.source === 'empty' ? null : made.body, operation: op, violations };
+  }
+
+  return { plan, handle, methodsAt: (path) => router.methodsAt(stripBase(path) ?? '') };
+}
+
+function problemResponse(p: Problem, operation: PlanOperation | null): MockResponse {
+  return { status: p.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: JSON.stringify(p), operation, violations: [] };
+}
+
+/** `dynamic=true` without a seed: the same request gives the same data. */
+function requestSeed(request: MockRequest): string {
+  const body = request.body === null ? '' : String(request.body.byteLength) + hashText(new TextDecoder().decode(request.body.slice(0, 4096)));
+  return `${request.method} ${request.path}?${request.query}#${body}`;
+}
+
+function credentials(request: MockRequest, query: string) {
+  let params: URLSearchParams | undefined;
+  let cookies: Map<string, string> | undefined;
+  return {
+    header: (name: string) => request.headers.get(name),
+    query: (name: string) => {
+      params ??= new URLSearchParams(query);
+      return params.get(name);
+    },
+    cookie: (name: string) => {
+      cookies ??= new Map(parseCookies(request.headers.get('cookie') ?? undefined).map((p) => [p.name, p.value]));
+      return cookies.get(name) ?? null;
+    },
+  };
+}

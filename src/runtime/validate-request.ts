@@ -1,0 +1,81 @@
+/**
+ * Request validation for one operation, compiled once: parameter and body validators are built
+ * when the plan loads. Problems are gathered (all of them) and the status follows Prism's
+ * precedence: 415 for an unaccepted media type, 422 for a body that breaks its schema, 400 for
+ * parameters or an unparsable body.
+ */
+import type { JsonSchema, MockPlan, PlanMedia, PlanOperation } from '../plan';
+import type { ProblemItem } from '../problem';
+import { coerceValue, readParameters } from './params';
+import { parseBody } from './request-body';
+import { compileValidator, type SchemaValidator } from './validate';
+
+export interface RequestParts {
+  pathParams: Record<string, string>;
+  query: string;
+  headers: Headers;
+  body: Uint8Array | null;
+}
+
+export interface RequestVerdict {
+  status: 400 | 415 | 422 | null;
+  problems: ProblemItem[];
+}
+
+export type RequestValidator = (parts: RequestParts) => Promise<RequestVerdict>;
+
+export function compileRequestValidator(plan: MockPlan, operation: PlanOperation): RequestValidator {
+  const resolve = (ref: string): JsonSchema | undefined => plan.schemas[ref.replace(/^#\/\$defs\//, '')];
+  const paramValidators = operation.parameters.map((param) => ({
+    param,
+    validate: compileValidator(param.schema, plan.schemas, `${param.in}.${param.name}`),
+  }));
+  const bodyValidators = new Map<PlanMedia, SchemaValidator>();
+  for (const media of operation.requestBody?.contents ?? []) {
+    if (media.schema !== undefined) bodyValidators.set(media, compileValidator(media.schema, plan.schemas, 'body'));
+  }
+
+  return async (parts) => {
+    const problems: ProblemItem[] = [];
+    const read = readParameters(operation.parameters, parts, resolve);
+    problems.push(...read.problems);
+    for (const { param, validate } of paramValidators) {
+      const values = read.values[param.in];
+      if (Object.hasOwn(values, param.name)) problems.push(...validate(values[param.name]));
+    }
+    const paramStatus = problems.length > 0 ? 400 : null;
+
+    const body = operation.requestBody;
+    if (!body) return { status: paramStatus, problems };
+    const parsed = await parseBody(body.contents, parts.headers.get('content-type'), parts.body);
+    switch (parsed.kind) {
+      case 'unsupported':
+        problems.unshift({
+          location: 'header.content-type',
+          code: 'media-type',
+          message: `${parsed.contentType} is not accepted; use ${body.contents.map((m) => m.mediaType).join(', ')}`,
+        });
+        return { status: 415, problems };
+      case 'none':
+        if (body.required && body.contents.length > 0) {
+          problems.push({ location: 'body', code: 'required', message: 'a request body is required' });
+          return { status: 422, problems };
+        }
+        return { status: paramStatus, problems };
+      case 'malformed':
+        problems.push({ location: 'body', code: 'syntax', message: parsed.message });
+        return { status: 400, problems };
+      case 'opaque':
+        return { status: paramStatus, problems };
+      case 'value': {
+        const validate = bodyValidators.get(parsed.media);
+        if (!validate) return { status: paramStatus, problems };
+        const isForm = /form/.test(parsed.media.mediaType);
+        const value = isForm ? coerceValue(parsed.value, parsed.media.schema, resolve) : parsed.value;
+        const bodyProblems = validate(value);
+        if (bodyProblems.length > 0) return { status: 422, problems: [...problems, ...bodyProblems] };
+        return { status: paramStatus, problems };
+      }
+    }
+  };
+}

@@ -1,0 +1,14 @@
+import { type Problem, PROBLEM_CONTENT_TYPE, type ProblemItem, type ProblemTemplate, problem, problemType } from '../../../src/problem';
+
+export const ADMIN_UNAUTHORIZED = problemType('admin-unauthorized', 'Admin token missing or wrong', 401);
+export const ADMIN_DISABLED = problemType('admin-disabled', 'The admin API has no token configured', 503);
+export const ADMIN_BAD_REQUEST = problemType('admin-bad-request', 'The request is not valid', 400);
+export const ADMIN_NOT_FOUND = problemType('admin-not-found', 'No such admin resource', 404);
+export const ADMIN_TOO_LARGE = problemType('admin-too-large', 'The request body is too large', 413);
+export const ADMIN_INVALID = problemType('admin-invalid', 'The request body does not describe a valid value', 422);
+export const ADMIN_INTERNAL = problemType('admin-internal', 'The admin API failed', 500);
+
+export function problemResponse(template: ProblemTemplate | Problem, detail?: string, errors?: ProblemItem[]): Response {
+  const body = problem(template, detail ?? ('detail' in template ? (template.detail as string) : undefined), errors ? { errors } : {});
+  return new Response(JSON.stringify(body), { status: body.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE } });
+}

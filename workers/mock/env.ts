@@ -1,0 +1,16 @@
+import type { MockState } from './mock-state';
+
+/** Bindings of a mock worker: the same bundle serves every mock, told apart by MOCK_ID. */
+export interface Env {
+  /** The mock's slug name (`bookshop`). */
+  MOCK_ID: string;
+  DB: D1Database;
+  MOCK_STATE: DurableObjectNamespace<MockState>;
+  /** Bearer token that guards the admin origin. Without it every admin call is refused. */
+  ADMIN_TOKEN?: string;
+  /** Deployed: the admin origin's hostname. Requests to it go to the admin API (locally the Admin entrypoint does this). */
+  ADMIN_HOST?: string;
+  /** Log batching: rows per D1 write (default 500) and how long a batch may wait (ms, default 20). */
+  LOG_BATCH_ROWS?: string;
+  LOG_BATCH_MS?: string;
+}

@@ -1,0 +1,26 @@
+/**
+ * Mock worker entry. The default export serves the mock origin (or, deployed, the admin origin
+ * when the request's host is ADMIN_HOST); the `Admin` entrypoint serves the admin origin on its
+ * own socket locally.
+ */
+import { WorkerEntrypoint } from 'cloudflare:workers';
+import { createAdminApp } from './admin/app';
+import type { Env } from './env';
+import { handleMockRequest } from './mock-origin';
+
+const admin = createAdminApp();
+
+export { MockState } from './mock-state';
+
+export default {
+  fetch(request, env, ctx) {
+    if (env.ADMIN_HOST && new URL(request.url).hostname === env.ADMIN_HOST) return admin.fetch(request, env, ctx);
+    return handleMockRequest(request, env, ctx);
+  },
+} satisfies ExportedHandler<Env>;
+
+export class Admin extends WorkerEntrypoint<Env> {
+  override fetch(request: Request): Promise<Response> | Response {
+    return admin.fetch(request, this.env, this.ctx);
+  }
+}
