@@ -83,7 +83,10 @@ export function prepareSchema(schema: unknown, isRoot = false, seen = new Map<ob
       out[key] = prepareSchema(value, false, seen);
     } else if (MAP.has(key) && isRecord(value)) {
       out[key] = prepareMap(key, value, seen);
-    } else if (DATA.has(key) || KEPT_OBJECTS.has(key) || value === null || typeof value !== 'object') {
+    } else if (KEPT_OBJECTS.has(key)) {
+      // A copy: cfworker's walk marks every object it enters, and the plan's may be frozen.
+      out[key] = structuredClone(value);
+    } else if (DATA.has(key) || value === null || typeof value !== 'object') {
       out[key] = value;
     }
     // Any other object-valued key is an unknown extension: cfworker would walk it as a schema, so it goes.

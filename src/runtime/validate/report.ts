@@ -7,7 +7,7 @@
  * they are replaced by one message, unless one branch is clearly the intended one (picked by the
  * discriminator, or the only branch whose type fits), whose errors are then reported instead.
  */
-import type { OutputUnit, Schema } from '@cfworker/json-schema';
+import { encodePointer, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import type { ProblemItem } from '../../problem';
 import { keywordMessage, missingProperty, typeMessage } from './messages';
 import type { CfSchema, SchemaLookup } from './prepare';
@@ -91,7 +91,8 @@ function valueAt(value: unknown, pointer: string): unknown {
   let node = value;
   for (const token of pointer.split('/').slice(1)) {
     if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[unescapeToken(token)]; // SAFETY: any non-null object can be indexed by name.
+    // SAFETY: any non-null object (arrays included, by index string) can be read by property name.
+    node = (node as Record<string, unknown>)[unescapeToken(token)];
   }
   return node;
 }
@@ -110,9 +111,16 @@ function normalize(errors: OutputUnit[]): Entry[] {
   });
 }
 
+/** Errors of an abandoned composite branch: under `prefix` in the schema, at or below `instance` in the value. */
 interface Suppression {
   prefix: string;
+  instance: string;
   except?: string;
+}
+
+/** Whether cfworker instance location `inner` is `outer` or inside it. */
+function within(inner: string, outer: string): boolean {
+  return inner === outer || inner.startsWith(`${outer}/`);
 }
 
 /**
@@ -122,8 +130,15 @@ interface Suppression {
 export function reportErrors(errors: OutputUnit[], context: Context): ProblemItem[] {
   const entries = normalize(errors);
   const suppressed: Suppression[] = [];
-  const isSuppressed = (keywordLocation: string): boolean =>
-    suppressed.some((s) => keywordLocation.startsWith(s.prefix) && (s.except === undefined || !keywordLocation.startsWith(s.except)));
+  // Keyword locations repeat across array items (`#/items/oneOf` for every item), so a suppression
+  // also names the instance it was decided for.
+  const isSuppressed = (entry: Entry): boolean =>
+    suppressed.some(
+      (s) =>
+        entry.keywordLocation.startsWith(s.prefix) &&
+        within(entry.instance, s.instance) &&
+        (s.except === undefined || !entry.keywordLocation.startsWith(s.except)),
+    );
   const byLocation = new Map<string, ProblemItem>();
   const add = (pointer: string, code: string, message: string): void => {
     const location = context.location + pointer;
@@ -133,15 +148,15 @@ export function reportErrors(errors: OutputUnit[], context: Context): ProblemIte
   };
 
   entries.forEach((entry, index) => {
-    if (isSuppressed(entry.keywordLocation)) return;
+    if (isSuppressed(entry)) return;
     const pointer = pointerOf(entry.instance);
     if (entry.keyword === 'anyOf' || entry.keyword === 'oneOf') {
       const prefix = `${entry.keywordLocation}/`;
       const verdict = judgeComposite(entry, entries.slice(index + 1), context);
       if (verdict.branch !== undefined) {
-        suppressed.push({ prefix, except: `${prefix}${verdict.branch}/` });
+        suppressed.push({ prefix, instance: entry.instance, except: `${prefix}${verdict.branch}/` });
       } else {
-        suppressed.push({ prefix });
+        suppressed.push({ prefix, instance: entry.instance });
         add(pointer, verdict.code, verdict.message);
       }
       return;
@@ -182,7 +197,7 @@ function judgeComposite(entry: Entry, rest: Entry[], context: Context): Verdict 
   const branches: unknown[] = schema && Array.isArray(schema[entry.keyword]) ? schema[entry.keyword] : [];
   const failures = new Map<number, Entry[]>();
   for (const e of rest) {
-    if (!e.keywordLocation.startsWith(prefix)) continue;
+    if (!e.keywordLocation.startsWith(prefix) || !within(e.instance, entry.instance)) continue;
     const branch = Number(e.keywordLocation.slice(prefix.length).split('/')[0]);
     if (!Number.isInteger(branch)) continue;
     const list = failures.get(branch) ?? [];
@@ -200,7 +215,7 @@ function judgeComposite(entry: Entry, rest: Entry[], context: Context): Verdict 
   const typeMismatch = (errors: Entry[]): Entry | undefined => errors.find((e) => e.keyword === 'type' && e.instance === entry.instance);
   const discriminator = schema?.discriminator?.propertyName;
   const offDiscriminator = (errors: Entry[]): boolean =>
-    typeof discriminator === 'string' && errors.some((e) => e.instance === `${entry.instance}/${encodeURI(escapeToken(discriminator))}`);
+    typeof discriminator === 'string' && errors.some((e) => e.instance === `${entry.instance}/${encodePointer(discriminator)}`);
   const plausible = [...failures.entries()].filter(([, errors]) => !typeMismatch(errors) && !offDiscriminator(errors));
   if (plausible.length === 1) return { branch: plausible[0][0], code: entry.keyword, message: '' };
 
@@ -223,10 +238,13 @@ function discriminatedBranch(schema: Schema | undefined, branches: unknown[], en
   const value = valueAt(context.value, `${pointerOf(entry.instance)}/${escapeToken(discriminator.propertyName)}`);
   if (typeof value !== 'string') return undefined;
   const mapped: unknown = isSchema(discriminator.mapping) ? discriminator.mapping[value] : undefined;
-  const index = branches.findIndex((branch) => {
-    const ref = isSchema(branch) ? branch.$ref : undefined;
-    if (typeof ref !== 'string') return false;
-    return typeof mapped === 'string' ? ref === mapped || ref.endsWith(`/${mapped}`) : ref.endsWith(`/${value}`);
-  });
+  // Compare by the last segment: the plan rewrites `$ref`s to `#/$defs/X`, but a mapping may still
+  // say `#/components/schemas/X`, or just `X`.
+  const wanted = lastSegment(typeof mapped === 'string' ? mapped : value);
+  const index = branches.findIndex((branch) => isSchema(branch) && typeof branch.$ref === 'string' && lastSegment(branch.$ref) === wanted);
   return index === -1 ? undefined : index;
+}
+
+function lastSegment(ref: string): string {
+  return ref.slice(ref.lastIndexOf('/') + 1);
 }

@@ -1,0 +1,54 @@
+/**
+ * JSON Schema (2020-12) validation that reports every violation with its location, built on
+ * @cfworker/json-schema because it validates by interpretation: Workers forbid `eval`, which
+ * code-generating validators need. Validators are compiled when a plan loads and run per request.
+ */
+import { validate } from '@cfworker/json-schema';
+import type { JsonSchema } from '../../plan/types';
+import type { ProblemItem } from '../../problem';
+import { prepareRoot } from './prepare';
+import { reportErrors } from './report';
+
+/** Checks a value; `[]` when it is valid. */
+export type SchemaValidator = (value: unknown) => ProblemItem[];
+
+/**
+ * Builds once (at plan load), runs per request. `location` prefixes each item: `'body'` gives
+ * `body/name`, `'query.limit'` gives `query.limit` (and `query.limit/0` inside an array).
+ * `defs` are the plan's shared definitions, which `$ref: '#/$defs/X'` points into.
+ *
+ * Formats cfworker knows are checked (date, time, date-time, duration, email, hostname, ipv4,
+ * ipv6, uri, uri-reference, uri-template, url, uuid, regex, json-pointer, relative-json-pointer);
+ * any other format (int32, binary, custom ones) is an annotation and never an error.
+ * @example
+ * const check = compileValidator({ type: 'integer', maximum: 100 }, plan.schemas, 'query.limit');
+ * check(500) // [{ location: 'query.limit', code: 'maximum', message: 'must be at most 100' }]
+ */
+export function compileValidator(schema: JsonSchema, defs: Record<string, JsonSchema>, location: string): SchemaValidator {
+  if (schema === true) return () => [];
+  if (schema === false) return () => [{ location, code: 'false', message: 'is not allowed' }];
+  let prepared: ReturnType<typeof prepareRoot>;
+  try {
+    prepared = prepareRoot(schema, defs);
+  } catch (error) {
+    // A schema cfworker cannot index (say, two `$id`s clashing) fails each value rather than the plan load.
+    const problem: ProblemItem = { location, code: 'schema', message: `cannot be checked: ${firstLine(error)}` };
+    return () => [{ ...problem }];
+  }
+  const { root, lookup } = prepared;
+  return (value) => {
+    if (value === undefined) return [{ location, code: 'required', message: 'is required' }];
+    try {
+      const result = validate(value, root, '2020-12', lookup, false);
+      return result.valid ? [] : reportErrors(result.errors, { root, lookup, value, location });
+    } catch (error) {
+      // cfworker throws on an unresolvable `$ref` and on non-JSON values (undefined inside an object, bigint).
+      return [{ location, code: 'schema', message: `cannot be checked: ${firstLine(error)}` }];
+    }
+  };
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0];
+}
