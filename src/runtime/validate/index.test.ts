@@ -117,6 +117,24 @@ describe('compileValidator', () => {
     ]);
   });
 
+  it('follows a discriminator mapping to the plan\'s direction variants', () => {
+    const variants: Record<string, JsonSchema> = {
+      ...defs,
+      // Both branches fail for a value with the wrong `kind`, so only the mapping can tell them apart.
+      'Pickup@request': { type: 'object', required: ['store'], properties: { store: { type: 'string' } } },
+      'Delivery@request': { type: 'object', required: ['address'], properties: { address: { type: 'object' } } },
+    };
+    const order = compileValidator(
+      {
+        oneOf: [{ $ref: '#/$defs/Pickup@request' }, { $ref: '#/$defs/Delivery@request' }],
+        discriminator: { propertyName: 'kind', mapping: { pickup: '#/components/schemas/Pickup', delivery: '#/components/schemas/Delivery' } },
+      },
+      variants,
+      'body',
+    );
+    expect(order({ kind: 'delivery' })).toEqual([{ location: 'body/address', code: 'required', message: 'is required' }]);
+  });
+
   it('reports the composite itself when no branch is clearly meant', () => {
     const order = compileValidator({ $ref: '#/$defs/Order' }, defs, 'body');
     expect(order({ kind: 'drone' })).toEqual([{ location: 'body', code: 'oneOf', message: 'must match exactly one schema in oneOf' }]);

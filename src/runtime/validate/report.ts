@@ -245,6 +245,7 @@ function discriminatedBranch(schema: Schema | undefined, branches: unknown[], en
   return index === -1 ? undefined : index;
 }
 
+/** A definition's name from a reference, without the plan's direction suffix (`Pickup@request` → `Pickup`). */
 function lastSegment(ref: string): string {
-  return ref.slice(ref.lastIndexOf('/') + 1);
+  return ref.slice(ref.lastIndexOf('/') + 1).replace(/@(?:request|response)$/, '');
 }
