@@ -5,7 +5,7 @@
  */
 import type { JsonSchema, ParameterLocation, PlanParameter } from '../../plan/types';
 import type { ProblemItem } from '../../problem';
-import { coerceValue, declaredProperties, type RefResolver, shapeOf } from './coerce';
+import { coerceValue, declaredProperties, type RefResolver, shapeOf, type ValueShape } from './coerce';
 import { parseCookies } from './cookies';
 import { type FormPair, type Found, parseQuery, percentDecode, readFormValue, readHeaderValue, readPathValue } from './deserialize';
 
@@ -90,9 +90,38 @@ interface ReadContext {
   cookiePairs: () => FormPair[];
 }
 
-function readRaw(param: PlanParameter, context: ReadContext): Found {
+/** What a parameter's schema says about its serialisation; worked out once per parameter, not per request. */
+interface ParameterShape {
+  resolve: RefResolver | undefined;
+  shape: ValueShape;
+  /** For exploded form objects only: the keys that belong to the object. */
+  properties: { names: Set<string>; open: boolean };
+  otherNames: Set<string>;
+}
+
+const NO_PROPERTIES = { names: new Set<string>(), open: false };
+// Keyed by the plan's parameter objects, which live as long as the loaded plan.
+const shapes = new WeakMap<PlanParameter, ParameterShape>();
+
+function shapeFor(param: PlanParameter, context: ReadContext): ParameterShape {
+  const cached = shapes.get(param);
+  // A different resolver may see different definitions, so it invalidates the cached reading.
+  if (cached && cached.resolve === context.resolve) return cached;
   // A `content` parameter is one opaque string: never split it by style.
   const shape = param.contentType === undefined ? shapeOf(param.schema, context.resolve) : 'primitive';
+  const spreads = param.explode && shape === 'object' && (param.in === 'cookie' || param.style === 'form');
+  const entry: ParameterShape = {
+    resolve: context.resolve,
+    shape,
+    properties: spreads ? declaredProperties(param.schema, context.resolve) : NO_PROPERTIES,
+    otherNames: spreads ? new Set(context.params.filter((p) => p.in === param.in && p !== param).map((p) => p.name)) : NO_PROPERTIES.names,
+  };
+  shapes.set(param, entry);
+  return entry;
+}
+
+function readRaw(param: PlanParameter, context: ReadContext): Found {
+  const { shape, properties, otherNames } = shapeFor(param, context);
   switch (param.in) {
     case 'path': {
       const raw = context.parts.pathParams[param.name];
@@ -110,13 +139,16 @@ function readRaw(param: PlanParameter, context: ReadContext): Found {
         style: isQuery ? param.style : 'form',
         explode: param.explode,
         shape,
-        decode: (raw) => percentDecode(raw, isQuery),
-        properties: declaredProperties(param.schema, context.resolve),
-        otherNames: new Set(context.params.filter((p) => p.in === param.in && p !== param).map((p) => p.name)),
+        decode: isQuery ? decodeQueryValue : decodeCookieValue,
+        properties,
+        otherNames,
       });
     }
   }
 }
+
+const decodeQueryValue = (raw: string): string => percentDecode(raw, true);
+const decodeCookieValue = (raw: string): string => percentDecode(raw, false);
 
 function readContent(param: PlanParameter, raw: string): { ok: true; value: unknown } | { ok: false; message: string } {
   const text = param.in === 'header' ? raw : percentDecode(raw, param.in === 'query');
