@@ -9,7 +9,7 @@
  * writes hidden properties into what it walks, and the caller's plan may be frozen or shared.
  */
 import { dereference, initialBaseURI, type Schema, validate } from '@cfworker/json-schema';
-import type { JsonSchema } from '../plan/types.js';
+import type { JsonSchema } from '../plan/types';
 
 type Lookup = Record<string, Schema | boolean>;
 

@@ -5,9 +5,9 @@
  * child is itself generated from a list. `oneOf`/`anyOf`/`if` are left as decisions for the
  * generator, and `not` as checks.
  */
-import type { JsonSchema, JsonSchemaObject } from '../plan/types.js';
-import { refName, resolveRef } from './refs.js';
-import type { Discriminator, Flat, TypeName } from './types.js';
+import type { JsonSchema, JsonSchemaObject } from '../plan/types';
+import { refName, resolveRef } from './refs';
+import type { Discriminator, Flat, TypeName } from './types';
 
 const TYPE_NAMES: ReadonlySet<string> = new Set(['null', 'boolean', 'object', 'array', 'number', 'integer', 'string']);
 

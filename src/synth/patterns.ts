@@ -4,12 +4,13 @@
  * with the same `u`-flag regex the validator uses, because randexp skips lookarounds and anchors.
  */
 import RandExp from 'randexp';
-import type { Random } from './random.js';
+import type { Random } from './random';
 
 /** Parsed patterns and compiled regexes, kept for one `synthesize` call. */
 export interface PatternCache {
   regex(pattern: string): RegExp | undefined;
-  generator(pattern: string): RandExp | undefined;
+  /** `wide` draws non-ASCII characters too: a set like `[äö]` has nothing in printable ASCII. */
+  generator(pattern: string, wide: boolean): RandExp | undefined;
 }
 
 export function createPatternCache(): PatternCache {
@@ -28,17 +29,20 @@ export function createPatternCache(): PatternCache {
       }
       return regexes.get(pattern);
     },
-    generator(pattern) {
-      if (!generators.has(pattern)) {
+    generator(pattern, wide) {
+      const key = (wide ? 'w:' : 'a:') + pattern;
+      if (!generators.has(key)) {
         let made: RandExp | undefined;
         try {
           made = new RandExp(pattern);
+          // Beyond printable ASCII: the rest of the BMP without surrogates, then the astral planes.
+          if (wide) made.defaultRange = made.defaultRange.clone().add(0xa0, 0xd7ff).add(0xe000, 0xfffd).add(0x10000, 0x10ffff);
         } catch {
           made = undefined;
         }
-        generators.set(pattern, made);
+        generators.set(key, made);
       }
-      return generators.get(pattern);
+      return generators.get(key);
     },
   };
 }
@@ -72,10 +76,13 @@ export function drawFromPattern(
   random: Random,
   range: LengthRange,
   bias: 'none' | 'long' | 'short',
+  wide = false,
 ): string | undefined {
-  const generator = cache.generator(pattern);
+  const generator = cache.generator(pattern, wide);
   if (generator === undefined) return undefined;
-  const openCap = Number.isFinite(range.max) ? Math.max(0, Math.min(range.max, 64)) : Math.max(8, range.min);
+  // An open repetition runs from its minimum to minimum + max; most are `+`, so one less than the
+  // length limit keeps them inside it.
+  const openCap = Number.isFinite(range.max) ? Math.max(0, Math.min(range.max - 1, 64)) : Math.max(8, range.min);
   generator.max = bias === 'short' ? Math.min(openCap, 2) : openCap;
   generator.randInt = (a: number, b: number) => {
     if (b <= a) return a;

@@ -3,10 +3,10 @@
  * flattened into a `Flat` (constraints intersected, composition left as decisions to take), and the
  * generators read only `Flat`s.
  */
-import type { JsonSchema, JsonSchemaObject } from '../plan/types.js';
-import type { Checker } from './check.js';
-import type { PatternCache } from './patterns.js';
-import type { Random } from './random.js';
+import type { JsonSchema, JsonSchemaObject } from '../plan/types';
+import type { Checker } from './check';
+import type { PatternCache } from './patterns';
+import type { Random } from './random';
 
 export type TypeName = 'null' | 'boolean' | 'object' | 'array' | 'number' | 'integer' | 'string';
 export type Mode = 'static' | 'dynamic';
@@ -108,6 +108,13 @@ export interface Flat {
   refs: string[];
 }
 
+/**
+ * What a generator returns for a schema no value satisfies (a `false` schema, an enum whose members
+ * all fail, a type intersection that is empty…), so the caller can leave an optional property or
+ * an array item out, or take another branch. Never returned by `synthesize`.
+ */
+export const UNSATISFIABLE: unique symbol = Symbol('unsatisfiable');
+
 /** State shared by one `synthesize` call. */
 export interface Context {
   defs: Readonly<Record<string, JsonSchema>>;
@@ -121,6 +128,8 @@ export interface Context {
   nodes: number;
   checker: Checker;
   patterns: PatternCache;
+  /** Set on the second pass, when the whole value proved unsatisfiable: return best guesses instead. */
+  bestEffort: boolean;
 }
 
 /** Where in the instance a node is generated. */
@@ -135,6 +144,12 @@ export interface Site {
   resolved: ReadonlySet<object>;
   /** Definitions already counted for this node (a choice re-flattens the same node). */
   entered: ReadonlySet<string>;
+}
+
+/** A generated scalar and whether it meets every constraint (else it is the closest guess). */
+export interface Attempt<T> {
+  value: T;
+  ok: boolean;
 }
 
 export type GenerateChild = (list: readonly JsonSchema[], site: Site) => unknown;

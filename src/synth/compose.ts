@@ -1,0 +1,148 @@
+/**
+ * Composition decisions: which `oneOf`/`anyOf` branch to take (and the discriminator value that
+ * names it), which side of an `if` to satisfy, and how to make a `oneOf` value match its branch
+ * only. The validator knows nothing of discriminators, so exclusivity has to hold structurally.
+ */
+import type { JsonSchema, JsonSchemaObject } from '../plan/types';
+import { flatten, isSchemaObject } from './flatten';
+import { schemasForKey } from './objects';
+import { refName, resolveRef } from './refs';
+import { type Choice, type Conditional, type Context, type GenerateChild, type Site, UNSATISFIABLE } from './types';
+
+const EMPTY: ReadonlySet<never> = new Set();
+const MAX_ATTEMPTS = 8;
+
+/** Lower is better when recursion must end: scalars first, branches that re-enter an active definition last. */
+function branchCost(branch: JsonSchema, ctx: Context): number {
+  let schema: JsonSchema = branch;
+  if (isSchemaObject(branch) && typeof branch.$ref === 'string') {
+    const target = resolveRef(branch.$ref, ctx.defs);
+    if (target === undefined) return 1;
+    if ((ctx.refCounts.get(target.name) ?? 0) > 0) return 2;
+    schema = target.schema;
+  }
+  if (!isSchemaObject(schema)) return 1;
+  const type = schema.type;
+  const scalar = (t: unknown) => typeof t === 'string' && t !== 'object' && t !== 'array';
+  if (scalar(type) || (Array.isArray(type) && type.some(scalar))) return 0;
+  return 1;
+}
+
+function branchOrder(choice: Choice, ctx: Context, site: Site, sparse: boolean): number[] {
+  const indices = choice.branches.map((_, i) => i);
+  const ordered = site.mode === 'static' ? indices : site.random.shuffle(indices);
+  if (!sparse) return ordered;
+  const costs = choice.branches.map((b) => branchCost(b, ctx));
+  return ordered.sort((a, b) => costs[a] - costs[b]);
+}
+
+/**
+ * A conjunct pinning the discriminator property to the value that names `branch`: the mapping key
+ * pointing at it, or the definition's own name. Left out when the property would reject it.
+ */
+function discriminatorConjunct(choice: Choice, branch: JsonSchema, list: readonly JsonSchema[], ctx: Context, site: Site, resolved: ReadonlySet<object>): JsonSchema | undefined {
+  const d = choice.discriminator;
+  if (d === undefined || !isSchemaObject(branch) || typeof branch.$ref !== 'string') return undefined;
+  const name = refName(branch.$ref);
+  if (name === undefined) return undefined;
+  const keys = d.mapping.filter(([, target]) => target === name).map(([key]) => key);
+  const value = keys.length === 0 ? name : site.mode === 'static' ? keys[0] : site.random.pick(keys);
+  const flat = flatten([...list, branch], ctx.defs, resolved);
+  if (!ctx.checker.validAll(schemasForKey(flat, d.propertyName, ctx), value)) return undefined;
+  return { required: [d.propertyName], properties: { [d.propertyName]: { const: value } } };
+}
+
+function matches(choice: Choice, value: unknown, ctx: Context): number {
+  let count = 0;
+  for (const branch of choice.branches) {
+    if (ctx.checker.valid(branch, value) && ++count > 1) break;
+  }
+  return count;
+}
+
+/** Values that say "wrong type" to most property schemas. */
+const SPOILERS: readonly unknown[] = [null, 0, 'x', true, {}, []];
+
+/**
+ * Makes an object that also matches other `oneOf` branches match only its own: drop a key another
+ * branch requires but ours does not, or add a key another branch declares with a value it rejects
+ * and ours accepts.
+ */
+function spoil(value: unknown, chosen: number, choice: Choice, list: readonly JsonSchema[], ctx: Context, resolved: ReadonlySet<object>): unknown {
+  if (!isSchemaObject(value)) return undefined;
+  const mine = flatten([...list, choice.branches[chosen]], ctx.defs, resolved);
+  const out: Record<string, unknown> = { ...value };
+  choice.branches.forEach((branch, j) => {
+    if (j === chosen || !ctx.checker.valid(branch, out)) return;
+    const theirs = flatten([branch], ctx.defs, EMPTY);
+    for (const key of theirs.required) {
+      if (Object.hasOwn(out, key) && !mine.required.has(key)) {
+        delete out[key];
+        if (!ctx.checker.valid(branch, out)) return;
+      }
+    }
+    for (const [key, schemas] of theirs.properties) {
+      if (Object.hasOwn(out, key)) continue;
+      const ours = schemasForKey(mine, key, ctx);
+      const spoiler = SPOILERS.find((s) => ctx.checker.validAll(ours, s) && !ctx.checker.validAll(schemas, s));
+      if (spoiler !== undefined) {
+        out[key] = spoiler;
+        if (!ctx.checker.valid(branch, out)) return;
+      }
+    }
+  });
+  return out;
+}
+
+export function generateChoice(choice: Choice, list: readonly JsonSchema[], ctx: Context, site: Site, sparse: boolean, generate: GenerateChild): unknown {
+  const resolved = new Set(site.resolved);
+  resolved.add(choice.key);
+  const order = branchOrder(choice, ctx, site, sparse);
+  const attempts = Math.min(MAX_ATTEMPTS, Math.max(order.length, 3));
+  let first: { value: unknown } | undefined;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const index = order[attempt % order.length];
+    const branch = choice.branches[index];
+    const fresh = attempt < order.length;
+    const branchSite: Site = {
+      ...site,
+      random: fresh ? site.random : site.random.fork(`choice${attempt}`),
+      mode: fresh ? site.mode : 'dynamic',
+      resolved,
+    };
+    const tag = discriminatorConjunct(choice, branch, list, ctx, branchSite, resolved);
+    const value = generate(tag === undefined ? [...list, branch] : [...list, branch, tag], branchSite);
+    if (value === UNSATISFIABLE) continue;
+    first ??= { value };
+    if (choice.kind === 'anyOf') return value;
+    if (matches(choice, value, ctx) === 1) return value;
+    const fixed = spoil(value, index, choice, list, ctx, resolved);
+    if (fixed !== undefined && ctx.checker.validAll(list, fixed)) return fixed;
+  }
+  return first === undefined || !ctx.bestEffort ? UNSATISFIABLE : first.value;
+}
+
+/** `{ if, then, else }` alone, to check a value against the condition without the rest. */
+function conditionSchema(c: Conditional): JsonSchemaObject {
+  const out: JsonSchemaObject = { if: c.if };
+  if (c.then !== undefined) out.then = c.then;
+  if (c.else !== undefined) out.else = c.else;
+  return out;
+}
+
+export function generateConditional(c: Conditional, list: readonly JsonSchema[], ctx: Context, site: Site, generate: GenerateChild): unknown {
+  const resolved = new Set(site.resolved);
+  resolved.add(c.key);
+  const thenPath: JsonSchema[] = [c.if, c.then ?? true];
+  const elsePath: JsonSchema[] = [{ not: c.if }, c.else ?? true];
+  const paths = site.mode === 'static' || site.random.bool() ? [thenPath, elsePath] : [elsePath, thenPath];
+  const condition = conditionSchema(c);
+  let first: { value: unknown } | undefined;
+  for (const path of paths) {
+    const value = generate([...list, ...path], { ...site, resolved });
+    if (value === UNSATISFIABLE) continue;
+    first ??= { value };
+    if (ctx.checker.valid(condition, value)) return value;
+  }
+  return first === undefined || !ctx.bestEffort ? UNSATISFIABLE : first.value;
+}

@@ -1,0 +1,214 @@
+/**
+ * The generator for one instance location: flatten the schemas that apply, prefer a value the
+ * schema gives (const, example, default, enum), else take the open decisions (oneOf/anyOf, if),
+ * else build a value of a chosen type. Recursion is bounded by counting `$ref` re-entries on the
+ * current path: past `maxDepth`, optional properties and array items are left out and
+ * terminating branches are preferred; far past it, generation stops outright.
+ */
+import type { JsonSchema } from '../plan/types';
+import { generateArray } from './arrays';
+import { generateChoice, generateConditional } from './compose';
+import { flatten, isSchemaObject } from './flatten';
+import { generateNumber } from './numbers';
+import { generateObject, hiddenInDirection } from './objects';
+import { generateString } from './strings';
+import { type Context, type Flat, type Site, type TypeName, UNSATISFIABLE } from './types';
+
+/** Past this many generated nodes a value stops growing optional parts. */
+const NODE_BUDGET = 3000;
+const SPARSE_DEPTH = 24;
+const HARD_DEPTH = 80;
+const NOT_ATTEMPTS = 6;
+const EMPTY: ReadonlySet<never> = new Set();
+
+function sparseHere(ctx: Context, site: Site): boolean {
+  if (ctx.nodes > NODE_BUDGET || site.depth > SPARSE_DEPTH || ctx.refDepth > 4 * ctx.maxDepth + 4) return true;
+  for (const count of ctx.refCounts.values()) if (count > ctx.maxDepth) return true;
+  return false;
+}
+
+function hardStop(ctx: Context, site: Site): boolean {
+  return site.depth > HARD_DEPTH || ctx.refDepth > 8 * ctx.maxDepth + 24;
+}
+
+function copy<T>(value: T): T {
+  // SAFETY: schema values (const, enum, examples) are JSON, and a JSON round trip preserves the type.
+  return value === null || typeof value !== 'object' ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+const NUMERIC_FORMATS: Record<string, TypeName> = { int32: 'integer', int64: 'integer', float: 'number', double: 'number' };
+
+/** Types suggested by the keywords of a schema without `type`. */
+function inferTypes(flat: Flat): TypeName[] {
+  const out: TypeName[] = [];
+  const objectish =
+    flat.properties.size > 0 ||
+    flat.required.size > 0 ||
+    flat.patternProperties.length > 0 ||
+    flat.closures.length > 0 ||
+    flat.propertyNames.length > 0 ||
+    flat.minProperties !== undefined ||
+    flat.maxProperties !== undefined ||
+    flat.dependentRequired.size > 0 ||
+    flat.discriminators.length > 0;
+  if (objectish) out.push('object');
+  if (flat.itemParts.length > 0 || flat.contains.length > 0 || flat.minItems !== undefined || flat.maxItems !== undefined || flat.uniqueItems) out.push('array');
+  const numericFormat = flat.formats.map((f) => NUMERIC_FORMATS[f]).find((t) => t !== undefined);
+  const stringish = flat.minLength !== undefined || flat.maxLength !== undefined || flat.patterns.length > 0 || flat.formats.some((f) => NUMERIC_FORMATS[f] === undefined);
+  if (stringish) out.push('string');
+  const numeric = flat.minimum !== undefined || flat.maximum !== undefined || flat.exclusiveMinimum !== undefined || flat.exclusiveMaximum !== undefined || flat.multipleOf.length > 0;
+  if (numericFormat !== undefined) out.push(numericFormat);
+  else if (numeric) out.push('number');
+  if (out.length === 0) out.push('string');
+  if (flat.nullable) out.push('null');
+  return out;
+}
+
+const ALL_TYPES: readonly TypeName[] = ['string', 'integer', 'number', 'boolean', 'object', 'array', 'null'];
+
+function chooseType(flat: Flat, site: Site, sparse: boolean): TypeName | undefined {
+  const excluded = new Set<string>();
+  for (const not of flat.nots) {
+    if (isSchemaObject(not) && Object.keys(not).length === 1 && typeof not.type === 'string') excluded.add(not.type);
+  }
+  let allowed = (flat.types ?? inferTypes(flat)).filter((t) => !excluded.has(t));
+  if (allowed.length === 0 && flat.types === undefined) allowed = ALL_TYPES.filter((t) => !excluded.has(t));
+  if (allowed.length === 0) return undefined;
+  if (sparse && allowed.includes('null')) return 'null';
+  const concrete = allowed.filter((t) => t !== 'null');
+  if (concrete.length === 0) return 'null';
+  if (site.mode === 'static') return concrete[0];
+  if (allowed.includes('null') && site.random.bool(0.1)) return 'null';
+  return site.random.pick(concrete);
+}
+
+/** `fallback` on the best-effort pass, else the marker that lets the caller choose differently. */
+function unsatisfiable(ctx: Context, fallback: unknown): unknown {
+  return ctx.bestEffort ? fallback : UNSATISFIABLE;
+}
+
+function build(flat: Flat, ctx: Context, site: Site, sparse: boolean): unknown {
+  const type = chooseType(flat, site, sparse);
+  switch (type) {
+    case undefined:
+      return unsatisfiable(ctx, minimal(flat));
+    case 'null':
+      return null;
+    case 'boolean':
+      return site.mode === 'static' ? true : site.random.bool();
+    case 'integer':
+    case 'number': {
+      const made = generateNumber(flat, type === 'integer', site.random, site.mode, site.name);
+      return made.ok ? made.value : unsatisfiable(ctx, made.value);
+    }
+    case 'string': {
+      const made = generateString(flat, ctx, site);
+      return made.ok ? made.value : unsatisfiable(ctx, made.value);
+    }
+    case 'array':
+      return generateArray(flat, ctx, site, sparse, (list, child) => generateNode(list, ctx, child));
+    case 'object':
+      return generateObject(flat, ctx, site, sparse, (list, child) => generateNode(list, ctx, child));
+  }
+}
+
+/** Example objects drop properties the direction hides, when the schema lets them go. */
+function withoutHidden(example: unknown, flat: Flat, ctx: Context): unknown {
+  if (!isSchemaObject(example)) return example;
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(example)) {
+    const list = flat.properties.get(key);
+    if (list === undefined || flat.required.has(key) || !hiddenInDirection(list, ctx)) continue;
+    out ??= { ...example };
+    delete out[key];
+  }
+  return out ?? example;
+}
+
+/** A value the schema itself offers and that validates, if any. */
+function offered(flat: Flat, list: readonly JsonSchema[], ctx: Context, site: Site): { value: unknown } | undefined {
+  // A const is the only value there is; if it does not validate, nothing would.
+  if (flat.consts.length > 0) {
+    const value = copy(flat.consts[0]);
+    return { value: ctx.checker.validAll(list, value) ? value : unsatisfiable(ctx, value) };
+  }
+  if (site.mode === 'static') {
+    for (const example of [...flat.examples, ...flat.defaults]) {
+      const candidate = withoutHidden(example, flat, ctx);
+      if (ctx.checker.validAll(list, candidate)) return { value: copy(candidate) };
+    }
+  }
+  if (flat.enums.length > 0) {
+    const members = flat.enums[0];
+    const ordered = site.mode === 'static' ? members : site.random.shuffle(members);
+    for (const member of ordered) if (ctx.checker.validAll(list, member)) return { value: copy(member) };
+    return { value: unsatisfiable(ctx, ordered.length > 0 ? copy(ordered[0]) : null) };
+  }
+  return undefined;
+}
+
+function produce(flat: Flat, list: readonly JsonSchema[], ctx: Context, site: Site): unknown {
+  const sparse = sparseHere(ctx, site);
+  if (flat.unsatisfiable) return unsatisfiable(ctx, null);
+  const given = offered(flat, list, ctx, site);
+  if (given !== undefined) return given.value;
+  const generate = (next: readonly JsonSchema[], child: Site) => generateNode(next, ctx, child);
+  if (flat.choices.length > 0) return generateChoice(flat.choices[0], list, ctx, site, sparse, generate);
+  if (flat.conditionals.length > 0) return generateConditional(flat.conditionals[0], list, ctx, site, generate);
+
+  const value = build(flat, ctx, site, sparse);
+  if (value === UNSATISFIABLE || flat.nots.length === 0 || flat.nots.every((not) => !ctx.checker.valid(not, value))) return value;
+  for (let attempt = 1; attempt < NOT_ATTEMPTS; attempt++) {
+    const retry = build(flat, ctx, { ...site, random: site.random.fork(`not${attempt}`), mode: 'dynamic' }, sparse);
+    if (retry !== UNSATISFIABLE && flat.nots.every((not) => !ctx.checker.valid(not, retry))) return retry;
+  }
+  return unsatisfiable(ctx, value);
+}
+
+/** The smallest value of a plausible type, built without following any subschema. */
+function minimal(flat: Flat): unknown {
+  if (flat.consts.length > 0) return copy(flat.consts[0]);
+  if (flat.enums.length > 0 && flat.enums[0].length > 0) return copy(flat.enums[0][0]);
+  const types = flat.types ?? inferTypes(flat);
+  if (types.includes('null')) return null;
+  switch (types[0]) {
+    case 'object':
+      return {};
+    case 'array':
+      return [];
+    case 'boolean':
+      return false;
+    case 'integer':
+    case 'number':
+      return flat.minimum ?? 0;
+    default:
+      return 'x'.repeat(flat.minLength ?? 0);
+  }
+}
+
+/** Generates one value satisfying every schema in `list`. */
+export function generateNode(list: readonly JsonSchema[], ctx: Context, site: Site): unknown {
+  ctx.nodes++;
+  const flat = flatten(list, ctx.defs, site.resolved);
+  if (hardStop(ctx, site)) {
+    const value = minimal(flat);
+    return ctx.checker.validAll(list, value) ? value : unsatisfiable(ctx, value);
+  }
+
+  const fresh = [...new Set(flat.refs)].filter((name) => !site.entered.has(name));
+  for (const name of fresh) ctx.refCounts.set(name, (ctx.refCounts.get(name) ?? 0) + 1);
+  ctx.refDepth += fresh.length;
+  try {
+    const entered = fresh.length === 0 ? site.entered : new Set([...site.entered, ...fresh]);
+    return produce(flat, list, ctx, { ...site, entered });
+  } finally {
+    ctx.refDepth -= fresh.length;
+    for (const name of fresh) {
+      const count = (ctx.refCounts.get(name) ?? 1) - 1;
+      if (count === 0) ctx.refCounts.delete(name);
+      else ctx.refCounts.set(name, count);
+    }
+  }
+}
+
+export const NO_DECISIONS = EMPTY;
