@@ -20,3 +20,11 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 37)}..."` : `"${value}"`;
   return String(value);
 }
+
+/**
+ * Sets an own property even for the key `__proto__`, which a plain assignment would turn into a
+ * prototype change. Used wherever the key comes from the document.
+ */
+export function setOwn(object: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+}

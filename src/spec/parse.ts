@@ -49,7 +49,7 @@ function yamlMessage(message: string): string {
 }
 
 function parseYaml(text: string, location: string | undefined): Result<ParsedText> {
-  const doc = parseDocument(text, { merge: true, maxAliasCount: MAX_ALIAS_COUNT });
+  const doc = parseDocument(text, { merge: true });
   if (doc.errors.length > 0) {
     const errors = doc.errors.map((error): ProblemItem => {
       const position = error.linePos?.[0];

@@ -6,7 +6,7 @@ import type { ProblemItem } from '../problem/index';
 import { WARNING } from './errors';
 import { describeValue, isObject, own } from './json';
 import { escapePointer, joinPointer, pointerReadings, resolvePointer } from './pointer';
-import { pointerOf, walk } from './walk';
+import { pointerOf, type Visitor, walk } from './walk';
 
 function refOf(node: unknown): string | undefined {
   if (!isObject(node)) return undefined;
@@ -63,6 +63,13 @@ export interface RefCheck {
  * either replaced them or reported them already.
  */
 export function checkRefs(document: unknown): RefCheck {
+  const checker = refChecker(document);
+  walk(document, 'document', checker.visitor);
+  return checker.result;
+}
+
+/** The visitor behind `checkRefs`, for a pass that runs other checks too. */
+export function refChecker(document: unknown): { visitor: Visitor; result: RefCheck } {
   const dangling: ProblemItem[] = [];
   const warnings: ProblemItem[] = [];
   const resolves = new Map<string, boolean>();
@@ -75,7 +82,7 @@ export function checkRefs(document: unknown): RefCheck {
     return known;
   };
   const schemas = isObject(document) && isObject(document.components) ? own(document.components, 'schemas') : undefined;
-  walk(document, 'document', {
+  const visitor: Visitor = {
     ref(frame, ref) {
       if (!ref.startsWith('#') || canResolve(ref)) return;
       dangling.push({ location: `${pointerOf(frame)}/$ref`, message: explainMissing(document, ref), code: 'dangling-ref' });
@@ -99,6 +106,6 @@ export function checkRefs(document: unknown): RefCheck {
         warnings.push({ location, message: `discriminator mapping "${value}" → "${target}" names no schema`, code: WARNING.danglingMapping });
       }
     },
-  });
-  return { dangling, warnings };
+  };
+  return { visitor, result: { dangling, warnings } };
 }

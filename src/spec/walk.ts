@@ -3,29 +3,31 @@
  * follows a `$ref` (so cycles cannot trap it) and keeps its own stack (so depth cannot overflow
  * the call stack). Pointers are built only when a visitor asks for one.
  */
-import { CALLBACK_ENTRY, type ChildRule, GRAMMAR, type NodeKind, isReferable, refKeepsSiblings } from './grammar';
-import { isObject, type JsonObject } from './json';
-import { joinPointer } from './pointer';
+import { CALLBACK_ENTRY, GRAMMAR, type NodeKind, isReferable, refKeepsSiblings } from './grammar';
+import { isObject, type JsonObject, setOwn } from './json';
+import { escapePointer } from './pointer';
 
 export interface Frame {
   node: JsonObject;
   kind: NodeKind;
   parent: Frame | undefined;
-  /** Unescaped segments from the parent to this node, e.g. `['properties', 'name']`. */
-  segments: readonly string[];
+  /** The parent's field holding this node (`properties`, `oneOf`, `schema`); `''` at the root. */
+  field: string;
+  /** The name or index inside that field, for map and list entries (`name`, `0`). */
+  key: string | undefined;
   /** Set on the root frame; built on demand for the others. */
   pointer?: string;
 }
 
 /** A value found where the grammar expects an object, a list or a map. */
 export interface InvalidNode {
-  parent: Frame;
-  segments: readonly string[];
+  /** JSON pointer of the value. */
+  location: string;
   value: unknown;
   kind: NodeKind;
   expected: 'object' | 'list' | 'map';
-  holder: JsonObject | unknown[];
-  key: string | number;
+  /** Puts another value where this one was. */
+  replace(value: unknown): void;
 }
 
 export interface Visitor {
@@ -39,6 +41,11 @@ export interface Visitor {
   invalid?(issue: InvalidNode): JsonObject | undefined;
 }
 
+function suffix(field: string, key: string | undefined): string {
+  const head = field === '' ? '' : `/${escapePointer(field)}`;
+  return key === undefined ? head : `${head}/${escapePointer(key)}`;
+}
+
 export function pointerOf(frame: Frame): string {
   // Iterative, and caching every ancestor on the way back down: nesting can be thousands deep.
   const pending: Frame[] = [];
@@ -49,34 +56,49 @@ export function pointerOf(frame: Frame): string {
   }
   let pointer = cursor?.pointer ?? '';
   for (let i = pending.length - 1; i >= 0; i -= 1) {
-    pointer += joinPointer(pending[i].segments);
+    pointer += suffix(pending[i].field, pending[i].key);
     pending[i].pointer = pointer;
   }
   return pointer;
 }
 
-/** The pointer of a child position that has no frame (an invalid value). */
-export function pointerAt(parent: Frame, segments: readonly string[]): string {
-  return pointerOf(parent) + joinPointer(segments);
+/** Reports a misshapen value; the replacement closure is made here, off the hot path. */
+function reportInvalid(
+  visitor: Visitor,
+  parent: Frame,
+  field: string,
+  key: string | undefined,
+  value: unknown,
+  kind: NodeKind,
+  expected: InvalidNode['expected'],
+  holder: JsonObject | unknown[],
+  slot: string,
+): JsonObject | undefined {
+  if (visitor.invalid === undefined) return undefined;
+  const replace = (next: unknown) => {
+    if (Array.isArray(holder)) holder[Number(slot)] = next;
+    else setOwn(holder, slot, next);
+  };
+  return visitor.invalid({ location: pointerOf(parent) + suffix(field, key), value, kind, expected, replace });
 }
 
 function pushChild(
-  stack: Frame[],
+  out: Frame[],
   visitor: Visitor,
   parent: Frame,
   kind: NodeKind,
-  segments: string[],
+  field: string,
+  key: string | undefined,
   holder: JsonObject | unknown[],
-  key: string | number,
   value: unknown,
 ): void {
   if (isObject(value)) {
-    stack.push({ node: value, kind, parent, segments });
+    out.push({ node: value, kind, parent, field, key });
     return;
   }
   if (kind === 'schema' && typeof value === 'boolean') return; // `true` / `false` are schemas in 3.1
-  const replacement = visitor.invalid?.({ parent, segments, value, kind, expected: 'object', holder, key });
-  if (replacement) stack.push({ node: replacement, kind, parent, segments });
+  const replacement = reportInvalid(visitor, parent, field, key, value, kind, 'object', holder, key ?? field);
+  if (replacement) out.push({ node: replacement, kind, parent, field, key });
 }
 
 /** Children are collected in document order, then pushed in reverse so they pop in order. */
@@ -84,38 +106,30 @@ function collectChildren(frame: Frame, visitor: Visitor, out: Frame[]): void {
   const { node, kind } = frame;
   if (kind === 'callback') {
     for (const key of Object.keys(node)) {
-      if (!key.startsWith('x-')) pushChild(out, visitor, frame, CALLBACK_ENTRY.kind, [key], node, key, node[key]);
+      if (!key.startsWith('x-')) pushChild(out, visitor, frame, CALLBACK_ENTRY.kind, key, undefined, node, node[key]);
     }
     return;
   }
   const rules = GRAMMAR[kind];
   for (const field of Object.keys(node)) {
     if (!Object.hasOwn(rules, field)) continue;
-    const rule: ChildRule = rules[field];
+    const rule = rules[field];
     const value = node[field];
     const shape = rule.shape === 'one' && kind === 'schema' && Array.isArray(value) ? 'list' : rule.shape;
     if (shape === 'one') {
-      pushChild(out, visitor, frame, rule.kind, [field], node, field, value);
+      pushChild(out, visitor, frame, rule.kind, field, undefined, node, value);
     } else if (shape === 'list') {
       if (!Array.isArray(value)) {
-        const issue = { parent: frame, segments: [field], value, kind: rule.kind, expected: 'list' as const, holder: node, key: field };
-        visitor.invalid?.(issue);
+        reportInvalid(visitor, frame, field, undefined, value, rule.kind, 'list', node, field);
         continue;
       }
-      for (let i = 0; i < value.length; i += 1) {
-        pushChild(out, visitor, frame, rule.kind, [field, String(i)], value, i, value[i]);
-      }
+      for (let i = 0; i < value.length; i += 1) pushChild(out, visitor, frame, rule.kind, field, String(i), value, value[i]);
     } else {
-      if (!isObject(value)) {
-        const issue = { parent: frame, segments: [field], value, kind: rule.kind, expected: 'map' as const, holder: node, key: field };
-        const replacement = visitor.invalid?.(issue);
-        if (!replacement) continue;
-      }
-      const entries = node[field];
-      if (!isObject(entries)) continue;
+      const entries = isObject(value) ? value : reportInvalid(visitor, frame, field, undefined, value, rule.kind, 'map', node, field);
+      if (entries === undefined) continue;
       for (const key of Object.keys(entries)) {
         if (shape === 'extensibleMap' && key.startsWith('x-')) continue;
-        pushChild(out, visitor, frame, rule.kind, [field, key], entries, key, entries[key]);
+        pushChild(out, visitor, frame, rule.kind, field, key, entries, entries[key]);
       }
     }
   }
@@ -127,7 +141,7 @@ function collectChildren(frame: Frame, visitor: Visitor, out: Frame[]): void {
  */
 export function walk(root: unknown, kind: NodeKind, visitor: Visitor, basePointer = ''): void {
   if (!isObject(root)) return;
-  const stack: Frame[] = [{ node: root, kind, parent: undefined, segments: [], pointer: basePointer }];
+  const stack: Frame[] = [{ node: root, kind, parent: undefined, field: '', key: undefined, pointer: basePointer }];
   const children: Frame[] = [];
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
     if (visitor.enter?.(frame) === 'skip') continue;
@@ -145,4 +159,26 @@ export function walk(root: unknown, kind: NodeKind, visitor: Visitor, basePointe
     collectChildren(frame, visitor, children);
     for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]);
   }
+}
+
+/** One visitor that calls several, so independent checks share a single pass over a document. */
+export function combineVisitors(visitors: readonly Visitor[]): Visitor {
+  return {
+    enter(frame) {
+      let skip = false;
+      for (const visitor of visitors) if (visitor.enter?.(frame) === 'skip') skip = true;
+      return skip ? 'skip' : undefined;
+    },
+    ref(frame, ref) {
+      for (const visitor of visitors) visitor.ref?.(frame, ref);
+    },
+    badRef(frame, value) {
+      for (const visitor of visitors) visitor.badRef?.(frame, value);
+    },
+    invalid(issue) {
+      let replacement: JsonObject | undefined;
+      for (const visitor of visitors) replacement ??= visitor.invalid?.(issue);
+      return replacement;
+    },
+  };
 }
