@@ -100,6 +100,9 @@ describe.runIf(present)('shared spec corpus', () => {
     expect(countOperations(spec.document.paths)).toBe(row.operations);
     expect(checkRefs(spec.document).dangling).toEqual([]);
     expect(schemaViolations(spec.document)).toEqual([]);
+    // The output is a fixed point: loading it again changes nothing and warns about nothing new.
+    const again = await loadSpec({ text: JSON.stringify(spec.document) });
+    expect(again.ok && again.value.document).toEqual(spec.document);
     console.info(`${file}: ${ms.toFixed(0)} ms, ${spec.warnings.length} warnings`);
   });
 
@@ -129,5 +132,38 @@ describe.runIf(present)('shared spec corpus', () => {
     expect(result.ok && result.value.warnings).toEqual([]);
     expect(result.ok && countOperations(result.value.document.paths)).toBe(20 * copies);
     console.info(`${(text.length / 1e6).toFixed(1)} MB Swagger 2.0 JSON (${20 * copies} operations) loaded in ${ms.toFixed(0)} ms`);
+  });
+
+  test('damaged specs never throw: every outcome is a Result', async () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const junk: unknown[] = [null, 'x', 3, true, [], {}, [null], { $ref: '#/nope' }, { $ref: 'other.yaml' }, { $ref: 5 }];
+    const damage = (value: unknown): void => {
+      if (!isObject(value) && !Array.isArray(value)) return;
+      for (const key of Object.keys(value)) {
+        const roll = random();
+        const slot = value as Record<string, unknown>; // SAFETY: arrays are indexed by their string keys too
+        if (roll < 0.02) slot[key] = structuredClone(junk[Math.floor(random() * junk.length)]);
+        else if (roll < 0.03) delete slot[key];
+        else damage(slot[key]);
+      }
+    };
+    const outcomes = new Map<string, number>();
+    for (const file of ['petstore-v2.json', 'petstore-v3.yaml', 'redocly-museum.yaml']) {
+      const parsed = parseSpecText(readFileSync(SPECS + file, 'utf8'));
+      if (!parsed.ok) throw new Error(file);
+      for (let round = 0; round < 60; round += 1) {
+        const doc = structuredClone(parsed.value.value);
+        damage(doc);
+        const result = await loadSpec({ text: JSON.stringify(doc) }, { readText: async () => 'Pet: {type: object}' });
+        const outcome = result.ok ? 'ok' : (result.problem.type.split('/').at(-1) ?? '');
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+    }
+    console.info('damaged specs:', Object.fromEntries(outcomes));
+    expect([...outcomes.values()].reduce((a, b) => a + b, 0)).toBe(180);
   });
 });

@@ -109,6 +109,7 @@ export const GRAMMAR: Readonly<Record<NodeKind, Rules>> = {
     unevaluatedProperties: one('schema'),
     not: one('schema'),
     if: one('schema'),
+    // biome-ignore lint/suspicious/noThenProperty: `then` is a JSON Schema keyword, and this table is never awaited
     then: one('schema'),
     else: one('schema'),
     contains: one('schema'),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SPEC_STRUCTURE, SPEC_SYNTAX, WARNING } from './errors';
+import { SPEC_STRUCTURE, SPEC_SYNTAX, UPGRADE_FAILED, WARNING } from './errors';
 import { loadSpec } from './load';
 import { getByPointer } from './pointer';
 import type { LoadedSpec } from './types';
@@ -88,6 +88,7 @@ paths:
     expect(Object.keys(content as object)).toEqual(['application/x-www-form-urlencoded', 'multipart/form-data']);
     expect(getByPointer(content, '/application~1x-www-form-urlencoded/schema/properties/q/format')).toBe('my-custom-format');
     expect(spec.warnings.map((w) => [w.code, w.location])).toEqual([[WARNING.unknownField, '/paths/~1upload/GET']]);
+    expect(spec.warnings[0].message).toContain('did you mean "get"');
   });
 
   test('an empty YAML field is read as an empty object, with a warning', async () => {
@@ -143,5 +144,28 @@ describe('loadSpec failures', () => {
   test('paths that is not an object is fatal', async () => {
     const result = await loadSpec({ text: 'openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: [/a, /b]\n' });
     expect(!result.ok && result.problem.errors?.map((e) => e.location)).toEqual(['/paths']);
+  });
+
+  test('a Swagger 2.0 document too deep for the converter fails as a problem, not a crash', async () => {
+    const depth = 20_000;
+    const deep = `${'{"type":"object","properties":{"next":'.repeat(depth)}{"type":"string"}${'}}'.repeat(depth)}`;
+    const text = `{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},"definitions":{"Deep":${deep}}}`;
+    const result = await loadSpec({ text });
+    expect(!result.ok && result.problem.type).toBe(UPGRADE_FAILED.type);
+  });
+});
+
+describe('keys that are JavaScript names', () => {
+  test('__proto__ and constructor in the document stay plain keys', async () => {
+    const text = `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{
+      "4xx":{"description":"client"},"__proto__":{"description":"odd"}}}}},
+      "components":{"schemas":{"constructor":{"type":"object","properties":{"__proto__":{"type":"string","nullable":true}}}}}}`;
+    const spec = await loaded(text);
+    const responses = getByPointer(spec.document, '/paths/~1a/get/responses');
+    expect(Object.getPrototypeOf(responses)).toBe(Object.prototype);
+    expect(Object.keys(responses as object)).toEqual(['4XX', '__proto__']);
+    expect(getByPointer(spec.document, '/components/schemas/constructor/properties/__proto__')).toEqual({ type: ['string', 'null'] });
+    const probe: Record<string, unknown> = {};
+    expect(probe.description).toBeUndefined(); // no prototype was touched
   });
 });

@@ -2,7 +2,7 @@
  * Text → plain JSON value. JSON-looking text is parsed as JSON (so its errors are JSON errors),
  * anything else as YAML 1.2. Every syntax error is reported with line and column.
  */
-import { isAlias, isDocument, parseDocument, visit } from 'yaml';
+import { isDocument, parseDocument, visit } from 'yaml';
 import { fail, ok, problem, type ProblemItem, type Result } from '../problem/index';
 import { NOT_A_SPEC, SPEC_SYNTAX } from './errors';
 import { findJsonSyntaxError, lineColumn } from './json-error';

@@ -7,7 +7,7 @@
  */
 import type { ProblemItem } from '../problem/index';
 import { WARNING } from './errors';
-import { isObject, type JsonObject, own } from './json';
+import { type JsonObject, own } from './json';
 import { type Frame, pointerOf, type Visitor } from './walk';
 
 const TYPES: ReadonlySet<string> = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
@@ -77,7 +77,10 @@ function makeNullable(node: JsonObject, frame: Frame): void {
     node.anyOf = [single, { type: 'null' }];
     return;
   }
-  if (Object.hasOwn(node, 'enum')) return allowNullInEnum(node);
+  if (Object.hasOwn(node, 'enum')) {
+    allowNullInEnum(node);
+    return;
+  }
   if (Object.hasOwn(node, 'const') && node.const !== null) {
     node.enum = [node.const, null];
     delete node.const;

@@ -5,10 +5,11 @@
  */
 import type { ProblemItem } from '../problem/index';
 import { WARNING } from './errors';
-import { HTTP_METHOD_FIELDS } from './grammar';
+import { HTTP_METHOD_FIELDS, type NodeKind } from './grammar';
 import { describeValue, isObject, type JsonObject, own } from './json';
 import type { SpecFamily } from './version';
-import { type InvalidNode, pointerOf, type Visitor, walk } from './walk';
+import { escapePointer } from './pointer';
+import { type Frame, type InvalidNode, pointerOf, type Visitor, walk } from './walk';
 
 export interface StructureCheck {
   errors: ProblemItem[];
@@ -21,16 +22,31 @@ const PARAMETER_LOCATIONS: Record<SpecFamily, ReadonlySet<string>> = {
   '3.1': new Set(['query', 'header', 'path', 'cookie', 'querystring']),
 };
 
-const PATH_ITEM_FIELDS: ReadonlySet<string> = new Set([
-  ...HTTP_METHOD_FIELDS,
-  'query',
-  'additionalOperations',
-  '$ref',
-  'summary',
-  'description',
-  'servers',
-  'parameters',
-]);
+/** The fixed fields of the objects whose unknown fields are worth a warning (typos such as `operationID`). */
+const KNOWN_FIELDS: Partial<Record<NodeKind, ReadonlySet<string>>> = {
+  document: new Set([
+    'openapi', 'swagger', 'info', 'servers', 'paths', 'webhooks', 'components', 'security', 'tags', 'externalDocs',
+    'jsonSchemaDialect', '$self', 'host', 'basePath', 'schemes', 'consumes', 'produces', 'definitions', 'parameters',
+    'responses', 'securityDefinitions',
+  ]),
+  pathItem: new Set([...HTTP_METHOD_FIELDS, 'query', 'additionalOperations', '$ref', 'summary', 'description', 'servers', 'parameters']),
+  operation: new Set([
+    'tags', 'summary', 'description', 'externalDocs', 'operationId', 'parameters', 'requestBody', 'responses', 'callbacks',
+    'deprecated', 'security', 'servers', 'consumes', 'produces', 'schemes',
+  ]),
+};
+
+function unknownFieldWarnings(frame: Frame, warnings: ProblemItem[]): void {
+  const known = KNOWN_FIELDS[frame.kind];
+  if (known === undefined) return;
+  for (const field of Object.keys(frame.node)) {
+    if (known.has(field) || field.startsWith('x-')) continue;
+    const lower = [...known].find((name) => name.toLowerCase() === field.toLowerCase());
+    const hint = lower === undefined ? '' : ` (did you mean "${lower}"?)`;
+    const message = `Unknown ${frame.kind === 'document' ? 'top-level' : frame.kind === 'pathItem' ? 'path item' : 'operation'} field "${field}" is ignored${hint}`;
+    warnings.push({ location: `${pointerOf(frame)}/${escapePointer(field)}`, message, code: WARNING.unknownField });
+  }
+}
 
 const EXPECTED: Record<InvalidNode['expected'], string> = { object: 'an object', list: 'a list', map: 'an object (a map)' };
 
@@ -71,14 +87,7 @@ export function structureChecker(document: JsonObject, family: SpecFamily): { vi
     },
     enter(frame) {
       const { node } = frame;
-      if (frame.kind === 'pathItem') {
-        for (const field of Object.keys(node)) {
-          if (PATH_ITEM_FIELDS.has(field) || field.startsWith('x-')) continue;
-          const hint = PATH_ITEM_FIELDS.has(field.toLowerCase()) ? ` (HTTP methods are lower case: "${field.toLowerCase()}")` : '';
-          const message = `Unknown path item field "${field}" is ignored${hint}`;
-          warnings.push({ location: `${pointerOf(frame)}/${field}`, message, code: WARNING.unknownField });
-        }
-      }
+      unknownFieldWarnings(frame, warnings);
       if (frame.kind !== 'parameter' || hasStringRef(node)) return;
       const name = own(node, 'name');
       const where = own(node, 'in');

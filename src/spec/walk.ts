@@ -31,8 +31,8 @@ export interface InvalidNode {
 }
 
 export interface Visitor {
-  /** Called before a node's children; may edit the node. Return `'skip'` to leave its children. */
-  enter?(frame: Frame): 'skip' | undefined | void;
+  /** Called before a node's children; may edit the node (its children are read afterwards). */
+  enter?(frame: Frame): void;
   /** A `$ref` with a string value, in a position where a reference is allowed. */
   ref?(frame: Frame, ref: string): void;
   /** A `$ref` whose value is not a string. */
@@ -144,7 +144,7 @@ export function walk(root: unknown, kind: NodeKind, visitor: Visitor, basePointe
   const stack: Frame[] = [{ node: root, kind, parent: undefined, field: '', key: undefined, pointer: basePointer }];
   const children: Frame[] = [];
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
-    if (visitor.enter?.(frame) === 'skip') continue;
+    visitor.enter?.(frame);
     const { node } = frame;
     if (isReferable(frame.kind) && Object.hasOwn(node, '$ref')) {
       const ref = node.$ref;
@@ -165,9 +165,7 @@ export function walk(root: unknown, kind: NodeKind, visitor: Visitor, basePointe
 export function combineVisitors(visitors: readonly Visitor[]): Visitor {
   return {
     enter(frame) {
-      let skip = false;
-      for (const visitor of visitors) if (visitor.enter?.(frame) === 'skip') skip = true;
-      return skip ? 'skip' : undefined;
+      for (const visitor of visitors) visitor.enter?.(frame);
     },
     ref(frame, ref) {
       for (const visitor of visitors) visitor.ref?.(frame, ref);
