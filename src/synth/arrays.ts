@@ -36,7 +36,7 @@ function schemasAt(flat: Flat, index: number): JsonSchema[] {
   return list;
 }
 
-function chooseLength(flat: Flat, site: Site, sparse: boolean, floor: number, ceiling: number, prefix: number): number {
+function chooseLength(site: Site, sparse: boolean, floor: number, ceiling: number, prefix: number): number {
   if (floor >= ceiling) return ceiling < floor ? Math.max(ceiling, 0) : floor;
   let length: number;
   if (sparse) length = floor;
@@ -59,7 +59,7 @@ export function generateArray(flat: Flat, ctx: Context, site: Site, sparse: bool
   const required = flat.contains.reduce((sum, rule) => sum + rule.min, 0);
   const floor = Math.max(flat.minItems ?? 0, required);
   if (floor > ceiling && !ctx.bestEffort) return UNSATISFIABLE;
-  let length = chooseLength(flat, site, sparse, floor, ceiling, prefix);
+  let length = chooseLength(site, sparse, floor, ceiling, prefix);
 
   // The first items carry the `contains` rules, so the minimum count of matches is met by design.
   const extra: JsonSchema[][] = [];

@@ -124,17 +124,18 @@ export function generateChoice(choice: Choice, list: readonly JsonSchema[], ctx:
 
 /** `{ if, then, else }` alone, to check a value against the condition without the rest. */
 function conditionSchema(c: Conditional): JsonSchemaObject {
-  const out: JsonSchemaObject = { if: c.if };
-  if (c.then !== undefined) out.then = c.then;
-  if (c.else !== undefined) out.else = c.else;
+  const out: JsonSchemaObject = { if: c.condition };
+  // biome-ignore lint/suspicious/noThenProperty: `then` is a JSON Schema keyword; this object is never awaited
+  if (c.whenTrue !== undefined) out.then = c.whenTrue;
+  if (c.whenFalse !== undefined) out.else = c.whenFalse;
   return out;
 }
 
 export function generateConditional(c: Conditional, list: readonly JsonSchema[], ctx: Context, site: Site, generate: GenerateChild): unknown {
   const resolved = new Set(site.resolved);
   resolved.add(c.key);
-  const thenPath: JsonSchema[] = [c.if, c.then ?? true];
-  const elsePath: JsonSchema[] = [{ not: c.if }, c.else ?? true];
+  const thenPath: JsonSchema[] = [c.condition, c.whenTrue ?? true];
+  const elsePath: JsonSchema[] = [{ not: c.condition }, c.whenFalse ?? true];
   const paths = site.mode === 'static' || site.random.bool() ? [thenPath, elsePath] : [elsePath, thenPath];
   const condition = conditionSchema(c);
   let first: { value: unknown } | undefined;

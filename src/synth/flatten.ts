@@ -96,7 +96,6 @@ export function emptyFlat(): Flat {
     minProperties: undefined,
     maxProperties: undefined,
     dependentRequired: new Map(),
-    dependentSchemas: new Map(),
     mapLike: false,
     discriminators: [],
     choices: [],
@@ -187,12 +186,18 @@ function addObjectRules(flat: Flat, s: JsonSchemaObject): void {
       flat.dependentRequired.set(key, list);
     }
   }
-  if (isSchemaObject(s.dependentSchemas)) {
-    for (const [key, sub] of Object.entries(s.dependentSchemas)) {
-      const list = flat.dependentSchemas.get(key) ?? [];
-      // SAFETY: dependent schemas are schemas by the JSON Schema grammar.
-      list.push(sub as JsonSchema);
-      flat.dependentSchemas.set(key, list);
+}
+
+/**
+ * `dependentSchemas: { k: S }` means "if k is present, S applies": the same decision as
+ * `if: { required: [k] }, then: S`, so it becomes one. `false` forbids the key outright.
+ */
+function addDependentSchemas(flat: Flat, s: JsonSchemaObject, resolved: ReadonlySet<object>): void {
+  if (!isSchemaObject(s.dependentSchemas)) return;
+  for (const [key, sub] of Object.entries(s.dependentSchemas)) {
+    if (sub === false) flat.nots.push({ required: [key] });
+    else if (isSchemaObject(sub) && !resolved.has(sub)) {
+      flat.conditionals.push({ key: sub, condition: { required: [key] }, whenTrue: sub, whenFalse: undefined });
     }
   }
 }
@@ -222,6 +227,7 @@ export function flatten(
     addScalars(flat, schema);
     addArrayRules(flat, schema);
     addObjectRules(flat, schema);
+    addDependentSchemas(flat, schema, resolved);
     const discriminator = discriminatorOf(schema);
     if (discriminator !== undefined) flat.discriminators.push(discriminator);
     for (const kind of ['oneOf', 'anyOf'] as const) {
@@ -237,9 +243,9 @@ export function flatten(
       flat.conditionals.push({
         key: schema,
         // SAFETY: `if`/`then`/`else` hold schemas by the JSON Schema grammar.
-        if: schema.if as JsonSchema,
-        then: schema.then as JsonSchema | undefined,
-        else: schema.else as JsonSchema | undefined,
+        condition: schema.if as JsonSchema,
+        whenTrue: schema.then as JsonSchema | undefined,
+        whenFalse: schema.else as JsonSchema | undefined,
       });
     }
 

@@ -19,7 +19,8 @@ const NODE_BUDGET = 3000;
 const SPARSE_DEPTH = 24;
 const HARD_DEPTH = 80;
 const NOT_ATTEMPTS = 6;
-const EMPTY: ReadonlySet<never> = new Set();
+/** How often dynamic mode takes one of a scalar schema's own examples instead of drawing. */
+const DYNAMIC_EXAMPLE_RATE = 0.5;
 
 function sparseHere(ctx: Context, site: Site): boolean {
   if (ctx.nodes > NODE_BUDGET || site.depth > SPARSE_DEPTH || ctx.refDepth > 4 * ctx.maxDepth + 4) return true;
@@ -87,8 +88,10 @@ function unsatisfiable(ctx: Context, fallback: unknown): unknown {
   return ctx.bestEffort ? fallback : UNSATISFIABLE;
 }
 
-function build(flat: Flat, ctx: Context, site: Site, sparse: boolean): unknown {
-  const type = chooseType(flat, site, sparse);
+function build(flat: Flat, ctx: Context, at: Site, sparse: boolean): unknown {
+  const type = chooseType(flat, at, sparse);
+  // A value outside any property (a response body, an array item) is named by its definition.
+  const site = at.name === undefined && flat.refs.length > 0 ? { ...at, name: flat.refs[0] } : at;
   switch (type) {
     case undefined:
       return unsatisfiable(ctx, minimal(flat));
@@ -137,6 +140,11 @@ function offered(flat: Flat, list: readonly JsonSchema[], ctx: Context, site: Si
       const candidate = withoutHidden(example, flat, ctx);
       if (ctx.checker.validAll(list, candidate)) return { value: copy(candidate) };
     }
+  } else if (flat.examples.length > 0 && site.random.bool(DYNAMIC_EXAMPLE_RATE)) {
+    // Authors' examples are the most realistic scalars there are; dynamic mode mixes them in.
+    const scalars = flat.examples.filter((e) => e === null || typeof e !== 'object');
+    const pick = scalars.length > 0 ? site.random.pick(scalars) : undefined;
+    if (pick !== undefined && ctx.checker.validAll(list, pick)) return { value: pick };
   }
   if (flat.enums.length > 0) {
     const members = flat.enums[0];
@@ -211,4 +219,3 @@ export function generateNode(list: readonly JsonSchema[], ctx: Context, site: Si
   }
 }
 
-export const NO_DECISIONS = EMPTY;

@@ -61,7 +61,7 @@ const petDefs: Record<string, JsonSchema> = {
   Dog: { allOf: [{ $ref: '#/$defs/Pet' }, { type: 'object', properties: { packSize: { type: 'integer', minimum: 0 } } }] },
 };
 
-export const CASES: Case[] = [
+const CASES: Case[] = [
   // Types
   { name: 'string', schema: { type: 'string' }, check: (v) => typeof v === 'string' },
   { name: 'integer', schema: { type: 'integer' }, check: isInt },
@@ -149,6 +149,7 @@ export const CASES: Case[] = [
   { name: 'not enum', schema: { type: 'string', enum: ['a', 'b', 'c'], not: { const: 'a' } } },
   { name: 'not type', schema: { not: { type: 'string' } } },
   { name: 'not required', schema: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, not: { required: ['b'] } } },
+  // biome-ignore lint/suspicious/noThenProperty: `then` is a JSON Schema keyword here
   { name: 'if/then/else', schema: { type: 'object', required: ['kind'], properties: { kind: { enum: ['a', 'b'] } }, if: { properties: { kind: { const: 'a' } } }, then: { required: ['alpha'], properties: { alpha: { type: 'integer' } } }, else: { required: ['beta'], properties: { beta: { type: 'string' } } } } },
   { name: '$ref with siblings', schema: { $ref: '#/$defs/Base', required: ['extra'], properties: { extra: { type: 'boolean' } } }, defs: { Base: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } } },
   { name: 'allOf inheritance discriminator', schema: { $ref: '#/$defs/Cat' }, defs: petDefs, check: (v) => (v as { petType: unknown }).petType === 'Cat' },
@@ -156,6 +157,22 @@ export const CASES: Case[] = [
   { name: 'A→B→A cycle', schema: { $ref: '#/$defs/A' }, defs: { A: { type: 'object', required: ['b'], properties: { b: { $ref: '#/$defs/B' } } }, B: { type: 'object', properties: { a: { $ref: '#/$defs/A' }, list: { type: 'array', minItems: 1, items: { $ref: '#/$defs/A' } } } } } },
   { name: 'recursion through nullable type', schema: { $ref: '#/$defs/Node' }, defs: { Node: { type: ['object', 'null'], required: ['next'], properties: { next: { $ref: '#/$defs/Node' } } } } },
   { name: 'recursion through oneOf', schema: { $ref: '#/$defs/Expr' }, defs: { Expr: { oneOf: [{ type: 'object', required: ['op', 'args'], properties: { op: { enum: ['+', '*'] }, args: { type: 'array', minItems: 2, maxItems: 2, items: { $ref: '#/$defs/Expr' } } } }, { type: 'number' }] } } },
+  // Harder corners
+  { name: 'lookahead password pattern', schema: { type: 'string', pattern: '^(?=.*[A-Z])(?=.*\\d)(?=.*[a-z]).{8,16}$' } },
+  { name: 'dependentSchemas', schema: { type: 'object', properties: { card: { type: 'string' }, cvc: { type: 'string' } }, dependentSchemas: { card: { required: ['cvc'], properties: { cvc: { pattern: '^\\d{3}$' } } } } } },
+  { name: 'unsatisfiable optional property left out', schema: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' }, broken: { type: 'array', enum: ['open', 'company'] } } }, check: (v) => !Object.hasOwn(Object(v), 'broken') },
+  { name: 'false property schema', schema: { type: 'object', properties: { gone: false, here: { type: 'integer' } }, minProperties: 1 } },
+  { name: 'integer between fractions, optional', schema: { type: 'object', properties: { n: { type: 'integer', minimum: 0.2, maximum: 0.8 }, m: { type: 'string' } } } },
+  { name: 'draft 2019 tuple items', schema: { type: 'array', items: [{ type: 'string' }, { type: 'boolean' }], additionalItems: false, minItems: 2 } },
+  { name: 'nested oneOf inside allOf', schema: { allOf: [{ oneOf: [{ type: 'string', maxLength: 3 }, { type: 'string', minLength: 10 }] }, { oneOf: [{ pattern: '^a' }, { pattern: '^b' }] }] } },
+  { name: 'anyOf with discriminator', schema: { anyOf: [{ $ref: '#/$defs/Cat' }, { $ref: '#/$defs/Dog' }], discriminator: { propertyName: 'petType' } }, defs: petDefs },
+  { name: 'discriminator mapping by bare name', schema: { oneOf: [{ $ref: '#/$defs/Cat' }, { $ref: '#/$defs/Dog' }], discriminator: { propertyName: 'petType', mapping: { kitty: 'Cat', doggo: 'Dog' } } }, defs: petDefs, check: (v) => ['kitty', 'doggo'].includes(String((v as { petType: unknown }).petType)) },
+  { name: '$ref chain', schema: { $ref: '#/$defs/A' }, defs: { A: { $ref: '#/$defs/B', description: 'an A' }, B: { $ref: '#/$defs/C', maxLength: 4 }, C: { type: 'string', minLength: 2 } } },
+  { name: 'ref into a definition', schema: { $ref: '#/$defs/Holder/properties/inner' }, defs: { Holder: { type: 'object', properties: { inner: { type: 'integer', minimum: 40, maximum: 42 } } } } },
+  { name: 'large enum with not', schema: { enum: Array.from({ length: 200 }, (_, i) => `v${i}`), not: { enum: Array.from({ length: 199 }, (_, i) => `v${i}`) } }, check: (v) => v === 'v199' },
+  { name: 'map of arrays with propertyNames enum', schema: { type: 'object', propertyNames: { enum: ['red', 'green'] }, additionalProperties: { type: 'array', maxItems: 2, items: { type: 'integer' } }, minProperties: 1 } },
+  { name: 'oneOf over enums that overlap', schema: { oneOf: [{ enum: ['a', 'b'] }, { enum: ['b', 'c'] }] } },
+  { name: 'many mutually recursive definitions', schema: { $ref: '#/$defs/N0' }, defs: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`N${i}`, { type: 'object', required: ['next'], properties: { next: { anyOf: [{ $ref: `#/$defs/N${(i + 1) % 12}` }, { type: 'null' }] }, also: { $ref: `#/$defs/N${(i + 5) % 12}` } } }])) },
 ];
 
 const SEEDS = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? i : `seed-${i}`));

@@ -124,6 +124,16 @@ const EXACT: Record<string, Maker> = {
   dateofbirth: formatted('date'),
   dob: formatted('date'),
   timestamp: formatted('date-time'),
+  emailaddress: formatted('email'),
+  webaddress: formatted('uri'),
+  location: from(['Main Hall', 'Room 101', 'Amsterdam']),
+  venue: from(['Main Hall', 'Concert Hall', 'Room 101']),
+  code: from(['A1B2C3', 'XK42', 'ZX9Q']),
+  reference: from(['REF-10293', 'REF-55821', 'INV-2024-001']),
+  bic: from(['ABNANL2A', 'DEUTDEFF']),
+  label: from(['Primary', 'Secondary', 'Default']),
+  nickname: from(['Jay', 'Mo', 'Kit']),
+  role: from(['admin', 'editor', 'viewer']),
 };
 
 /** Suffix rules, tried in order when no exact name matches (`customerEmail`, `billingCity`…). */
@@ -146,6 +156,11 @@ const SUFFIXES: Array<[suffix: string, maker: Maker]> = [
   ['uri', EXACT.url],
   ['website', EXACT.url],
   ['description', sentence],
+  ['message', sentence],
+  ['number', (random, mode) => (mode === 'static' ? '12345678' : String(random.int(10000000, 99999999)))],
+  ['code', EXACT.code],
+  ['reference', EXACT.reference],
+  ['currencycode', EXACT.currency],
   ['currency', EXACT.currency],
   ['status', EXACT.status],
   ['uuid', EXACT.uuid],

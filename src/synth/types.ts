@@ -51,9 +51,9 @@ export interface Choice {
 export interface Conditional {
   /** The schema object carrying `if`: marks the condition as decided. */
   key: JsonSchemaObject;
-  if: JsonSchema;
-  then: JsonSchema | undefined;
-  else: JsonSchema | undefined;
+  condition: JsonSchema;
+  whenTrue: JsonSchema | undefined;
+  whenFalse: JsonSchema | undefined;
 }
 
 export interface Flat {
@@ -96,7 +96,6 @@ export interface Flat {
   minProperties: number | undefined;
   maxProperties: number | undefined;
   dependentRequired: Map<string, string[]>;
-  dependentSchemas: Map<string, JsonSchema[]>;
   /** An explicit `additionalProperties` schema or `patternProperties`: the object reads as a map. */
   mapLike: boolean;
 
