@@ -79,7 +79,9 @@ async function loadFile(file: string): Promise<{ spec: LoadedSpec; ms: number; d
 }
 
 if (!present) {
-  test.skip(`shared spec corpus: skipped because the folder ${SPECS} is missing`, () => {});
+  const why = `shared spec corpus tests skipped because the folder ${SPECS} is missing`;
+  console.warn(why);
+  test.skip(why, () => {});
 }
 
 describe.runIf(present)('shared spec corpus', () => {

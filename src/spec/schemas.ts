@@ -51,46 +51,50 @@ function isUnionArm(frame: Frame): boolean {
   return frame.key !== undefined && (frame.field === 'oneOf' || frame.field === 'anyOf');
 }
 
-/** Applies `nullable: true` the 2020-12 way. */
-function makeNullable(node: JsonObject, frame: Frame): void {
-  const type = own(node, 'type');
-  if (typeof type === 'string' || Array.isArray(type)) {
-    const types = Array.isArray(type) ? type : [type];
-    if (!types.includes('null')) node.type = [...types, 'null'];
-    allowNullInEnum(node);
-    if (Object.hasOwn(node, 'const') && node.const !== null) {
-      node.enum = [node.const, null];
-      delete node.const;
-    }
-    return;
-  }
-  if (COMPOSED.some((keyword) => keyword !== 'discriminator' && Object.hasOwn(node, keyword))) {
-    // `{ $ref: X, nullable: true }` → `{ anyOf: [{ $ref: X }, { type: 'null' }] }`; siblings stay outside.
-    const inner: JsonObject = {};
-    for (const keyword of COMPOSED) {
-      if (!Object.hasOwn(node, keyword)) continue;
-      inner[keyword] = node[keyword];
-      delete node[keyword];
-    }
-    const allOf = own(inner, 'allOf');
-    const single = Object.keys(inner).length === 1 && Array.isArray(allOf) && allOf.length === 1 ? allOf[0] : inner;
-    node.anyOf = [single, { type: 'null' }];
-    return;
-  }
-  if (Object.hasOwn(node, 'enum')) {
-    allowNullInEnum(node);
-    return;
-  }
+/** Lets null through `enum` and `const`, which would otherwise reject it whatever `type` says. */
+function allowNullInValues(node: JsonObject): void {
+  allowNullInEnum(node);
   if (Object.hasOwn(node, 'const') && node.const !== null) {
     node.enum = [node.const, null];
     delete node.const;
+  }
+}
+
+/**
+ * `{ $ref: X, nullable: true }` → `{ anyOf: [{ $ref: X }, { type: 'null' }] }`: the composed
+ * keywords move into the non-null arm (an `allOf` of one is unwrapped); other siblings stay.
+ */
+function wrapComposed(node: JsonObject): void {
+  const inner: JsonObject = {};
+  for (const keyword of COMPOSED) {
+    if (!Object.hasOwn(node, keyword)) continue;
+    inner[keyword] = node[keyword];
+    delete node[keyword];
+  }
+  const allOf = own(inner, 'allOf');
+  const single = Object.keys(inner).length === 1 && Array.isArray(allOf) && allOf.length === 1 ? allOf[0] : inner;
+  node.anyOf = [single, { type: 'null' }];
+}
+
+/** Applies `nullable: true` the 2020-12 way. */
+function makeNullable(node: JsonObject, frame: Frame): void {
+  const type = own(node, 'type');
+  const typed = typeof type === 'string' || Array.isArray(type);
+  if (typed) {
+    const types = Array.isArray(type) ? type : [type];
+    if (!types.includes('null')) node.type = [...types, 'null'];
+  }
+  allowNullInValues(node);
+  // A `$ref` or `allOf` member says "object" on its own; beside `type` it would still reject null.
+  if (COMPOSED.some((keyword) => keyword !== 'discriminator' && Object.hasOwn(node, keyword))) {
+    wrapComposed(node);
     return;
   }
   // `oneOf: [{ nullable: true }, { $ref: X }]` means "X or null"; as `{}` the arm would match anything.
-  if (isUnionArm(frame) && Object.keys(node).every((key) => ANNOTATIONS.has(key) || key.startsWith('x-'))) {
+  if (!typed && isUnionArm(frame) && Object.keys(node).every((key) => ANNOTATIONS.has(key) || key.startsWith('x-'))) {
     node.type = 'null';
   }
-  // Otherwise there is no `type`, so null is already allowed.
+  // Otherwise, with no `type`, null is already allowed.
 }
 
 function fixNullable(node: JsonObject, frame: Frame): void {

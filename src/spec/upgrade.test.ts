@@ -45,6 +45,12 @@ describe('OpenAPI 3.0 schemas become JSON Schema 2020-12', () => {
     });
   });
 
+  test('nullable beside both type and allOf lets null past the allOf', async () => {
+    const more = { Base: { type: 'object' }, Extra: { type: 'object' } };
+    const allOf = [{ $ref: '#/components/schemas/Base' }, { $ref: '#/components/schemas/Extra' }];
+    expect(await schema30({ type: 'object', allOf, nullable: true }, more)).toEqual({ type: ['object', 'null'], anyOf: [{ allOf }, { type: 'null' }] });
+  });
+
   test('a union arm that says only `nullable: true` means null', async () => {
     expect(await schema30({ oneOf: [{ nullable: true }, { type: 'integer' }] })).toEqual({ oneOf: [{ type: 'null' }, { type: 'integer' }] });
     expect(await schema30({ nullable: true, description: 'anything' })).toEqual({ description: 'anything' });
