@@ -153,6 +153,25 @@ paths:
   });
 });
 
+test('Swagger 2.0: a path item copied in place keeps its own fields, read against its own document', async () => {
+  const text = `swagger: '2.0'
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    $ref: 'sub/pets.yaml'
+    post:
+      responses:
+        '201': {description: made, schema: {$ref: 'sub/defs.yaml#/Pet'}}
+`;
+  const spec = await bundled(text, '/s/api.yaml', {
+    '/s/sub/pets.yaml': "get:\n  responses:\n    '200': {description: ok, schema: {$ref: 'defs.yaml#/Pet'}}\n",
+    '/s/sub/defs.yaml': 'Pet: {type: object}\n',
+  });
+  const pet = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } } };
+  expect(getByPointer(spec.document, '/paths/~1pets')).toMatchObject({ get: { responses: { 200: pet } }, post: { responses: { 201: pet } } });
+  expect(Object.keys(getByPointer(spec.document, '/components/schemas') as object)).toEqual(['Pet']);
+});
+
 describe('external references that fail', () => {
   test('files that cannot be read: every referencing $ref is listed', async () => {
     const text = root(`paths:
@@ -188,6 +207,14 @@ describe('external references that fail', () => {
     const problem = await failed(root(petsPath('other.yaml#/Nope')), '/s/api.yaml', files({ '/s/other.yaml': 'Pet: {}\n' }));
     expect(problem.type).toBe(DANGLING_REF.type);
     expect(problem.errors?.[0].location).toBe('/paths/~1pets/get/responses/200/content/application~1json/schema/$ref');
+  });
+
+  test('a dangling reference inside a referenced file is reported once, naming that file', async () => {
+    const problem = await failed(root(petsPath('other.yaml#/Pet')), '/s/api.yaml', files({ '/s/other.yaml': 'Pet:\n  properties:\n    tag: {$ref: "#/Tag"}\n' }));
+    expect(problem.type).toBe(DANGLING_REF.type);
+    expect(problem.errors).toEqual([
+      { location: '/components/schemas/Pet/properties/tag/$ref', message: '$ref "#/Tag" points to nothing in /s/other.yaml', code: 'dangling-ref' },
+    ]);
   });
 
   test('problems of several kinds are all reported', async () => {

@@ -64,6 +64,8 @@ interface Work {
   docKey: string;
   basePointer: string;
   inlineChain: ReadonlySet<string>;
+  /** Fields of `root` that belong to the referencing document and were walked there already. */
+  hidden?: readonly string[];
 }
 
 function errorMessage(error: unknown): string {
@@ -132,6 +134,9 @@ export async function bundleExternalRefs(document: JsonObject, family: SpecFamil
 
   const collect = (work: Work, sites: Site[]): void => {
     const external = (ref: string): boolean => work.docKey !== rootKey || !ref.startsWith('#');
+    // Taken out for the (synchronous) walk and put back after it, at the end.
+    const hidden = (work.hidden ?? []).filter((field) => Object.hasOwn(work.root, field)).map((field) => [field, work.root[field]] as const);
+    for (const [field] of hidden) delete work.root[field];
     walk(
       work.root,
       work.kind,
@@ -161,6 +166,7 @@ export async function bundleExternalRefs(document: JsonObject, family: SpecFamil
       },
       work.basePointer,
     );
+    for (const [field, value] of hidden) setOwn(work.root, field, value);
   };
 
   let queue: Work[] = [{ root: document, kind: 'document', docKey: rootKey, basePointer: '', inlineChain: new Set() }];
@@ -220,11 +226,12 @@ export async function bundleExternalRefs(document: JsonObject, family: SpecFamil
       }
       const node = site.frame.node;
       delete node.$ref;
+      const hidden = Object.keys(node); // siblings of the reference win over the copied fields
       for (const [field, value] of Object.entries(structuredClone(resolved.value))) {
         if (!Object.hasOwn(node, field)) setOwn(node, field, value);
       }
       const chain = new Set(site.inlineChain).add(key);
-      queue.push({ root: node, kind: site.kind, docKey: target.docKey, basePointer: pointerOf(site.frame), inlineChain: chain });
+      queue.push({ root: node, kind: site.kind, docKey: target.docKey, basePointer: pointerOf(site.frame), inlineChain: chain, hidden });
     });
   }
   return { unreadable, dangling, documentsRead: documents.size - 1 };

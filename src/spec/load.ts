@@ -58,11 +58,15 @@ export async function loadSpec(source: SpecSource, options: LoadOptions = {}): P
   const refs = refChecker(document);
   const operationIds = operationIdCollector();
   walk(document, 'document', combineVisitors([structure.visitor, refs.visitor, operationIds.visitor]));
+  // A reference inside a copied document that failed to resolve there is reported by the bundler;
+  // the same `$ref` must not come back from the check against the root document.
+  const bundledSites = new Set(bundled.dangling.map((item) => item.location));
+  const dangling = [...bundled.dangling, ...refs.result.dangling.filter((item) => !bundledSites.has(item.location))];
   const fatal = firstProblem([
     [EXTERNAL_REF_UNREADABLE, bundled.unreadable],
     [SPEC_STRUCTURE, structure.result.errors],
     [INVALID_PATH_TEMPLATE, checkPathTemplates(document)],
-    [DANGLING_REF, [...bundled.dangling, ...refs.result.dangling]],
+    [DANGLING_REF, dangling],
   ]);
   if (fatal) return fail(fatal);
   const warnings: ProblemItem[] = [
