@@ -7,6 +7,8 @@
  * synthesis itself, so the definitions are walked once per `defs` object and each subschema is
  * walked once, on top of that shared lookup. Both walks run over private copies: the validator
  * writes hidden properties into what it walks, and the caller's plan may be frozen or shared.
+ * The copies keep validation keywords only: annotations such as `example` are walked as if they
+ * were schemas, and example data carrying `$id` would otherwise derail the lookup.
  */
 import { dereference, initialBaseURI, type Schema, validate } from '@cfworker/json-schema';
 import type { JsonSchema } from '../plan/types';
@@ -30,32 +32,79 @@ const NO_DEFS: Readonly<Record<string, JsonSchema>> = Object.freeze({});
 /** Checkers keyed by the `defs` object they resolve against; each holds its own copies. */
 const checkers = new WeakMap<object, Checker>();
 
-/** A JSON deep copy that remembers which copy belongs to which original object. */
-function copyTracked(value: unknown, entries: WeakMap<object, Entry>, lookup: Lookup, active: Set<object>): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  // An object graph with a cycle is not JSON; the cycle is cut rather than followed forever.
-  if (active.has(value)) return {};
-  active.add(value);
-  let copy: unknown;
-  if (Array.isArray(value)) {
-    copy = value.map((item) => copyTracked(item, entries, lookup, active));
-  } else {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = copyTracked(item, entries, lookup, active);
-    // SAFETY: a plain object copy of a schema object is a schema object.
-    entries.set(value, { copy: out as Schema, lookup });
-    copy = out;
+/** Keywords whose value is one schema, a list of schemas, or a map of schemas. */
+const ONE = new Set(['items', 'additionalItems', 'contains', 'additionalProperties', 'propertyNames', 'not', 'if', 'then', 'else', 'unevaluatedItems', 'unevaluatedProperties']);
+const LIST = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items']);
+const MAP = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions']);
+/** Keywords that only hold data; copied as they are. */
+const DATA = new Set([
+  '$ref',
+  'type',
+  'enum',
+  'const',
+  'multipleOf',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'format',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'minContains',
+  'maxContains',
+  'maxProperties',
+  'minProperties',
+  'required',
+  'dependentRequired',
+  'dependencies',
+]);
+
+interface Copying {
+  entries: WeakMap<object, Entry>;
+  lookup: Lookup;
+  /** Objects on the current path: a cyclic object graph is cut rather than followed forever. */
+  active: Set<object>;
+}
+
+function copyData(value: unknown): unknown {
+  return value === null || typeof value !== 'object' ? value : JSON.parse(JSON.stringify(value));
+}
+
+/** A copy of a schema with validation keywords only, recording which copy belongs to which original. */
+function copySchema(value: unknown, copying: Copying): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return typeof value === 'boolean' ? value : {};
+  if (copying.active.has(value)) return {};
+  copying.active.add(value);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (LIST.has(key) && Array.isArray(item)) out[key] = item.map((sub) => copySchema(sub, copying));
+    else if (ONE.has(key)) out[key] = copySchema(item, copying);
+    else if (MAP.has(key) && item !== null && typeof item === 'object') {
+      const map: Record<string, unknown> = {};
+      for (const [name, sub] of Object.entries(item)) map[name] = copySchema(sub, copying);
+      out[key] = map;
+    } else if (DATA.has(key)) out[key] = copyData(item);
   }
-  active.delete(value);
-  return copy;
+  copying.active.delete(value);
+  // SAFETY: an object made of schema keywords is a schema object.
+  copying.entries.set(value, { copy: out as Schema, lookup: copying.lookup });
+  return out;
 }
 
 function createChecker(defs: Readonly<Record<string, JsonSchema>>): Checker {
   const entries = new WeakMap<object, Entry>();
   const base: Lookup = Object.create(null);
-  const root = { $defs: {} };
-  root.$defs = copyTracked(defs, entries, base, new Set()) ?? {};
-  dereference(root, base);
+  const root = copySchema({ $defs: defs }, { entries, lookup: base, active: new Set() });
+  try {
+    // SAFETY: copySchema returns a schema object for an object input.
+    dereference(root as Schema, base);
+  } catch {
+    // A malformed definition leaves the lookup partial; checks that need it report invalid.
+  }
   const rootUri = initialBaseURI.href;
 
   const entryOf = (schema: object): Entry => {
@@ -66,8 +115,8 @@ function createChecker(defs: Readonly<Record<string, JsonSchema>>): Checker {
     const lookup: Lookup = Object.create(base);
     // SAFETY: the lookup is a plain dictionary; `undefined` marks the inherited root as free.
     (lookup as Record<string, unknown>)[rootUri] = undefined;
-    const copy = copyTracked(schema, entries, lookup, new Set());
-    // SAFETY: copy of a schema object (see copyTracked).
+    const copy = copySchema(schema, { entries, lookup, active: new Set() });
+    // SAFETY: copy of a schema object (see copySchema).
     const schemaCopy = copy as Schema;
     dereference(schemaCopy, lookup);
     const entry = { copy: schemaCopy, lookup };

@@ -214,6 +214,16 @@ describe('synthesize: best effort', () => {
     expect(synthesize({ allOf: [{ type: 'string' }, { type: 'integer' }] }, { seed: 1 })).toBeDefined();
   });
 
+  it('is not thrown off by example data that looks like schema identifiers', () => {
+    const example = { $id: 'same-id', name: 'Tom' };
+    const sharedDefs: Record<string, JsonSchema> = {
+      A: { type: 'object', properties: { $id: { type: 'string' }, name: { type: 'string' } }, example },
+      B: { type: 'object', properties: { $id: { type: 'string' }, name: { type: 'string' } }, example: { ...example } },
+    };
+    expect(synthesize({ $ref: '#/$defs/A' }, { seed: 1, defs: sharedDefs })).toEqual(example);
+    expect(synthesize({ $ref: '#/$defs/B' }, { seed: 1, defs: sharedDefs })).toEqual(example);
+  });
+
   it('works on frozen plans', () => {
     const deepFreeze = <T>(value: T): T => {
       if (value !== null && typeof value === 'object') {
