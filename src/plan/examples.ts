@@ -2,8 +2,8 @@
  * Named examples of a media type, in the order OpenAPI gives them (`examples` map first, then a
  * lone `example`, then the schema's own `example`), each checked against the schema at compile time.
  */
-import { Validator } from '@cfworker/json-schema';
 import { derefNode } from '../spec';
+import { compileValidator } from '../validate';
 import type { JsonSchema, PlanExample, PlanWarning } from './types';
 
 export type ExampleValidator = (value: unknown) => boolean;
@@ -15,8 +15,8 @@ export function createExampleChecker(defs: Record<string, JsonSchema>): (schema:
     if (schema === undefined || typeof schema === 'boolean') return () => schema !== false;
     let validator = cache.get(schema);
     if (!validator) {
-      const compiled = new Validator({ ...schema, $defs: defs } as Record<string, unknown>, '2020-12', true);
-      validator = (value) => compiled.validate(value).valid;
+      const compiled = compileValidator(schema, defs, 'example');
+      validator = (value) => compiled(value).length === 0;
       cache.set(schema, validator);
     }
     return validator;

@@ -13,7 +13,7 @@ export interface Preferences {
 
 const QUERY_KEYS = ['__code', '__example', '__dynamic', '__seed'] as const;
 
-export function parsePreferences(preferHeader: string | null, query: URLSearchParams): Preferences {
+export function parsePreferences(preferHeader: string | null, rawQuery: string): Preferences {
   const prefs: Preferences = {};
   if (preferHeader) {
     for (const token of preferHeader.split(/[,;]/)) {
@@ -24,6 +24,8 @@ export function parsePreferences(preferHeader: string | null, query: URLSearchPa
       assign(prefs, key, value);
     }
   }
+  if (!rawQuery.includes('__')) return prefs;
+  const query = new URLSearchParams(rawQuery);
   for (const key of QUERY_KEYS) {
     const value = query.get(key);
     if (value !== null) assign(prefs, key.slice(2), value);

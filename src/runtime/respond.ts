@@ -6,7 +6,7 @@
 import type { JsonSchema, MockPlan, PlanMedia, PlanOperation, PlanResponse } from '../plan';
 import { problem, type Problem } from '../problem';
 import { synthesize } from '../synth';
-import { compileValidator, type SchemaValidator } from './validate';
+import { compileValidator, type SchemaValidator } from '../validate';
 import { UNKNOWN_PREFERENCE } from './errors';
 import type { Preferences } from './prefer';
 import { serializeBody } from './serialize';
@@ -22,9 +22,10 @@ export function chooseResponse(operation: PlanOperation, prefs: Preferences): Ch
   if (prefs.code !== undefined) {
     const code = prefs.code.trim().toUpperCase();
     const exact = responses.find((r) => r.status === code);
-    const range = /^[1-5]\d\d$/.test(code) ? responses.find((r) => r.status === `${code[0]}XX`) : undefined;
-    const hit = exact ?? range;
-    if (hit) return { response: hit, status: Number(code) };
+    const numeric = /^[1-5]\d\d$/.test(code);
+    // Like Prism: an exact code, else its range (4XX), else `default` sent with the asked code.
+    const hit = exact ?? (numeric ? (responses.find((r) => r.status === `${code[0]}XX`) ?? responses.find((r) => r.status === 'default')) : undefined);
+    if (hit) return { response: hit, status: numeric ? Number(code) : 200 };
     return problem(UNKNOWN_PREFERENCE, `${operation.id} declares no ${prefs.code} response.`, {
       available: responses.map((r) => r.status),
     });
@@ -49,8 +50,8 @@ export function errorResponseFor(operation: PlanOperation, status: number): Plan
 export interface BodyRequest {
   media: PlanMedia;
   prefs: Preferences;
-  /** The seed used when `dynamic` is asked without one: derived from the request. */
-  requestSeed: string;
+  /** The seed used when `dynamic` is asked without one: derived from the request (computed only then). */
+  requestSeed: () => string;
   operationId: string;
   status: string;
 }
@@ -60,6 +61,7 @@ export type Body = { body: string | Uint8Array; source: 'example' | 'synthesised
 export class BodyFactory {
   private readonly staticBodies = new WeakMap<PlanMedia, Body>();
   private readonly validators = new WeakMap<object, SchemaValidator>();
+  private readonly staticHeaders = new WeakMap<PlanResponse, Record<string, string>>();
 
   constructor(private readonly plan: MockPlan) {}
 
@@ -76,7 +78,7 @@ export class BodyFactory {
       return { body: serializeBody(example.value, media.mediaType, media.schema), source: 'example', example: example.name };
     }
     if (prefs.dynamic === true && media.schema !== undefined) {
-      return { body: serializeBody(this.synth(media.schema, prefs.seed ?? req.requestSeed, 'dynamic'), media.mediaType, media.schema), source: 'synthesised' };
+      return { body: serializeBody(this.synth(media.schema, prefs.seed ?? req.requestSeed(), 'dynamic'), media.mediaType, media.schema), source: 'synthesised' };
     }
     let cached = this.staticBodies.get(media);
     if (!cached) {
@@ -86,8 +88,21 @@ export class BodyFactory {
     return cached;
   }
 
+  /** The declared headers of a response with valid values, made once per response. */
+  headers(operation: PlanOperation, response: PlanResponse): Record<string, string> {
+    let values = this.staticHeaders.get(response);
+    if (!values) {
+      values = {};
+      for (const header of response.headers) {
+        values[header.name.toLowerCase()] = this.headerValue(header.schema, header.example, `${operation.id}|${response.status}|${header.name}`);
+      }
+      this.staticHeaders.set(response, values);
+    }
+    return values;
+  }
+
   /** A header value: its example when valid, else synthesised (stable). */
-  headerValue(schema: JsonSchema, example: unknown, seed: string): string {
+  private headerValue(schema: JsonSchema, example: unknown, seed: string): string {
     const value = example !== undefined && this.validate(schema)(example).length === 0 ? example : this.synth(schema, seed, 'static');
     if (Array.isArray(value)) return value.map(String).join(',');
     if (value !== null && typeof value === 'object') return Object.entries(value).flat().map(String).join(',');

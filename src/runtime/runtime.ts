@@ -6,7 +6,7 @@
 import type { MockPlan, PlanOperation, PlanResponse } from '../plan';
 import { hashText } from '../plan';
 import { type Problem, type ProblemItem, PROBLEM_CONTENT_TYPE, problem } from '../problem';
-import { parseCookies } from './params';
+import { parseCookies, percentDecode } from './params';
 import { challenges, isSatisfied } from './security';
 import { METHOD_NOT_ALLOWED, NO_ROUTE, NOT_ACCEPTABLE, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, INVALID_BODY, INVALID_REQUEST, MALFORMED_BODY } from './errors';
 import { concreteType, negotiate } from './negotiate';
@@ -77,7 +77,7 @@ export function createRuntime(plan: MockPlan): Runtime {
     }
     const op = match.operation;
     const query = stripPreferenceKeys(request.query);
-    const prefs = parsePreferences(request.headers.get('prefer'), new URLSearchParams(request.query));
+    const prefs = parsePreferences(request.headers.get('prefer'), request.query);
 
     if (settings.enforceSecurity && !isSatisfied(op.security, plan.securitySchemes, credentials(request, query))) {
       const res = errorResponse(op, 401, UNAUTHORIZED, 'The operation requires credentials the request does not carry.', [], request);
@@ -99,7 +99,7 @@ export function createRuntime(plan: MockPlan): Runtime {
   }
 
   /** The operation's own declared error response when there is one, else our problem+json. */
-  function errorResponse(op: PlanOperation, status: number, template: Problem, detail: string, violations: ProblemItem[], request: MockRequest): Promise<MockResponse> | MockResponse {
+  function errorResponse(op: PlanOperation, status: number, template: Problem, detail: string, violations: ProblemItem[], request: MockRequest): MockResponse {
     const declared = errorResponseFor(op, status);
     if (declared) return render(op, declared, status, {}, request, violations);
     const res = problemResponse(problem({ ...template, status }, detail, violations.length > 0 ? { errors: violations } : {}), op);
@@ -110,12 +110,12 @@ export function createRuntime(plan: MockPlan): Runtime {
   function render(op: PlanOperation, response: PlanResponse | null, status: number, prefs: Preferences, request: MockRequest, violations: ProblemItem[]): MockResponse {
     const headers: Record<string, string> = {};
     if (response === null) return { status, headers, body: null, operation: op, violations };
-    const seedBase = `${op.id}|${response.status}`;
-    for (const header of response.headers) {
-      headers[header.name.toLowerCase()] = bodies.headerValue(header.schema, header.example, `${seedBase}|${header.name}`);
-    }
+    Object.assign(headers, bodies.headers(op, response));
     if (violations.length > 0) headers['x-mockloop-violations'] = JSON.stringify(violations.slice(0, 10)).slice(0, 2000);
-    if (response.contents.length === 0) return { status, headers, body: null, operation: op, violations };
+    // 204, 205 and 304 (and 1xx) have no body by definition, whatever the spec declares.
+    if (response.contents.length === 0 || status === 204 || status === 205 || status === 304 || status < 200) {
+      return { status, headers, body: null, operation: op, violations };
+    }
     const accept = request.headers.get('accept');
     const index = negotiate(accept, response.contents.map((m) => m.mediaType));
     if (index < 0) {
@@ -127,7 +127,7 @@ export function createRuntime(plan: MockPlan): Runtime {
       );
     }
     const media = response.contents[index];
-    const made = bodies.make({ media, prefs, requestSeed: requestSeed(request), operationId: op.id, status: response.status });
+    const made = bodies.make({ media, prefs, requestSeed: () => requestSeed(request), operationId: op.id, status: response.status });
     if ('type' in made) return problemResponse(made, op);
     headers['content-type'] = concreteType(media.mediaType, accept);
     return { status, headers, body: made.source === 'empty' ? null : made.body, operation: op, violations };
@@ -156,7 +156,7 @@ function credentials(request: MockRequest, query: string) {
       return params.get(name);
     },
     cookie: (name: string) => {
-      cookies ??= new Map(parseCookies(request.headers.get('cookie') ?? undefined).map((p) => [p.name, p.value]));
+      cookies ??= new Map(parseCookies(request.headers.get('cookie') ?? undefined).map((p) => [p.key, percentDecode(p.raw)]));
       return cookies.get(name) ?? null;
     },
   };

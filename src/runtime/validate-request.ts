@@ -8,7 +8,7 @@ import type { JsonSchema, MockPlan, PlanMedia, PlanOperation } from '../plan';
 import type { ProblemItem } from '../problem';
 import { coerceValue, readParameters } from './params';
 import { parseBody } from './request-body';
-import { compileValidator, type SchemaValidator } from './validate';
+import { compileValidator, type SchemaValidator } from '../validate';
 
 export interface RequestParts {
   pathParams: Record<string, string>;

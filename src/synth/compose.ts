@@ -11,6 +11,7 @@ import { type Choice, type Conditional, type Context, type GenerateChild, type S
 
 const EMPTY: ReadonlySet<never> = new Set();
 const MAX_ATTEMPTS = 8;
+const MIN_ATTEMPTS = 4;
 
 /** Lower is better when recursion must end: scalars first, branches that re-enter an active definition last. */
 function branchCost(branch: JsonSchema, ctx: Context): number {
@@ -69,6 +70,7 @@ const SPOILERS: readonly unknown[] = [null, 0, 'x', true, {}, []];
  * and ours accepts.
  */
 function spoil(value: unknown, chosen: number, choice: Choice, list: readonly JsonSchema[], ctx: Context, resolved: ReadonlySet<object>): unknown {
+  if (typeof value === 'number') return spoilNumber(value, chosen, choice, list, ctx);
   if (!isSchemaObject(value)) return undefined;
   const mine = flatten([...list, choice.branches[chosen]], ctx.defs, resolved);
   const out: Record<string, unknown> = { ...value };
@@ -94,20 +96,39 @@ function spoil(value: unknown, chosen: number, choice: Choice, list: readonly Js
   return out;
 }
 
+/** A number just outside the bounds of the other branches it matches, if ours allows one. */
+function spoilNumber(value: number, chosen: number, choice: Choice, list: readonly JsonSchema[], ctx: Context): number | undefined {
+  const ours = [...list, choice.branches[chosen]];
+  const candidates: number[] = [];
+  choice.branches.forEach((branch, j) => {
+    if (j === chosen || !ctx.checker.valid(branch, value)) return;
+    const theirs = flatten([branch], ctx.defs, EMPTY);
+    for (const edge of [theirs.minimum, theirs.exclusiveMinimum]) if (edge !== undefined) candidates.push(Math.floor(edge) - 1, edge - 0.5);
+    for (const edge of [theirs.maximum, theirs.exclusiveMaximum]) if (edge !== undefined) candidates.push(Math.ceil(edge) + 1, edge + 0.5);
+    if (theirs.exclusiveMinimum !== undefined) candidates.push(theirs.exclusiveMinimum);
+    if (theirs.exclusiveMaximum !== undefined) candidates.push(theirs.exclusiveMaximum);
+    if (theirs.types?.includes('integer') && !theirs.types.includes('number')) candidates.push(value + 0.5);
+    for (const step of theirs.multipleOf) candidates.push(value + step / 2, value + 1);
+  });
+  return candidates.find((c) => Number.isFinite(c) && ctx.checker.validAll(ours, c) && matches(choice, c, ctx) === 1);
+}
+
 export function generateChoice(choice: Choice, list: readonly JsonSchema[], ctx: Context, site: Site, sparse: boolean, generate: GenerateChild): unknown {
   const resolved = new Set(site.resolved);
   resolved.add(choice.key);
   const order = branchOrder(choice, ctx, site, sparse);
-  const attempts = Math.min(MAX_ATTEMPTS, Math.max(order.length, 3));
+  const attempts = Math.min(MAX_ATTEMPTS, Math.max(order.length * 2, MIN_ATTEMPTS));
   let first: { value: unknown } | undefined;
   for (let attempt = 0; attempt < attempts; attempt++) {
     const index = order[attempt % order.length];
     const branch = choice.branches[index];
-    const fresh = attempt < order.length;
+    const round = Math.floor(attempt / order.length);
+    // Later rounds redraw: alternately with everything optional included (the most distinctive
+    // value a branch has) and at random.
     const branchSite: Site = {
       ...site,
-      random: fresh ? site.random : site.random.fork(`choice${attempt}`),
-      mode: fresh ? site.mode : 'dynamic',
+      random: round === 0 ? site.random : site.random.fork(`choice${attempt}`),
+      mode: round === 0 ? site.mode : round % 2 === 1 ? 'static' : 'dynamic',
       resolved,
     };
     const tag = discriminatorConjunct(choice, branch, list, ctx, branchSite, resolved);

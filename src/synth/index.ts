@@ -19,7 +19,10 @@ export interface SynthOptions {
    * what has no fixed choice (pattern matches, redraws for uniqueness or `oneOf` exclusivity).
    */
   seed: string | number;
-  /** Shared definitions; plan schemas reference them as `#/$defs/<name>`. */
+  /**
+   * Shared definitions; plan schemas reference them as `#/$defs/<name>`. Treated as immutable:
+   * what is derived from them (validator lookups) is cached per `defs` object.
+   */
   defs?: Record<string, JsonSchema>;
   /**
    * 'static': the schema's own const/example/examples/default/first enum when they validate, and

@@ -172,6 +172,9 @@ const CASES: Case[] = [
   { name: 'large enum with not', schema: { enum: Array.from({ length: 200 }, (_, i) => `v${i}`), not: { enum: Array.from({ length: 199 }, (_, i) => `v${i}`) } }, check: (v) => v === 'v199' },
   { name: 'map of arrays with propertyNames enum', schema: { type: 'object', propertyNames: { enum: ['red', 'green'] }, additionalProperties: { type: 'array', maxItems: 2, items: { type: 'integer' } }, minProperties: 1 } },
   { name: 'oneOf over enums that overlap', schema: { oneOf: [{ enum: ['a', 'b'] }, { enum: ['b', 'c'] }] } },
+  { name: 'oneOf over closed objects, one a subset', schema: { oneOf: [{ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false }, { type: 'object', properties: { a: { type: 'string' }, b: { type: 'integer' } }, additionalProperties: false }] } },
+  { name: 'oneOf with an enum inside a wider branch', schema: { oneOf: [{ type: 'string' }, { type: 'string', enum: ['x'] }] } },
+  { name: 'oneOf over overlapping ranges', schema: { type: 'integer', oneOf: [{ minimum: 0 }, { maximum: 10 }] } },
   { name: 'many mutually recursive definitions', schema: { $ref: '#/$defs/N0' }, defs: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`N${i}`, { type: 'object', required: ['next'], properties: { next: { anyOf: [{ $ref: `#/$defs/N${(i + 1) % 12}` }, { type: 'null' }] }, also: { $ref: `#/$defs/N${(i + 5) % 12}` } } }])) },
 ];
 

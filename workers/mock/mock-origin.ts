@@ -60,7 +60,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     operationId: result.operation?.id ?? null,
     query: redactQuery(query, secrets.query),
     requestHeaders: redactHeaders(request.headers, secrets.header),
-    requestBody: body === null ? null : capBody(decodeText(body)),
+    requestBody: body === null || body.byteLength === 0 ? null : capBody(decodeText(body)),
     requestBodySize: body?.byteLength ?? 0,
     status: result.status,
     responseHeaders: Object.fromEntries(headers),
@@ -100,7 +100,7 @@ function problemResult(status: number, slug: string, title: string, detail: stri
 /** Request bodies are stored as text when they decode as UTF-8, else described. */
 function decodeText(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes.byteLength > BODY_CAP ? bytes.slice(0, BODY_CAP) : bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes.byteLength > BODY_CAP ? bytes.slice(0, BODY_CAP) : bytes);
   } catch {
     return `[binary ${bytes.byteLength} bytes]`;
   }

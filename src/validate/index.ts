@@ -4,8 +4,8 @@
  * code-generating validators need. Validators are compiled when a plan loads and run per request.
  */
 import { validate } from '@cfworker/json-schema';
-import type { JsonSchema } from '../../plan/types';
-import type { ProblemItem } from '../../problem';
+import type { JsonSchema } from '../plan/types';
+import type { ProblemItem } from '../problem';
 import { prepareRoot } from './prepare';
 import { reportErrors } from './report';
 

@@ -8,7 +8,7 @@
  * discriminator, or the only branch whose type fits), whose errors are then reported instead.
  */
 import { encodePointer, type OutputUnit, type Schema } from '@cfworker/json-schema';
-import type { ProblemItem } from '../../problem';
+import type { ProblemItem } from '../problem';
 import { keywordMessage, missingProperty, typeMessage } from './messages';
 import type { CfSchema, SchemaLookup } from './prepare';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonSchema } from '../../plan/types';
+import type { JsonSchema } from '../plan/types';
 import { compileValidator } from './index';
 
 const defs: Record<string, JsonSchema> = {
