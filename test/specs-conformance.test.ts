@@ -71,7 +71,6 @@ describe.skipIf(!HAS_SHARED_SPECS)('every shared spec is served with bodies that
       console.log(`[conformance ${mode}] ${checked} bodies checked, ${failures.length} invalid`);
       expect(failures.slice(0, 20)).toEqual([]);
       expect(checked).toBeGreaterThan(1000);
-      expect(failures).toHaveLength(0);
 
       async function checkOne(plan: MockPlan, origin: string, op: PlanOperation, response: PlanResponse, media: PlanMedia) {
         const code = codeFor(response, op);

@@ -101,7 +101,8 @@ export function createRuntime(plan: MockPlan): Runtime {
   /** The operation's own declared error response when there is one, else our problem+json. */
   function errorResponse(op: PlanOperation, status: number, template: Problem, detail: string, violations: ProblemItem[], request: MockRequest): MockResponse {
     const declared = errorResponseFor(op, status);
-    if (declared) return render(op, declared, status, {}, request, violations);
+    // A declared 400 stands in for an undeclared 422 (and back) with its own status; a range or default takes ours.
+    if (declared) return render(op, declared, /^\d{3}$/.test(declared.status) ? Number(declared.status) : status, {}, request, violations);
     const res = problemResponse(problem({ ...template, status }, detail, violations.length > 0 ? { errors: violations } : {}), op);
     res.violations = violations;
     return res;

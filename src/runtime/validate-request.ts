@@ -6,7 +6,7 @@
  */
 import type { JsonSchema, MockPlan, PlanMedia, PlanOperation } from '../plan';
 import type { ProblemItem } from '../problem';
-import { coerceValue, readParameters } from './params';
+import { coerceValue, flattenSchema, readParameters, shapeOf } from './params';
 import { parseBody } from './request-body';
 import { compileValidator, type SchemaValidator } from '../validate';
 
@@ -71,11 +71,25 @@ export function compileRequestValidator(plan: MockPlan, operation: PlanOperation
         const validate = bodyValidators.get(parsed.media);
         if (!validate) return { status: paramStatus, problems };
         const isForm = /form/.test(parsed.media.mediaType);
-        const value = isForm ? coerceValue(parsed.value, parsed.media.schema, resolve) : parsed.value;
+        const value = isForm ? coerceValue(formArrays(parsed.value, parsed.media.schema, resolve), parsed.media.schema, resolve) : parsed.value;
         const bodyProblems = validate(value);
         if (bodyProblems.length > 0) return { status: 422, problems: [...problems, ...bodyProblems] };
         return { status: paramStatus, problems };
       }
     }
   };
+}
+
+/** A form field sent once is still a one-item list when its schema says array (`topics=poetry`). */
+function formArrays(value: unknown, schema: JsonSchema | undefined, resolve: (ref: string) => JsonSchema | undefined): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = { ...value };
+  for (const node of flattenSchema(schema, resolve)) {
+    const props = node.properties;
+    if (props === null || typeof props !== 'object') continue;
+    for (const [name, propSchema] of Object.entries(props as Record<string, JsonSchema>)) {
+      if (Object.hasOwn(out, name) && !Array.isArray(out[name]) && shapeOf(propSchema, resolve) === 'array') out[name] = [out[name]];
+    }
+  }
+  return out;
 }

@@ -6,10 +6,10 @@
 import type { JsonSchema, JsonSchemaObject } from '../plan/types';
 import { flatten, isSchemaObject } from './flatten';
 import { schemasForKey } from './objects';
+import { matches, spoil } from './spoilers';
 import { refName, resolveRef } from './refs';
 import { type Choice, type Conditional, type Context, type GenerateChild, type Site, UNSATISFIABLE } from './types';
 
-const EMPTY: ReadonlySet<never> = new Set();
 const MAX_ATTEMPTS = 8;
 const MIN_ATTEMPTS = 4;
 
@@ -53,65 +53,6 @@ function discriminatorConjunct(choice: Choice, branch: JsonSchema, list: readonl
   return { required: [d.propertyName], properties: { [d.propertyName]: { const: value } } };
 }
 
-function matches(choice: Choice, value: unknown, ctx: Context): number {
-  let count = 0;
-  for (const branch of choice.branches) {
-    if (ctx.checker.valid(branch, value) && ++count > 1) break;
-  }
-  return count;
-}
-
-/** Values that say "wrong type" to most property schemas. */
-const SPOILERS: readonly unknown[] = [null, 0, 'x', true, {}, []];
-
-/**
- * Makes an object that also matches other `oneOf` branches match only its own: drop a key another
- * branch requires but ours does not, or add a key another branch declares with a value it rejects
- * and ours accepts.
- */
-function spoil(value: unknown, chosen: number, choice: Choice, list: readonly JsonSchema[], ctx: Context, resolved: ReadonlySet<object>): unknown {
-  if (typeof value === 'number') return spoilNumber(value, chosen, choice, list, ctx);
-  if (!isSchemaObject(value)) return undefined;
-  const mine = flatten([...list, choice.branches[chosen]], ctx.defs, resolved);
-  const out: Record<string, unknown> = { ...value };
-  choice.branches.forEach((branch, j) => {
-    if (j === chosen || !ctx.checker.valid(branch, out)) return;
-    const theirs = flatten([branch], ctx.defs, EMPTY);
-    for (const key of theirs.required) {
-      if (Object.hasOwn(out, key) && !mine.required.has(key)) {
-        delete out[key];
-        if (!ctx.checker.valid(branch, out)) return;
-      }
-    }
-    for (const [key, schemas] of theirs.properties) {
-      if (Object.hasOwn(out, key)) continue;
-      const ours = schemasForKey(mine, key, ctx);
-      const spoiler = SPOILERS.find((s) => ctx.checker.validAll(ours, s) && !ctx.checker.validAll(schemas, s));
-      if (spoiler !== undefined) {
-        out[key] = spoiler;
-        if (!ctx.checker.valid(branch, out)) return;
-      }
-    }
-  });
-  return out;
-}
-
-/** A number just outside the bounds of the other branches it matches, if ours allows one. */
-function spoilNumber(value: number, chosen: number, choice: Choice, list: readonly JsonSchema[], ctx: Context): number | undefined {
-  const ours = [...list, choice.branches[chosen]];
-  const candidates: number[] = [];
-  choice.branches.forEach((branch, j) => {
-    if (j === chosen || !ctx.checker.valid(branch, value)) return;
-    const theirs = flatten([branch], ctx.defs, EMPTY);
-    for (const edge of [theirs.minimum, theirs.exclusiveMinimum]) if (edge !== undefined) candidates.push(Math.floor(edge) - 1, edge - 0.5);
-    for (const edge of [theirs.maximum, theirs.exclusiveMaximum]) if (edge !== undefined) candidates.push(Math.ceil(edge) + 1, edge + 0.5);
-    if (theirs.exclusiveMinimum !== undefined) candidates.push(theirs.exclusiveMinimum);
-    if (theirs.exclusiveMaximum !== undefined) candidates.push(theirs.exclusiveMaximum);
-    if (theirs.types?.includes('integer') && !theirs.types.includes('number')) candidates.push(value + 0.5);
-    for (const step of theirs.multipleOf) candidates.push(value + step / 2, value + 1);
-  });
-  return candidates.find((c) => Number.isFinite(c) && ctx.checker.validAll(ours, c) && matches(choice, c, ctx) === 1);
-}
 
 export function generateChoice(choice: Choice, list: readonly JsonSchema[], ctx: Context, site: Site, sparse: boolean, generate: GenerateChild): unknown {
   const resolved = new Set(site.resolved);

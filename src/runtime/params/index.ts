@@ -176,5 +176,5 @@ function headerValue(headers: HeaderReader | Record<string, string>, name: strin
 
 export { percentDecode } from './deserialize';
 export { parseCookies } from './cookies';
-export { coerceValue } from './coerce';
+export { coerceValue, flattenSchema, shapeOf } from './coerce';
 export type { RefResolver } from './coerce';
