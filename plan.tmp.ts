@@ -20,7 +20,7 @@ for (const f of fs.readdirSync('/work/shared/specs').concat(fs.existsSync('examp
   for (const name of Object.keys(defs)) targets.push([`def ${name}`, { $ref: '#/$defs/' + name }, 'response']);
   schemasCount += targets.length;
   for (const [label, schema, direction] of targets) {
-    const v = validatorFor(schema, defs);
+    let v; try { v = validatorFor(schema, defs); } catch { const strip = (x: any): any => Array.isArray(x) ? x.map(strip) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'example').map(([k, y]) => [k, strip(y)])) : x; v = validatorFor(strip(schema), strip(defs)); }
     for (const mode of ['static', 'dynamic'] as const) for (const seed of [1, 2, 3, 4]) {
       total++;
       const value = synthesize(schema, { seed, mode, defs, direction });
