@@ -197,6 +197,8 @@ export function generateObject(flat: Flat, ctx: Context, site: Site, sparse: boo
     const size = Object.keys(out).length;
     if (size < min || size > (flat.maxProperties ?? Number.POSITIVE_INFINITY)) return UNSATISFIABLE;
     for (const key of flat.required) if (!allowed(key)) return UNSATISFIABLE;
+    // A dependent left out because nothing satisfied it breaks the key that needs it.
+    for (const key of Object.keys(out)) for (const d of flat.dependentRequired.get(key) ?? []) if (!Object.hasOwn(out, d)) return UNSATISFIABLE;
   }
   return out;
 }
