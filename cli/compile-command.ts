@@ -18,7 +18,8 @@ export async function compileCommand(spec: string, json: boolean): Promise<numbe
 export function formatProblem(p: Problem): string {
   const lines = [`error: ${p.title}${p.detail ? ` — ${p.detail}` : ''}`];
   for (const item of p.errors ?? []) {
-    const where = item.line !== undefined ? `${item.location} (line ${item.line}, column ${item.column ?? 1})` : item.location;
+    const position = item.line !== undefined ? `line ${item.line}, column ${item.column ?? 1}` : '';
+    const where = [item.location, position && (item.location ? `(${position})` : position)].filter(Boolean).join(' ');
     lines.push(`  at ${where}: ${item.message}`);
   }
   return lines.join('\n');

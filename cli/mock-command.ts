@@ -50,6 +50,22 @@ export async function mockCommand(options: MockCommandOptions): Promise<number> 
     throw error;
   }
 
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping (waiting for pending log writes)…`);
+    // Log batches wait LOG_BATCH_MS (20 ms) before their D1 write: give them time to land.
+    await new Promise((r) => setTimeout(r, 300));
+    await stack.dispose();
+    process.exit(0);
+  };
+  // Miniflare installs exit hooks that end the process at once (exit 130/143) on these signals;
+  // replace them so pending log writes land and the exit code is 0 for a requested stop.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   console.log(describePlan(plan));
   console.log(`
 MockLoop Edge is serving "${name}" on workerd
@@ -60,16 +76,6 @@ MockLoop Edge is serving "${name}" on workerd
 Try: curl ${mock.mockUrl}${plan.basePath}${firstGetPath(plan.operations)}
 Stop with Ctrl-C.`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping (waiting for pending log writes)…`);
-    await stack.dispose();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
   return -1;
 }
 
