@@ -12,7 +12,6 @@ import { SchemaCollector } from './schemas';
 import { compileSecuritySchemes, compileSecurity } from './security';
 import {
   HTTP_METHODS,
-  type JsonSchema,
   type MockPlan,
   type PlanMedia,
   type PlanOperation,

@@ -28,7 +28,7 @@ function split(mediaType: string): [string, string] {
 }
 
 /** How well one accept range fits a declared type: 3 exact, 2 subtype wildcard, 1 full wildcard, 0 none. */
-function fit(range: AcceptRange, declared: string): number {
+function fitOf(range: AcceptRange, declared: string): number {
   const [type, subtype] = split(declared);
   if (type === '*' || (subtype === '*' && (range.type === type || range.type === '*'))) return 1;
   if (range.type === '*' && range.subtype === '*') return 1;
@@ -55,7 +55,7 @@ export function negotiate(accept: string | null, declared: readonly string[]): n
     let q = 0;
     let quality = 0;
     for (const range of ranges) {
-      const f = fit(range, mediaType);
+      const f = fitOf(range, mediaType);
       if (f > quality || (f === quality && f > 0 && range.q > q)) {
         quality = f;
         q = range.q;

@@ -55,7 +55,7 @@ function toForm(value: unknown): string {
   const params = new URLSearchParams();
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) {
-      if (Array.isArray(v)) v.forEach((item) => params.append(k, scalar(item)));
+      if (Array.isArray(v)) for (const item of v) params.append(k, scalar(item));
       else params.append(k, scalar(v));
     }
   }
