@@ -4,7 +4,8 @@
  * SIGTERM, and keeps its state under the state directory between runs.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +60,43 @@ describe('mockloop compile', () => {
     expect(out.stdout).toMatch(/warning/);
     expect(out.stdout).toMatch(/does not validate/);
     expect(out.stdout).toMatch(/same/);
+  });
+
+  it('reads relative external $refs next to the spec file', () => {
+    const sub = mkdtempSync(join(tmpdir(), 'mockloop-ext-'));
+    writeSpec(sub, 'pet.yaml', 'Pet:\n  type: object\n  required: [name]\n  properties:\n    name: {type: string}\n');
+    const spec = writeSpec(
+      sub,
+      'api.yaml',
+      'openapi: 3.0.3\ninfo: {title: ext, version: "1"}\npaths:\n  /pet:\n    get:\n      responses:\n        "200":\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: "pet.yaml#/Pet"}\n',
+    );
+    const out = cli(['compile', spec, '--json']);
+    expect(out.status).toBe(0);
+    const plan = JSON.parse(out.stdout) as { schemas: Record<string, unknown> };
+    expect(Object.values(plan.schemas)).toContainEqual(expect.objectContaining({ required: ['name'] }));
+    const missing = writeSpec(sub, 'missing.yaml', 'openapi: 3.0.3\ninfo: {title: ext, version: "1"}\npaths:\n  /pet:\n    get:\n      responses:\n        "200": {$ref: "nope.yaml#/R"}\n');
+    const failed = cli(['compile', missing]);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/nope\.yaml/);
+  });
+
+  it('reads a spec from a URL', async () => {
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/yaml' });
+      res.end(readFileSync(BOOKSHOP));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const child = spawn(process.execPath, [BIN, 'compile', `http://127.0.0.1:${port}/bookshop.yaml`]);
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    server.close();
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Bookshop API/);
   });
 
   it('compiles a webhooks-only document to zero routes', () => {
