@@ -102,4 +102,44 @@ describe.skipIf(!HAS_SHARED_SPECS)('every shared spec is served with bodies that
       }
     });
   }
+
+  it('serves every named example verbatim when asked for it by name', async () => {
+    let served = 0;
+    const failures: string[] = [];
+    for (const [i, file] of specFiles.entries()) {
+      const plan = plans[file];
+      const mock = stack.mocks[`spec${i}`];
+      const origin = mock.url.slice(0, mock.url.length - plan.basePath.length);
+      const jobs: Array<Promise<void>> = [];
+      for (const op of plan.operations) {
+        if (op.method === 'head') continue;
+        for (const response of op.responses) {
+          const code = codeFor(response, op);
+          if (code === 204 || code === 205 || code === 304) continue;
+          for (const media of response.contents) {
+            if (!isJson(media.mediaType)) continue;
+            for (const example of media.examples) {
+              jobs.push(
+                (async () => {
+                  const res = await fetch(origin + concretePath(plan, op), {
+                    method: op.method.toUpperCase(),
+                    headers: { prefer: `code=${code}, example=${example.name}`, accept: media.mediaType },
+                  });
+                  const text = await res.text();
+                  served++;
+                  if (res.status !== code || JSON.stringify(JSON.parse(text)) !== JSON.stringify(example.value)) {
+                    failures.push(`${plan.title} ${op.id} ${response.status} ${example.name}: ${res.status} ${text.slice(0, 120)}`);
+                  }
+                })(),
+              );
+            }
+          }
+        }
+      }
+      await Promise.all(jobs);
+    }
+    console.log(`[conformance examples] ${served} named examples served`);
+    expect(failures.slice(0, 20)).toEqual([]);
+    expect(served).toBeGreaterThan(300);
+  });
 });
