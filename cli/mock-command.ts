@@ -74,6 +74,7 @@ MockLoop Edge is serving "${name}" on workerd
   admin token: ${adminToken}
   state:       ${resolve(options.stateDir)}
 Try: curl ${mock.mockUrl}${plan.basePath}${firstGetPath(plan.operations)}
+     curl -H 'Authorization: Bearer ${adminToken}' ${mock.adminUrl}/api/requests?limit=5
 Stop with Ctrl-C.`);
 
   return -1;
