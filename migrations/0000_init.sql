@@ -27,7 +27,7 @@ CREATE TABLE `plans` (
 );
 --> statement-breakpoint
 CREATE TABLE `request_logs` (
-	`id` text PRIMARY KEY NOT NULL,
+	`id` text NOT NULL,
 	`mock` text NOT NULL,
 	`plan_version` text NOT NULL,
 	`ts` integer NOT NULL,
@@ -41,18 +41,23 @@ CREATE TABLE `request_logs` (
 	`status` integer NOT NULL,
 	`response_headers` text NOT NULL,
 	`response_body` text,
+	`response_body_hash` text,
 	`response_body_size` integer NOT NULL,
 	`latency_ms` integer NOT NULL,
 	`client_address` text,
 	`user_agent` text,
 	`session_id` text,
 	`correlation_id` text NOT NULL,
-	`validation_errors` text
+	`validation_errors` text,
+	PRIMARY KEY(`mock`, `id`)
 );
 --> statement-breakpoint
-CREATE INDEX `request_logs_mock_id` ON `request_logs` (`mock`,`id`);--> statement-breakpoint
 CREATE INDEX `request_logs_mock_ts` ON `request_logs` (`mock`,`ts`);--> statement-breakpoint
-CREATE INDEX `request_logs_mock_session` ON `request_logs` (`mock`,`session_id`);--> statement-breakpoint
+CREATE INDEX `request_logs_mock_session` ON `request_logs` (`mock`,`session_id`) WHERE "request_logs"."session_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `request_logs_mock_correlation` ON `request_logs` (`mock`,`correlation_id`);--> statement-breakpoint
 CREATE INDEX `request_logs_mock_status` ON `request_logs` (`mock`,`status`);--> statement-breakpoint
-CREATE INDEX `request_logs_mock_operation` ON `request_logs` (`mock`,`operation_id`);
+CREATE INDEX `request_logs_mock_operation` ON `request_logs` (`mock`,`operation_id`);--> statement-breakpoint
+CREATE TABLE `response_bodies` (
+	`hash` text PRIMARY KEY NOT NULL,
+	`body` text NOT NULL
+);

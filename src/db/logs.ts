@@ -4,23 +4,84 @@
  * Writes: one bound parameter carries a whole batch as a JSON array of rows and SQLite's
  * `json_each` unpacks it, so a batch of hundreds of records is one statement with one parameter
  * (D1 allows 100 bound parameters per statement; one per column would cap a statement at 4 rows).
+ * The rows are materialised first: a column read straight from `json_each` re-renders the whole
+ * row's JSON each time, once per column. Headers travel as JSON objects, not as strings inside the
+ * JSON (no second escaping). A response body of SHARED_BODY_MIN characters or more is stored once
+ * in response_bodies under its content key, written with every batch that uses it (INSERT OR
+ * IGNORE, so a batch never depends on an earlier one); reads join it back.
  */
-import { LOG_COLUMNS, type RequestLogRecord, recordToRow } from '../logs/record';
+import type { BodyKeys } from '../logs/body-keys';
+import type { RequestLogRecord } from '../logs/record';
 
 /** Keeps each statement's JSON parameter well under D1's 2 MB value limit. */
 export const MAX_BATCH_BYTES = 900_000;
 
-const INSERT_SQL = `INSERT OR IGNORE INTO request_logs (${LOG_COLUMNS.join(', ')}) SELECT ${LOG_COLUMNS.map(
-  (_, i) => `value ->> ${i}`,
-).join(', ')} FROM json_each(?1)`;
+/** Shorter bodies stay in the row: a key and a join would cost more than they save. */
+export const SHARED_BODY_MIN = 256;
 
-/** Splits records into JSON payloads no larger than MAX_BATCH_BYTES each. */
-export function packLogBatches(records: readonly RequestLogRecord[]): string[] {
+/** request_logs columns in encodeRow's order; `->` keeps a JSON value as JSON text. */
+const COLUMNS: ReadonlyArray<readonly [string, '->>' | '->']> = [
+  ['id', '->>'],
+  ['mock', '->>'],
+  ['plan_version', '->>'],
+  ['ts', '->>'],
+  ['method', '->>'],
+  ['path', '->>'],
+  ['operation_id', '->>'],
+  ['query', '->>'],
+  ['request_headers', '->'],
+  ['request_body', '->>'],
+  ['request_body_size', '->>'],
+  ['status', '->>'],
+  ['response_headers', '->'],
+  ['response_body', '->>'],
+  ['response_body_hash', '->>'],
+  ['response_body_size', '->>'],
+  ['latency_ms', '->>'],
+  ['client_address', '->>'],
+  ['user_agent', '->>'],
+  ['session_id', '->>'],
+  ['correlation_id', '->>'],
+  ['validation_errors', '->>'],
+];
+
+function encodeRow(r: RequestLogRecord, bodyKey: string | null): string {
+  return JSON.stringify([
+    r.id,
+    r.mock,
+    r.planVersion,
+    r.ts,
+    r.method,
+    r.path,
+    r.operationId,
+    r.query,
+    r.requestHeaders,
+    r.requestBody,
+    r.requestBodySize,
+    r.status,
+    r.responseHeaders,
+    bodyKey === null ? r.responseBody : null,
+    bodyKey,
+    r.responseBodySize,
+    r.latencyMs,
+    r.clientAddress,
+    r.userAgent,
+    r.sessionId,
+    r.correlationId,
+    r.validationErrors === null || r.validationErrors.length === 0 ? null : JSON.stringify(r.validationErrors),
+  ]);
+}
+
+const INSERT_LOGS_SQL = `WITH batch(row) AS MATERIALIZED (SELECT value FROM json_each(?1)) INSERT OR IGNORE INTO request_logs (${COLUMNS.map(([name]) => name).join(', ')}) SELECT ${COLUMNS.map(([, op], i) => `row ${op} ${i}`).join(', ')} FROM batch`;
+
+const INSERT_BODIES_SQL = 'INSERT OR IGNORE INTO response_bodies (hash, body) SELECT value ->> 0, value ->> 1 FROM json_each(?1)';
+
+/** Joins encoded rows into JSON array payloads no larger than MAX_BATCH_BYTES each. */
+export function packPayloads(rows: readonly string[]): string[] {
   const payloads: string[] = [];
   let parts: string[] = [];
   let size = 2;
-  for (const record of records) {
-    const row = JSON.stringify(recordToRow(record));
+  for (const row of rows) {
     if (parts.length > 0 && size + row.length + 1 > MAX_BATCH_BYTES) {
       payloads.push(`[${parts.join(',')}]`);
       parts = [];
@@ -34,10 +95,21 @@ export function packLogBatches(records: readonly RequestLogRecord[]): string[] {
 }
 
 /** Writes records in one D1 round trip (a `batch` is one implicit transaction). */
-export async function insertLogs(db: D1Database, records: readonly RequestLogRecord[]): Promise<void> {
+export async function insertLogs(db: D1Database, records: readonly RequestLogRecord[], bodyKeys: BodyKeys): Promise<void> {
   if (records.length === 0) return;
-  const statements = packLogBatches(records).map((payload) => db.prepare(INSERT_SQL).bind(payload));
-  await db.batch(statements);
+  const bodies = new Map<string, string>();
+  const rows: string[] = [];
+  for (const record of records) {
+    const body = record.responseBody;
+    let key: string | null = null;
+    if (body !== null && body.length >= SHARED_BODY_MIN) {
+      key = await bodyKeys(body);
+      bodies.set(key, body);
+    }
+    rows.push(encodeRow(record, key));
+  }
+  const shared = packPayloads(Array.from(bodies, (entry) => JSON.stringify(entry)));
+  await db.batch([...shared.map((p) => db.prepare(INSERT_BODIES_SQL).bind(p)), ...packPayloads(rows).map((p) => db.prepare(INSERT_LOGS_SQL).bind(p))]);
 }
 
 export interface StoredRequestLog extends Omit<RequestLogRecord, 'requestHeaders' | 'responseHeaders' | 'validationErrors'> {
@@ -61,6 +133,9 @@ interface LogRow {
   status: number;
   response_headers: string;
   response_body: string | null;
+  response_body_hash: string | null;
+  /** From response_bodies, when the body is stored there. */
+  shared_body: string | null;
   response_body_size: number;
   latency_ms: number;
   client_address: string | null;
@@ -85,7 +160,7 @@ function rowToLog(row: LogRow): StoredRequestLog {
     requestBodySize: row.request_body_size,
     status: row.status,
     responseHeaders: JSON.parse(row.response_headers) as Record<string, string>,
-    responseBody: row.response_body,
+    responseBody: row.response_body ?? row.shared_body,
     responseBodySize: row.response_body_size,
     latencyMs: row.latency_ms,
     clientAddress: row.client_address,
@@ -104,10 +179,14 @@ export async function listLogs(
   offset: number,
 ): Promise<{ items: StoredRequestLog[]; total: number }> {
   const [page, count] = await db.batch([
-    db.prepare('SELECT * FROM request_logs WHERE mock = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3').bind(mock, limit, offset),
+    db
+      .prepare(
+        'SELECT l.*, b.body AS shared_body FROM request_logs AS l LEFT JOIN response_bodies AS b ON b.hash = l.response_body_hash WHERE l.mock = ?1 ORDER BY l.id DESC LIMIT ?2 OFFSET ?3',
+      )
+      .bind(mock, limit, offset),
     db.prepare('SELECT COUNT(*) AS total FROM request_logs WHERE mock = ?1').bind(mock),
   ]);
-  // SAFETY: the SELECT * above returns request_logs rows, whose columns LogRow mirrors.
+  // SAFETY: the SELECT above returns request_logs rows plus shared_body, which LogRow mirrors.
   const items = (page.results as unknown as LogRow[]).map(rowToLog);
   const total = (count.results[0] as { total: number } | undefined)?.total ?? 0;
   return { items, total };

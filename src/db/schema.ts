@@ -2,6 +2,7 @@
  * D1 schema (drizzle). Migrations in migrations/ are generated from this file by drizzle-kit
  * (`npm run db:generate`) and applied by wrangler, or by the local runtime in the same way.
  */
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** One row per mock: which plan version it serves. */
@@ -40,12 +41,17 @@ export const planChunks = sqliteTable(
   (t) => [primaryKey({ columns: [t.mock, t.version, t.seq] })],
 );
 
-/** The request log: one row per request to a mock origin. Admin traffic is never written here. */
+/**
+ * The request log: one row per request to a mock origin. Admin traffic is never written here.
+ * Every query is per mock, so the primary key (mock, id) also serves newest-first paging; a
+ * response body of RESPONSE_BODY_SHARE_MIN characters or more lives once in response_bodies and
+ * the row keeps its key (most mock responses are the same static body again and again).
+ */
 export const requestLogs = sqliteTable(
   'request_logs',
   {
     /** ULID: sortable by time. */
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     mock: text('mock').notNull(),
     planVersion: text('plan_version').notNull(),
     /** Epoch milliseconds. */
@@ -59,7 +65,9 @@ export const requestLogs = sqliteTable(
     requestBodySize: integer('request_body_size').notNull(),
     status: integer('status').notNull(),
     responseHeaders: text('response_headers').notNull(),
+    /** The (capped) body when it is short; else null and responseBodyHash names it in response_bodies. */
     responseBody: text('response_body'),
+    responseBodyHash: text('response_body_hash'),
     responseBodySize: integer('response_body_size').notNull(),
     latencyMs: integer('latency_ms').notNull(),
     clientAddress: text('client_address'),
@@ -69,11 +77,18 @@ export const requestLogs = sqliteTable(
     validationErrors: text('validation_errors'),
   },
   (t) => [
-    index('request_logs_mock_id').on(t.mock, t.id),
+    primaryKey({ columns: [t.mock, t.id] }),
     index('request_logs_mock_ts').on(t.mock, t.ts),
-    index('request_logs_mock_session').on(t.mock, t.sessionId),
+    // Most requests carry no X-Test-Session: they need no entry (a `session_id = ?` lookup still uses it).
+    index('request_logs_mock_session').on(t.mock, t.sessionId).where(sql`${t.sessionId} IS NOT NULL`),
     index('request_logs_mock_correlation').on(t.mock, t.correlationId),
     index('request_logs_mock_status').on(t.mock, t.status),
     index('request_logs_mock_operation').on(t.mock, t.operationId),
   ],
 );
+
+/** Logged response bodies by content: the key is a SHA-256 digest of the (capped) body text. */
+export const responseBodies = sqliteTable('response_bodies', {
+  hash: text('hash').primaryKey(),
+  body: text('body').notNull(),
+});
