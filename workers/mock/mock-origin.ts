@@ -2,24 +2,26 @@
  * The mock origin: every request goes through the compiled runtime, gets CORS and correlation
  * headers, and leaves a log record that is written after the response (never before it).
  */
-import { monotonicFactory } from 'ulid';
-import { BODY_CAP, capBody, redactHeaders, redactQuery, type RequestLogRecord } from '../../src/logs/record';
+import { BODY_CAP, capBody, redactHeaders, redactQuery } from '../../src/logs/record';
+import { createUlidFactory } from '../../src/logs/ulid';
 import { PROBLEM_CONTENT_TYPE } from '../../src/problem';
-import type { MockResponse } from '../../src/runtime';
+import { type MockResponse, splitRequestUrl } from '../../src/runtime';
 import type { Env } from './env';
 import { enqueueLog } from './log-writer';
 import { served } from './plan-cache';
+import { responseHeaders } from './response-headers';
 import { secretNames } from './secrets';
 
-const ulid = monotonicFactory();
+const ulid = createUlidFactory((bytes) => crypto.getRandomValues(bytes));
 const MAX_BODY = 10 * 1024 * 1024;
 
 export async function handleMockRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const started = Date.now();
-  const url = new URL(request.url);
-  const query = url.search.length > 1 ? url.search.slice(1) : '';
-  const correlationId = request.headers.get('x-correlation-id') || ulid(started);
-  const body = request.method === 'GET' || request.method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());
+  const method = request.method;
+  const requestHeaders = request.headers;
+  const { path, query } = splitRequestUrl(request.url);
+  const correlationId = requestHeaders.get('x-correlation-id') || ulid(started);
+  const body = method === 'GET' || method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());
   const { runtime, settings } = await served(env);
 
   let result: MockResponse;
@@ -28,52 +30,43 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   } else if (body !== null && body.byteLength > MAX_BODY) {
     result = problemResult(413, 'body-too-large', 'The request body is too large', `The mock accepts bodies up to ${MAX_BODY} bytes.`);
   } else if (settings.cors && isPreflight(request)) {
-    const methods = runtime.methodsAt(url.pathname);
+    const methods = runtime.methodsAt(path);
     result = { status: 204, headers: preflightHeaders(request, methods), body: null, operation: null, violations: [] };
   } else {
-    result = await runtime.handle({ method: request.method, path: url.pathname, query, headers: request.headers, body }, settings);
+    result = await runtime.handle({ method, path, query, headers: requestHeaders, body }, settings);
   }
 
-  const headers = new Headers(result.headers);
-  headers.set('x-correlation-id', correlationId);
-  const origin = request.headers.get('origin');
-  if (settings.cors && origin !== null) {
-    headers.set('access-control-allow-origin', origin);
-    headers.set('access-control-allow-credentials', 'true');
-    headers.append('vary', 'Origin');
-    const exposed = Object.keys(result.headers).filter((h) => h !== 'content-type');
-    headers.set('access-control-expose-headers', ['x-correlation-id', ...exposed].join(', '));
-  }
-  const responseBody = request.method === 'HEAD' ? null : result.body;
+  // One plain object serves the Response and the log alike (no Headers copy to read back).
+  const headers = responseHeaders(result.headers, correlationId, settings.cors ? requestHeaders.get('origin') : null);
+  const head = method === 'HEAD';
   const bodyText = typeof result.body === 'string' ? result.body : null;
   const bodySize = result.body === null ? 0 : typeof result.body === 'string' ? byteLength(result.body) : result.body.byteLength;
-  const response = new Response(responseBody, { status: result.status, headers });
+  const response = new Response(head ? null : result.body, { status: result.status, headers });
 
   const secrets = runtime ? secretNames(runtime.plan) : EMPTY;
-  const record: RequestLogRecord = {
+  enqueueLog(env, ctx, {
     id: ulid(started),
     mock: env.MOCK_ID,
     planVersion: runtime?.plan.version ?? '',
     ts: started,
-    method: request.method,
-    path: url.pathname,
+    method,
+    path,
     operationId: result.operation?.id ?? null,
     query: redactQuery(query, secrets.query),
-    requestHeaders: redactHeaders(request.headers, secrets.header),
+    requestHeaders: redactHeaders(requestHeaders, secrets.header),
     requestBody: body === null || body.byteLength === 0 ? null : capBody(decodeText(body)),
     requestBodySize: body?.byteLength ?? 0,
     status: result.status,
-    responseHeaders: Object.fromEntries(headers),
-    responseBody: request.method === 'HEAD' ? null : capBody(bodyText),
-    responseBodySize: request.method === 'HEAD' ? 0 : bodySize,
+    responseHeaders: headers,
+    responseBody: head ? null : capBody(bodyText),
+    responseBodySize: head ? 0 : bodySize,
     latencyMs: Date.now() - started,
-    clientAddress: request.headers.get('cf-connecting-ip') ?? request.headers.get('x-forwarded-for'),
-    userAgent: request.headers.get('user-agent'),
-    sessionId: request.headers.get('x-test-session'),
+    clientAddress: requestHeaders.get('cf-connecting-ip') ?? requestHeaders.get('x-forwarded-for'),
+    userAgent: requestHeaders.get('user-agent'),
+    sessionId: requestHeaders.get('x-test-session'),
     correlationId,
     validationErrors: result.violations.length > 0 ? result.violations : null,
-  };
-  enqueueLog(env, ctx, record);
+  });
   return response;
 }
 
@@ -106,8 +99,13 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/** UTF-8 size of a body. A mock sends the same static body string again and again: the last one is remembered. */
+let sized: { text: string; bytes: number } = { text: '', bytes: 0 };
+
 function byteLength(text: string): number {
+  if (text === sized.text) return sized.bytes;
   let ascii = true;
   for (let i = 0; i < text.length && ascii; i++) if (text.charCodeAt(i) > 127) ascii = false;
-  return ascii ? text.length : new TextEncoder().encode(text).byteLength;
+  sized = { text, bytes: ascii ? text.length : new TextEncoder().encode(text).byteLength };
+  return sized.bytes;
 }
