@@ -38,6 +38,16 @@ export function createRouter(operations: readonly PlanOperation[]): Router {
   }
   // Most specific first, so the first full match for a method is the right one.
   for (const list of bySegmentCount.values()) list.sort((a, b) => compareSpecificity(a.segments, b.segments));
+  // All-static templates by their path: when one matches, only all-static templates can be the
+  // most specific, and a path with no `%` matches exactly those with its very text.
+  const exact = new Map<string, Route[]>();
+  for (const list of bySegmentCount.values()) {
+    for (const route of list) {
+      if (!route.segments.every((seg) => seg.kind === 'static' && !seg.text.includes('/'))) continue;
+      const key = `/${route.segments.map((seg) => (seg.kind === 'static' ? seg.text : '')).join('/')}`;
+      exact.set(key, [...(exact.get(key) ?? []), route]);
+    }
+  }
 
   function candidates(rawPath: string): Array<{ route: Route; params: Record<string, string> }> {
     const parts = splitPath(rawPath);
@@ -52,6 +62,12 @@ export function createRouter(operations: readonly PlanOperation[]): Router {
   return {
     match(method, rawPath) {
       const wanted = method.toLowerCase() as HttpMethod;
+      const statics = rawPath.startsWith('/') && !rawPath.includes('%') ? exact.get(trimSlash(rawPath)) : undefined;
+      if (statics) {
+        const route = statics.find((r) => r.operation.method === wanted) ?? (wanted === 'head' ? statics.find((r) => r.operation.method === 'get') : undefined);
+        if (route) return { kind: 'match', operation: route.operation, pathParams: {} };
+        return { kind: 'method-not-allowed', allow: allowed(statics.map((r) => r.operation.method)) };
+      }
       const found = candidates(rawPath);
       if (found.length === 0) return { kind: 'not-found' };
       // The most specific template that matches wins, and only its methods count (like Prism).
@@ -75,8 +91,11 @@ function allowed(methods: string[]): string[] {
 
 /** `/a/b/` and `/a/b` are the same path; the root is one empty segment. */
 function splitPath(path: string): string[] {
-  const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  return trimmed.split('/').slice(1);
+  return trimSlash(path).split('/').slice(1);
+}
+
+function trimSlash(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
 function compileSegment(text: string): Segment {

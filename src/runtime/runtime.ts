@@ -11,7 +11,7 @@ import { challenges, isSatisfied } from './security';
 import { METHOD_NOT_ALLOWED, NO_ROUTE, NOT_ACCEPTABLE, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, INVALID_BODY, INVALID_REQUEST, MALFORMED_BODY } from './errors';
 import { concreteType, negotiate } from './negotiate';
 import { parsePreferences, type Preferences, stripPreferenceKeys } from './prefer';
-import { BodyFactory, chooseResponse, errorResponseFor } from './respond';
+import { BodyFactory, type ChosenResponse, chooseResponse, errorResponseFor } from './respond';
 import { createRouter } from './router';
 import { compileRequestValidator, type RequestValidator } from './validate-request';
 
@@ -56,6 +56,8 @@ export function createRuntime(plan: MockPlan): Runtime {
   const router = createRouter(plan.operations);
   const validators = new Map<PlanOperation, RequestValidator>(plan.operations.map((op) => [op, compileRequestValidator(plan, op)]));
   const bodies = new BodyFactory(plan);
+  // Without a `code` preference the choice depends on the operation alone: made once.
+  const defaultChoices = new Map<PlanOperation, ChosenResponse | Problem>();
   const base = plan.basePath;
 
   function stripBase(path: string): string | null {
@@ -79,7 +81,7 @@ export function createRuntime(plan: MockPlan): Runtime {
     const query = stripPreferenceKeys(request.query);
     const prefs = parsePreferences(request.headers.get('prefer'), request.query);
 
-    if (settings.enforceSecurity && !isSatisfied(op.security, plan.securitySchemes, credentials(request, query))) {
+    if (settings.enforceSecurity && op.security.length > 0 && !isSatisfied(op.security, plan.securitySchemes, credentials(request, query))) {
       const res = errorResponse(op, 401, UNAUTHORIZED, 'The operation requires credentials the request does not carry.', [], request);
       res.headers['www-authenticate'] = challenges(op.security, plan.securitySchemes);
       return res;
@@ -93,7 +95,11 @@ export function createRuntime(plan: MockPlan): Runtime {
       }
     }
 
-    const chosen = chooseResponse(op, prefs);
+    let chosen = prefs.code === undefined ? defaultChoices.get(op) : undefined;
+    if (chosen === undefined) {
+      chosen = chooseResponse(op, prefs);
+      if (prefs.code === undefined) defaultChoices.set(op, chosen);
+    }
     if ('type' in chosen) return problemResponse(chosen, op);
     return render(op, chosen.response, chosen.status, prefs, request, []);
   }
