@@ -1,4 +1,5 @@
 export { createRuntime, DEFAULT_SETTINGS } from './runtime';
+export { HeaderSnapshot } from './header-snapshot';
 export { splitRequestUrl } from './request-url';
 export type { RequestTarget } from './request-url';
 export type { MockRequest, MockResponse, Runtime, RuntimeSettings } from './runtime';

@@ -6,7 +6,7 @@
 import type { MockPlan, PlanOperation, PlanResponse } from '../plan';
 import { hashText } from '../plan';
 import { type Problem, type ProblemItem, PROBLEM_CONTENT_TYPE, problem } from '../problem';
-import { parseCookies, percentDecode } from './params';
+import { type HeaderReader, parseCookies, percentDecode } from './params';
 import { challenges, isSatisfied } from './security';
 import { METHOD_NOT_ALLOWED, NO_ROUTE, NOT_ACCEPTABLE, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, INVALID_BODY, INVALID_REQUEST, MALFORMED_BODY } from './errors';
 import { concreteType, negotiate } from './negotiate';
@@ -28,7 +28,8 @@ export interface MockRequest {
   path: string;
   /** Raw query string without `?`. */
   query: string;
-  headers: Headers;
+  /** A `Headers` object, or anything read the same way (the mock origin passes a HeaderSnapshot). */
+  headers: HeaderReader;
   body: Uint8Array | null;
 }
 
@@ -87,7 +88,8 @@ export function createRuntime(plan: MockPlan): Runtime {
       return res;
     }
     if (settings.validateRequests) {
-      const verdict = await validators.get(op)!({ pathParams: match.pathParams, query, headers: request.headers, body: request.body });
+      const pending = validators.get(op)!({ pathParams: match.pathParams, query, headers: request.headers, body: request.body });
+      const verdict = pending instanceof Promise ? await pending : pending;
       if (verdict.status !== null) {
         const template =
           verdict.status === 415 ? UNSUPPORTED_MEDIA_TYPE : verdict.status === 422 ? INVALID_BODY : verdict.problems.some((p) => p.code === 'syntax') ? MALFORMED_BODY : INVALID_REQUEST;

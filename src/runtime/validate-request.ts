@@ -4,16 +4,16 @@
  * precedence: 415 for an unaccepted media type, 422 for a body that breaks its schema, 400 for
  * parameters or an unparsable body.
  */
-import type { JsonSchema, MockPlan, PlanMedia, PlanOperation } from '../plan';
+import type { JsonSchema, MockPlan, PlanMedia, PlanOperation, PlanRequestBody } from '../plan';
 import type { ProblemItem } from '../problem';
-import { coerceValue, flattenSchema, readParameters, shapeOf } from './params';
+import { coerceValue, flattenSchema, type HeaderReader, readParameters, shapeOf } from './params';
 import { parseBody } from './request-body';
 import { compileValidator, type SchemaValidator } from '../validate';
 
 export interface RequestParts {
   pathParams: Record<string, string>;
   query: string;
-  headers: Headers;
+  headers: HeaderReader;
   body: Uint8Array | null;
 }
 
@@ -22,7 +22,8 @@ export interface RequestVerdict {
   problems: ProblemItem[];
 }
 
-export type RequestValidator = (parts: RequestParts) => Promise<RequestVerdict>;
+/** Synchronous when the operation takes no body (nothing to read or parse), so most GETs await nothing. */
+export type RequestValidator = (parts: RequestParts) => RequestVerdict | Promise<RequestVerdict>;
 
 export function compileRequestValidator(plan: MockPlan, operation: PlanOperation): RequestValidator {
   const resolve = (ref: string): JsonSchema | undefined => plan.schemas[ref.replace(/^#\/\$defs\//, '')];
@@ -35,7 +36,7 @@ export function compileRequestValidator(plan: MockPlan, operation: PlanOperation
     if (media.schema !== undefined) bodyValidators.set(media, compileValidator(media.schema, plan.schemas, 'body'));
   }
 
-  return async (parts) => {
+  return (parts) => {
     const problems: ProblemItem[] = [];
     const read = readParameters(operation.parameters, parts, resolve);
     problems.push(...read.problems);
@@ -47,6 +48,10 @@ export function compileRequestValidator(plan: MockPlan, operation: PlanOperation
 
     const body = operation.requestBody;
     if (!body) return { status: paramStatus, problems };
+    return validateBody(body, parts, problems, paramStatus);
+  };
+
+  async function validateBody(body: PlanRequestBody, parts: RequestParts, problems: ProblemItem[], paramStatus: 400 | null): Promise<RequestVerdict> {
     const parsed = await parseBody(body.contents, parts.headers.get('content-type'), parts.body);
     switch (parsed.kind) {
       case 'unsupported':
@@ -77,7 +82,7 @@ export function compileRequestValidator(plan: MockPlan, operation: PlanOperation
         return { status: paramStatus, problems };
       }
     }
-  };
+  }
 }
 
 /** A form field sent once is still a one-item list when its schema says array (`topics=poetry`). */

@@ -5,10 +5,10 @@
 import { BODY_CAP, capBody, redactHeaders, redactQuery } from '../../src/logs/record';
 import { createUlidFactory } from '../../src/logs/ulid';
 import { PROBLEM_CONTENT_TYPE } from '../../src/problem';
-import { type MockResponse, splitRequestUrl } from '../../src/runtime';
+import { HeaderSnapshot, type MockResponse, splitRequestUrl } from '../../src/runtime';
 import type { Env } from './env';
 import { enqueueLog } from './log-writer';
-import { served } from './plan-cache';
+import { served, servedNow } from './plan-cache';
 import { responseHeaders } from './response-headers';
 import { secretNames } from './secrets';
 
@@ -18,20 +18,21 @@ const MAX_BODY = 10 * 1024 * 1024;
 export async function handleMockRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const started = Date.now();
   const method = request.method;
-  const requestHeaders = request.headers;
+  // Read once: the runtime and the log both read the headers, each Headers.get is a runtime call.
+  const requestHeaders = new HeaderSnapshot(request.headers);
   const { path, query } = splitRequestUrl(request.url);
   const correlationId = requestHeaders.get('x-correlation-id') || ulid(started);
   const body = method === 'GET' || method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());
-  const { runtime, settings } = await served(env);
+  const { runtime, settings } = servedNow() ?? (await served(env));
 
   let result: MockResponse;
   if (runtime === null) {
     result = problemResult(503, 'no-plan', 'No plan is loaded', `Mock "${env.MOCK_ID}" has no spec yet: import one through the admin API (PUT /api/plan).`);
   } else if (body !== null && body.byteLength > MAX_BODY) {
     result = problemResult(413, 'body-too-large', 'The request body is too large', `The mock accepts bodies up to ${MAX_BODY} bytes.`);
-  } else if (settings.cors && isPreflight(request)) {
+  } else if (settings.cors && isPreflight(method, requestHeaders)) {
     const methods = runtime.methodsAt(path);
-    result = { status: 204, headers: preflightHeaders(request, methods), body: null, operation: null, violations: [] };
+    result = { status: 204, headers: preflightHeaders(requestHeaders, methods), body: null, operation: null, violations: [] };
   } else {
     result = await runtime.handle({ method, path, query, headers: requestHeaders, body }, settings);
   }
@@ -53,7 +54,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     path,
     operationId: result.operation?.id ?? null,
     query: redactQuery(query, secrets.query),
-    requestHeaders: redactHeaders(requestHeaders, secrets.header),
+    requestHeaders: redactHeaders(requestHeaders.entries, secrets.header),
     requestBody: body === null || body.byteLength === 0 ? null : capBody(decodeText(body)),
     requestBodySize: body?.byteLength ?? 0,
     status: result.status,
@@ -72,15 +73,15 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
 
 const EMPTY = { header: new Set<string>(), query: new Set<string>() };
 
-function isPreflight(request: Request): boolean {
-  return request.method === 'OPTIONS' && request.headers.has('origin') && request.headers.has('access-control-request-method');
+function isPreflight(method: string, headers: HeaderSnapshot): boolean {
+  return method === 'OPTIONS' && headers.has('origin') && headers.has('access-control-request-method');
 }
 
-function preflightHeaders(request: Request, methods: string[]): Record<string, string> {
-  const wanted = request.headers.get('access-control-request-method') ?? '';
+function preflightHeaders(headers: HeaderSnapshot, methods: string[]): Record<string, string> {
+  const wanted = headers.get('access-control-request-method') ?? '';
   return {
     'access-control-allow-methods': (methods.length > 0 ? methods : [wanted]).join(', '),
-    'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? '*',
+    'access-control-allow-headers': headers.get('access-control-request-headers') ?? '*',
     'access-control-max-age': '600',
   };
 }

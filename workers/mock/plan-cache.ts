@@ -18,6 +18,11 @@ export interface Served {
 let current: { version: string | null; runtime: Runtime | null; settings: MockSettings; checkedAt: number } | null = null;
 let revalidating = false;
 
+/** The isolate's copy while it needs no revalidation, without a promise to await; else null. */
+export function servedNow(): Served | null {
+  return current && (revalidating || Date.now() - current.checkedAt < REVALIDATE_MS) ? current : null;
+}
+
 export async function served(env: Env): Promise<Served> {
   if (current && (revalidating || Date.now() - current.checkedAt < REVALIDATE_MS)) return current;
   if (!current) return refresh(env);
