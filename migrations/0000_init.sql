@@ -1,3 +1,8 @@
+CREATE TABLE `log_texts` (
+	`hash` text PRIMARY KEY NOT NULL,
+	`text` text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `mocks` (
 	`name` text PRIMARY KEY NOT NULL,
 	`current_version` text NOT NULL,
@@ -39,7 +44,8 @@ CREATE TABLE `request_logs` (
 	`request_body` text,
 	`request_body_size` integer NOT NULL,
 	`status` integer NOT NULL,
-	`response_headers` text NOT NULL,
+	`response_headers` text,
+	`response_headers_hash` text,
 	`response_body` text,
 	`response_body_hash` text,
 	`response_body_size` integer NOT NULL,
@@ -56,8 +62,4 @@ CREATE INDEX `request_logs_mock_ts` ON `request_logs` (`mock`,`ts`);--> statemen
 CREATE INDEX `request_logs_mock_session` ON `request_logs` (`mock`,`session_id`) WHERE "request_logs"."session_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `request_logs_mock_correlation` ON `request_logs` (`mock`,`correlation_id`);--> statement-breakpoint
 CREATE INDEX `request_logs_mock_status` ON `request_logs` (`mock`,`status`);--> statement-breakpoint
-CREATE INDEX `request_logs_mock_operation` ON `request_logs` (`mock`,`operation_id`);--> statement-breakpoint
-CREATE TABLE `response_bodies` (
-	`hash` text PRIMARY KEY NOT NULL,
-	`body` text NOT NULL
-);
+CREATE INDEX `request_logs_mock_operation` ON `request_logs` (`mock`,`operation_id`);

@@ -5,19 +5,25 @@
  * `json_each` unpacks it, so a batch of hundreds of records is one statement with one parameter
  * (D1 allows 100 bound parameters per statement; one per column would cap a statement at 4 rows).
  * The rows are materialised first: a column read straight from `json_each` re-renders the whole
- * row's JSON each time, once per column. Headers travel as JSON objects, not as strings inside the
- * JSON (no second escaping). A response body of SHARED_BODY_MIN characters or more is stored once
- * in response_bodies under its content key, written with every batch that uses it (INSERT OR
- * IGNORE, so a batch never depends on an earlier one); reads join it back.
+ * row's JSON each time, once per column. Request headers travel as a JSON object, not as a string
+ * inside the JSON (no second escaping).
+ *
+ * A mock sends the same static response again and again, so what repeats is stored once, in
+ * log_texts under a content key: the response's header set (its X-Correlation-Id left null: the
+ * row's correlation_id is that value) and a response body of SHARED_BODY_MIN characters or more.
+ * Each batch writes the texts it uses (INSERT OR IGNORE, so no batch depends on another); reads
+ * join them back, and the admin API sees the same record as before.
  */
-import type { BodyKeys } from '../logs/body-keys';
 import type { RequestLogRecord } from '../logs/record';
+import type { TextKeys } from '../logs/text-keys';
 
 /** Keeps each statement's JSON parameter well under D1's 2 MB value limit. */
 export const MAX_BATCH_BYTES = 900_000;
 
 /** Shorter bodies stay in the row: a key and a join would cost more than they save. */
 export const SHARED_BODY_MIN = 256;
+
+const CORRELATION_HEADER = 'x-correlation-id';
 
 /** request_logs columns in encodeRow's order; `->` keeps a JSON value as JSON text. */
 const COLUMNS: ReadonlyArray<readonly [string, '->>' | '->']> = [
@@ -33,7 +39,8 @@ const COLUMNS: ReadonlyArray<readonly [string, '->>' | '->']> = [
   ['request_body', '->>'],
   ['request_body_size', '->>'],
   ['status', '->>'],
-  ['response_headers', '->'],
+  ['response_headers', '->>'],
+  ['response_headers_hash', '->>'],
   ['response_body', '->>'],
   ['response_body_hash', '->>'],
   ['response_body_size', '->>'],
@@ -45,7 +52,14 @@ const COLUMNS: ReadonlyArray<readonly [string, '->>' | '->']> = [
   ['validation_errors', '->>'],
 ];
 
-function encodeRow(r: RequestLogRecord, bodyKey: string | null): string {
+/** Where a record's response headers and body go: inline text, or a key into log_texts. */
+interface Placed {
+  headers: string | null;
+  headersKey: string | null;
+  bodyKey: string | null;
+}
+
+function encodeRow(r: RequestLogRecord, placed: Placed): string {
   return JSON.stringify([
     r.id,
     r.mock,
@@ -59,9 +73,10 @@ function encodeRow(r: RequestLogRecord, bodyKey: string | null): string {
     r.requestBody,
     r.requestBodySize,
     r.status,
-    r.responseHeaders,
-    bodyKey === null ? r.responseBody : null,
-    bodyKey,
+    placed.headers,
+    placed.headersKey,
+    placed.bodyKey === null ? r.responseBody : null,
+    placed.bodyKey,
     r.responseBodySize,
     r.latencyMs,
     r.clientAddress,
@@ -74,7 +89,7 @@ function encodeRow(r: RequestLogRecord, bodyKey: string | null): string {
 
 const INSERT_LOGS_SQL = `WITH batch(row) AS MATERIALIZED (SELECT value FROM json_each(?1)) INSERT OR IGNORE INTO request_logs (${COLUMNS.map(([name]) => name).join(', ')}) SELECT ${COLUMNS.map(([, op], i) => `row ${op} ${i}`).join(', ')} FROM batch`;
 
-const INSERT_BODIES_SQL = 'INSERT OR IGNORE INTO response_bodies (hash, body) SELECT value ->> 0, value ->> 1 FROM json_each(?1)';
+const INSERT_TEXTS_SQL = 'INSERT OR IGNORE INTO log_texts (hash, text) SELECT value ->> 0, value ->> 1 FROM json_each(?1)';
 
 /** Joins encoded rows into JSON array payloads no larger than MAX_BATCH_BYTES each. */
 export function packPayloads(rows: readonly string[]): string[] {
@@ -95,21 +110,30 @@ export function packPayloads(rows: readonly string[]): string[] {
 }
 
 /** Writes records in one D1 round trip (a `batch` is one implicit transaction). */
-export async function insertLogs(db: D1Database, records: readonly RequestLogRecord[], bodyKeys: BodyKeys): Promise<void> {
+export async function insertLogs(db: D1Database, records: readonly RequestLogRecord[], textKeys: TextKeys): Promise<void> {
   if (records.length === 0) return;
-  const bodies = new Map<string, string>();
+  const texts = new Map<string, string>();
+  const share = async (text: string): Promise<string> => {
+    const key = await textKeys(text);
+    texts.set(key, text);
+    return key;
+  };
   const rows: string[] = [];
   for (const record of records) {
+    const headers = record.responseHeaders;
+    // The header set without its per-request value is what repeats; the row has that value.
+    const template = headers[CORRELATION_HEADER] === record.correlationId ? JSON.stringify({ ...headers, [CORRELATION_HEADER]: null }) : null;
     const body = record.responseBody;
-    let key: string | null = null;
-    if (body !== null && body.length >= SHARED_BODY_MIN) {
-      key = await bodyKeys(body);
-      bodies.set(key, body);
-    }
-    rows.push(encodeRow(record, key));
+    rows.push(
+      encodeRow(record, {
+        headers: template === null ? JSON.stringify(headers) : null,
+        headersKey: template === null ? null : await share(template),
+        bodyKey: body !== null && body.length >= SHARED_BODY_MIN ? await share(body) : null,
+      }),
+    );
   }
-  const shared = packPayloads(Array.from(bodies, (entry) => JSON.stringify(entry)));
-  await db.batch([...shared.map((p) => db.prepare(INSERT_BODIES_SQL).bind(p)), ...packPayloads(rows).map((p) => db.prepare(INSERT_LOGS_SQL).bind(p))]);
+  const shared = packPayloads(Array.from(texts, (entry) => JSON.stringify(entry)));
+  await db.batch([...shared.map((p) => db.prepare(INSERT_TEXTS_SQL).bind(p)), ...packPayloads(rows).map((p) => db.prepare(INSERT_LOGS_SQL).bind(p))]);
 }
 
 export interface StoredRequestLog extends Omit<RequestLogRecord, 'requestHeaders' | 'responseHeaders' | 'validationErrors'> {
@@ -131,10 +155,13 @@ interface LogRow {
   request_body: string | null;
   request_body_size: number;
   status: number;
-  response_headers: string;
+  response_headers: string | null;
+  response_headers_hash: string | null;
+  /** From log_texts, when the header set is stored there. */
+  shared_headers: string | null;
   response_body: string | null;
   response_body_hash: string | null;
-  /** From response_bodies, when the body is stored there. */
+  /** From log_texts, when the body is stored there. */
   shared_body: string | null;
   response_body_size: number;
   latency_ms: number;
@@ -159,7 +186,7 @@ function rowToLog(row: LogRow): StoredRequestLog {
     requestBody: row.request_body,
     requestBodySize: row.request_body_size,
     status: row.status,
-    responseHeaders: JSON.parse(row.response_headers) as Record<string, string>,
+    responseHeaders: responseHeadersOf(row),
     responseBody: row.response_body ?? row.shared_body,
     responseBodySize: row.response_body_size,
     latencyMs: row.latency_ms,
@@ -169,6 +196,14 @@ function rowToLog(row: LogRow): StoredRequestLog {
     correlationId: row.correlation_id,
     validationErrors: row.validation_errors === null ? null : (JSON.parse(row.validation_errors) as unknown[]),
   };
+}
+
+function responseHeadersOf(row: LogRow): Record<string, string> {
+  if (row.response_headers !== null) return JSON.parse(row.response_headers) as Record<string, string>;
+  const headers = JSON.parse(row.shared_headers ?? '{}') as Record<string, string>;
+  // Filled in place: the key keeps its position in the stored order.
+  headers[CORRELATION_HEADER] = row.correlation_id;
+  return headers;
 }
 
 /** Newest first. */
@@ -181,12 +216,14 @@ export async function listLogs(
   const [page, count] = await db.batch([
     db
       .prepare(
-        'SELECT l.*, b.body AS shared_body FROM request_logs AS l LEFT JOIN response_bodies AS b ON b.hash = l.response_body_hash WHERE l.mock = ?1 ORDER BY l.id DESC LIMIT ?2 OFFSET ?3',
+        `SELECT l.*, h.text AS shared_headers, b.text AS shared_body FROM request_logs AS l
+         LEFT JOIN log_texts AS h ON h.hash = l.response_headers_hash LEFT JOIN log_texts AS b ON b.hash = l.response_body_hash
+         WHERE l.mock = ?1 ORDER BY l.id DESC LIMIT ?2 OFFSET ?3`,
       )
       .bind(mock, limit, offset),
     db.prepare('SELECT COUNT(*) AS total FROM request_logs WHERE mock = ?1').bind(mock),
   ]);
-  // SAFETY: the SELECT above returns request_logs rows plus shared_body, which LogRow mirrors.
+  // SAFETY: the SELECT above returns request_logs rows plus shared_headers and shared_body, which LogRow mirrors.
   const items = (page.results as unknown as LogRow[]).map(rowToLog);
   const total = (count.results[0] as { total: number } | undefined)?.total ?? 0;
   return { items, total };

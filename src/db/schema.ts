@@ -43,9 +43,10 @@ export const planChunks = sqliteTable(
 
 /**
  * The request log: one row per request to a mock origin. Admin traffic is never written here.
- * Every query is per mock, so the primary key (mock, id) also serves newest-first paging; a
- * response body of RESPONSE_BODY_SHARE_MIN characters or more lives once in response_bodies and
- * the row keeps its key (most mock responses are the same static body again and again).
+ * Every query is per mock, so the primary key (mock, id) also serves newest-first paging. A mock
+ * sends the same static response again and again, so a long response body and the response's
+ * header set (with its X-Correlation-Id left blank, the row has it) live once in log_texts and
+ * the row keeps their keys (see src/db/logs.ts).
  */
 export const requestLogs = sqliteTable(
   'request_logs',
@@ -64,8 +65,10 @@ export const requestLogs = sqliteTable(
     requestBody: text('request_body'),
     requestBodySize: integer('request_body_size').notNull(),
     status: integer('status').notNull(),
-    responseHeaders: text('response_headers').notNull(),
-    /** The (capped) body when it is short; else null and responseBodyHash names it in response_bodies. */
+    /** JSON, when not in log_texts under responseHeadersHash. */
+    responseHeaders: text('response_headers'),
+    responseHeadersHash: text('response_headers_hash'),
+    /** The (capped) body, when not in log_texts under responseBodyHash. */
     responseBody: text('response_body'),
     responseBodyHash: text('response_body_hash'),
     responseBodySize: integer('response_body_size').notNull(),
@@ -87,8 +90,8 @@ export const requestLogs = sqliteTable(
   ],
 );
 
-/** Logged response bodies by content: the key is a SHA-256 digest of the (capped) body text. */
-export const responseBodies = sqliteTable('response_bodies', {
+/** Texts the request log stores once (response bodies, response header sets), by content: the key is a SHA-256 digest of the text. */
+export const logTexts = sqliteTable('log_texts', {
   hash: text('hash').primaryKey(),
-  body: text('body').notNull(),
+  text: text('text').notNull(),
 });

@@ -7,14 +7,14 @@
  * with an error in the worker's log.
  */
 import { insertLogs } from '../../src/db/logs';
-import { createBodyKeys } from '../../src/logs/body-keys';
+import { createTextKeys } from '../../src/logs/text-keys';
 import type { RequestLogRecord } from '../../src/logs/record';
 import type { Env } from './env';
 
 const RETRIES = 4;
 
 let open: RequestLogRecord[] | null = null;
-const bodyKeys = createBodyKeys();
+const textKeys = createTextKeys();
 
 export function enqueueLog(env: Env, ctx: ExecutionContext, record: RequestLogRecord): void {
   const maxRows = Number(env.LOG_BATCH_ROWS ?? 500) || 500;
@@ -48,7 +48,7 @@ export function enqueueLog(env: Env, ctx: ExecutionContext, record: RequestLogRe
 async function write(env: Env, batch: RequestLogRecord[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await insertLogs(env.DB, batch, bodyKeys);
+      await insertLogs(env.DB, batch, textKeys);
       return;
     } catch (error) {
       if (attempt >= RETRIES) {
