@@ -113,10 +113,17 @@ export function packPayloads(rows: readonly string[]): string[] {
 export async function insertLogs(db: D1Database, records: readonly RequestLogRecord[], textKeys: TextKeys): Promise<void> {
   if (records.length === 0) return;
   const texts = new Map<string, string>();
-  const share = async (text: string): Promise<string> => {
-    const key = await textKeys(text);
-    texts.set(key, text);
-    return key;
+  // Keys come at once from the memo; only a text not seen before waits for its digest.
+  const keyFor = (text: string): string | Promise<string> => {
+    const key = textKeys(text);
+    if (typeof key === 'string') {
+      texts.set(key, text);
+      return key;
+    }
+    return key.then((computed) => {
+      texts.set(computed, text);
+      return computed;
+    });
   };
   const rows: string[] = [];
   for (const record of records) {
@@ -124,11 +131,13 @@ export async function insertLogs(db: D1Database, records: readonly RequestLogRec
     // The header set without its per-request value is what repeats; the row has that value.
     const template = headers[CORRELATION_HEADER] === record.correlationId ? JSON.stringify({ ...headers, [CORRELATION_HEADER]: null }) : null;
     const body = record.responseBody;
+    const headersKey = template === null ? null : keyFor(template);
+    const bodyKey = body !== null && body.length >= SHARED_BODY_MIN ? keyFor(body) : null;
     rows.push(
       encodeRow(record, {
         headers: template === null ? JSON.stringify(headers) : null,
-        headersKey: template === null ? null : await share(template),
-        bodyKey: body !== null && body.length >= SHARED_BODY_MIN ? await share(body) : null,
+        headersKey: headersKey instanceof Promise ? await headersKey : headersKey,
+        bodyKey: bodyKey instanceof Promise ? await bodyKey : bodyKey,
       }),
     );
   }

@@ -4,7 +4,8 @@
  * static response again and again, so keys are memoised by text; the memo is small and starts
  * over when full.
  */
-export type TextKeys = (text: string) => Promise<string>;
+/** The key at once when the text is memoised (the usual case), else a promise of it. */
+export type TextKeys = (text: string) => string | Promise<string>;
 
 /**
  * @example
@@ -13,9 +14,7 @@ export type TextKeys = (text: string) => Promise<string>;
  */
 export function createTextKeys(memoSize = 256): TextKeys {
   const memo = new Map<string, string>();
-  return async (text) => {
-    const known = memo.get(text);
-    if (known !== undefined) return known;
+  const compute = async (text: string): Promise<string> => {
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
     const key = btoa(String.fromCharCode(...digest.subarray(0, 16)))
       .replace(/\+/g, '-')
@@ -25,4 +24,5 @@ export function createTextKeys(memoSize = 256): TextKeys {
     memo.set(text, key);
     return key;
   };
+  return (text) => memo.get(text) ?? compute(text);
 }

@@ -6,6 +6,8 @@
  * milliseconds' worth at a time (one `getRandomValues` call costs about as much as a whole ULID).
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const ZERO = CODES[0];
 
 export type UlidFactory = (now: number) => string;
 
@@ -19,40 +21,36 @@ export function createUlidFactory(fillRandom: (bytes: Uint8Array) => void): Ulid
   let taken = pool.length;
   // One base32 digit per byte: 16 digits of 5 bits are the 80 random bits.
   const digits = new Uint8Array(16);
+  // The id's character codes, kept between calls: a count-up changes only the last few.
+  const chars: number[] = new Array(26).fill(ZERO);
   let lastTime = -1;
-  let timePart = '';
-  let randomPart = '';
   return (now) => {
     if (now > lastTime) {
       lastTime = now;
-      timePart = encodeTime(now);
+      let rest = now;
+      for (let i = 9; i >= 0; i--) {
+        chars[i] = CODES[rest % 32];
+        rest = Math.floor(rest / 32);
+      }
       if (taken === pool.length) {
         fillRandom(pool);
         taken = 0;
       }
-      randomPart = '';
       for (let i = 0; i < 16; i++) {
         digits[i] = pool[taken++] & 31;
-        randomPart += ALPHABET[digits[i]];
+        chars[10 + i] = CODES[digits[i]];
       }
     } else {
       let i = 15;
       while (i >= 0 && digits[i] === 31) i--;
       if (i < 0) throw new Error('ULID overflow: more than 2^80 ids in one millisecond');
       digits[i]++;
-      digits.fill(0, i + 1);
-      randomPart = randomPart.slice(0, i) + ALPHABET[digits[i]] + '0'.repeat(15 - i);
+      chars[10 + i] = CODES[digits[i]];
+      for (let j = i + 1; j < 16; j++) {
+        digits[j] = 0;
+        chars[10 + j] = ZERO;
+      }
     }
-    return timePart + randomPart;
+    return String.fromCharCode(...chars);
   };
-}
-
-function encodeTime(now: number): string {
-  let text = '';
-  let rest = now;
-  for (let i = 0; i < 10; i++) {
-    text = ALPHABET[rest % 32] + text;
-    rest = Math.floor(rest / 32);
-  }
-  return text;
 }

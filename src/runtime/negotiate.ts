@@ -72,6 +72,7 @@ export function negotiate(accept: string | null, declared: readonly string[]): n
 
 /** The concrete Content-Type to send for a declared (possibly wildcard) media type. */
 export function concreteType(declared: string, accept: string | null): string {
+  if (!declared.includes('*')) return declared;
   const [type, subtype] = split(declared);
   if (type !== '*' && subtype !== '*') return declared;
   for (const range of parseAccept(accept ?? '')) {

@@ -126,7 +126,8 @@ export function createRuntime(plan: MockPlan): Runtime {
       return { status, headers, body: null, operation: op, violations };
     }
     const accept = request.headers.get('accept');
-    const index = negotiate(accept, response.contents.map((m) => m.mediaType));
+    // Without an Accept header the first declared type is taken: no list to build.
+    const index = accept === null ? 0 : negotiate(accept, response.contents.map((m) => m.mediaType));
     if (index < 0) {
       return problemResponse(
         problem(NOT_ACCEPTABLE, `Accept "${accept}" matches none of: ${response.contents.map((m) => m.mediaType).join(', ')}.`, {
