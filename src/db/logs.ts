@@ -129,7 +129,8 @@ export async function insertLogs(db: D1Database, records: readonly RequestLogRec
   for (const record of records) {
     const headers = record.responseHeaders;
     // The header set without its per-request value is what repeats; the row has that value.
-    const template = headers[CORRELATION_HEADER] === record.correlationId ? JSON.stringify({ ...headers, [CORRELATION_HEADER]: null }) : null;
+    const template =
+      record.responseHeadersTemplate ?? (headers[CORRELATION_HEADER] === record.correlationId ? JSON.stringify({ ...headers, [CORRELATION_HEADER]: null }) : null);
     const body = record.responseBody;
     const headersKey = template === null ? null : keyFor(template);
     const bodyKey = body !== null && body.length >= SHARED_BODY_MIN ? keyFor(body) : null;
@@ -145,7 +146,7 @@ export async function insertLogs(db: D1Database, records: readonly RequestLogRec
   await db.batch([...shared.map((p) => db.prepare(INSERT_TEXTS_SQL).bind(p)), ...packPayloads(rows).map((p) => db.prepare(INSERT_LOGS_SQL).bind(p))]);
 }
 
-export interface StoredRequestLog extends Omit<RequestLogRecord, 'requestHeaders' | 'responseHeaders' | 'validationErrors'> {
+export interface StoredRequestLog extends Omit<RequestLogRecord, 'requestHeaders' | 'responseHeaders' | 'responseHeadersTemplate' | 'validationErrors'> {
   requestHeaders: Record<string, string>;
   responseHeaders: Record<string, string>;
   validationErrors: unknown[] | null;

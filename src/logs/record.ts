@@ -20,6 +20,11 @@ export interface RequestLogRecord {
   requestBodySize: number;
   status: number;
   responseHeaders: Record<string, string>;
+  /**
+   * responseHeaders as JSON with X-Correlation-Id null, when the worker already has it (a static
+   * response): the writer stores that template once instead of making it again for every row.
+   */
+  responseHeadersTemplate?: string | null;
   responseBody: string | null;
   responseBodySize: number;
   latencyMs: number;

@@ -35,6 +35,7 @@ export interface MockRequest {
 
 export interface MockResponse {
   status: number;
+  /** May be a frozen object shared by every answer of the same response: copy it to change it. */
   headers: Record<string, string>;
   body: string | Uint8Array | null;
   operation: PlanOperation | null;
@@ -59,6 +60,8 @@ export function createRuntime(plan: MockPlan): Runtime {
   const bodies = new BodyFactory(plan);
   // Without a `code` preference the choice depends on the operation alone: made once.
   const defaultChoices = new Map<PlanOperation, ChosenResponse | Problem>();
+  // The headers of a response sent as declared depend on it and its content type alone: made once, shared.
+  const sharedHeaders = new WeakMap<PlanResponse, Map<string | null, Record<string, string>>>();
   const base = plan.basePath;
 
   function stripBase(path: string): string | null {
@@ -103,7 +106,7 @@ export function createRuntime(plan: MockPlan): Runtime {
       if (prefs.code === undefined) defaultChoices.set(op, chosen);
     }
     if ('type' in chosen) return problemResponse(chosen, op);
-    return render(op, chosen.response, chosen.status, prefs, request, []);
+    return render(op, chosen.response, chosen.status, prefs, request, [], true);
   }
 
   /** The operation's own declared error response when there is one, else our problem+json. */
@@ -116,14 +119,14 @@ export function createRuntime(plan: MockPlan): Runtime {
     return res;
   }
 
-  function render(op: PlanOperation, response: PlanResponse | null, status: number, prefs: Preferences, request: MockRequest, violations: ProblemItem[]): MockResponse {
-    const headers: Record<string, string> = {};
-    if (response === null) return { status, headers, body: null, operation: op, violations };
-    Object.assign(headers, bodies.headers(op, response));
-    if (violations.length > 0) headers['x-mockloop-violations'] = JSON.stringify(violations.slice(0, 10)).slice(0, 2000);
+  /** `share`: the caller leaves the headers as they are, so a frozen shared object can serve. */
+  function render(op: PlanOperation, response: PlanResponse | null, status: number, prefs: Preferences, request: MockRequest, violations: ProblemItem[], share = false): MockResponse {
+    if (response === null) return { status, headers: {}, body: null, operation: op, violations };
+    const headersWith = (contentType: string | null): Record<string, string> =>
+      share && violations.length === 0 ? sharedHeadersOf(op, response, contentType) : declaredHeaders(op, response, contentType, violations);
     // 204, 205 and 304 (and 1xx) have no body by definition, whatever the spec declares.
     if (response.contents.length === 0 || status === 204 || status === 205 || status === 304 || status < 200) {
-      return { status, headers, body: null, operation: op, violations };
+      return { status, headers: headersWith(null), body: null, operation: op, violations };
     }
     const accept = request.headers.get('accept');
     // Without an Accept header the first declared type is taken: no list to build.
@@ -139,8 +142,28 @@ export function createRuntime(plan: MockPlan): Runtime {
     const media = response.contents[index];
     const made = bodies.make({ media, prefs, requestSeed: () => requestSeed(request), operationId: op.id, status: response.status });
     if ('type' in made) return problemResponse(made, op);
-    headers['content-type'] = concreteType(media.mediaType, accept);
-    return { status, headers, body: made.source === 'empty' ? null : made.body, operation: op, violations };
+    return { status, headers: headersWith(concreteType(media.mediaType, accept)), body: made.source === 'empty' ? null : made.body, operation: op, violations };
+  }
+
+  function declaredHeaders(op: PlanOperation, response: PlanResponse, contentType: string | null, violations: ProblemItem[]): Record<string, string> {
+    const headers: Record<string, string> = { ...bodies.headers(op, response) };
+    if (violations.length > 0) headers['x-mockloop-violations'] = JSON.stringify(violations.slice(0, 10)).slice(0, 2000);
+    if (contentType !== null) headers['content-type'] = contentType;
+    return headers;
+  }
+
+  function sharedHeadersOf(op: PlanOperation, response: PlanResponse, contentType: string | null): Record<string, string> {
+    let byType = sharedHeaders.get(response);
+    if (!byType) {
+      byType = new Map();
+      sharedHeaders.set(response, byType);
+    }
+    let headers = byType.get(contentType);
+    if (!headers) {
+      headers = Object.freeze(declaredHeaders(op, response, contentType, []));
+      byType.set(contentType, headers);
+    }
+    return headers;
   }
 
   return { plan, handle, methodsAt: (path) => router.methodsAt(stripBase(path) ?? '') };

@@ -38,7 +38,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   }
 
   // One plain object serves the Response and the log alike (no Headers copy to read back).
-  const headers = responseHeaders(result.headers, correlationId, settings.cors ? requestHeaders.get('origin') : null);
+  const { headers, template } = responseHeaders(result.headers, correlationId, settings.cors ? requestHeaders.get('origin') : null);
   const head = method === 'HEAD';
   const bodyText = typeof result.body === 'string' ? result.body : null;
   const bodySize = result.body === null ? 0 : typeof result.body === 'string' ? byteLength(result.body) : result.body.byteLength;
@@ -59,6 +59,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     requestBodySize: body?.byteLength ?? 0,
     status: result.status,
     responseHeaders: headers,
+    responseHeadersTemplate: template,
     responseBody: head ? null : capBody(bodyText),
     responseBodySize: head ? 0 : bodySize,
     latencyMs: Date.now() - started,
