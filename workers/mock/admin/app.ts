@@ -13,7 +13,7 @@ import { mockStateStub } from '../mock-state';
 import { adopt } from '../plan-cache';
 import { requireToken } from './auth';
 import { ADMIN_OPENAPI } from './openapi';
-import { ADMIN_BAD_REQUEST, ADMIN_INTERNAL, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse } from './problems';
+import { ADMIN_BAD_REQUEST, ADMIN_INTERNAL, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
 
 const MAX_PLAN_BYTES = 32 * 1024 * 1024;
 
@@ -133,8 +133,4 @@ async function readBody(request: Request): Promise<string | Response> {
   const text = await request.text();
   if (text.length > MAX_PLAN_BYTES) return problemResponse(ADMIN_TOO_LARGE, `Bodies up to ${MAX_PLAN_BYTES} bytes are accepted.`);
   return text;
-}
-
-function zodItems(error: z.ZodError, root: string) {
-  return error.issues.map((issue) => ({ location: [root, ...issue.path.map(String)].join('/'), message: issue.message, code: issue.code }));
 }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { type Problem, PROBLEM_CONTENT_TYPE, type ProblemItem, type ProblemTemplate, problem, problemType } from '../../../src/problem';
 
 export const ADMIN_UNAUTHORIZED = problemType('admin-unauthorized', 'Admin token missing or wrong', 401);
@@ -11,4 +12,9 @@ export const ADMIN_INTERNAL = problemType('admin-internal', 'The admin API faile
 export function problemResponse(template: ProblemTemplate | Problem, detail?: string, errors?: ProblemItem[]): Response {
   const body = problem(template, detail ?? ('detail' in template ? (template.detail as string) : undefined), errors ? { errors } : {});
   return new Response(JSON.stringify(body), { status: body.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE } });
+}
+
+/** zod issues as problem items: `location` is a slash path from `root` (body, query, path). */
+export function zodItems(error: z.ZodError, root: string): ProblemItem[] {
+  return error.issues.map((issue) => ({ location: [root, ...issue.path.map(String)].join('/'), message: issue.message, code: issue.code }));
 }
