@@ -12,6 +12,7 @@ import type { Env } from '../env';
 import { mockStateStub } from '../mock-state';
 import { adopt } from '../plan-cache';
 import { requireToken } from './auth';
+import { registerSteering } from './steering-routes';
 import { ADMIN_OPENAPI } from './openapi';
 import { ADMIN_BAD_REQUEST, ADMIN_INTERNAL, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
 
@@ -23,7 +24,7 @@ const pageQuery = z.object({
 });
 
 const settingsPatch = z
-  .object({ validateRequests: z.boolean(), enforceSecurity: z.boolean(), cors: z.boolean() })
+  .object({ validateRequests: z.boolean(), enforceSecurity: z.boolean(), cors: z.boolean(), stateful: z.boolean() })
   .partial()
   .strict();
 
@@ -105,6 +106,8 @@ export function createAdminApp() {
     await adopt(c.env, state);
     return c.json(state.settings);
   });
+
+  registerSteering(app);
 
   return app;
 }

@@ -1,3 +1,5 @@
+import { STEERING_PATHS, STEERING_SCHEMAS } from './steering-openapi';
+
 /** The admin API's own OpenAPI description (served at GET /api/openapi.json). A mock of it can be made with MockLoop itself. */
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponses = {
@@ -9,6 +11,7 @@ export const ADMIN_OPENAPI = {
   info: { title: 'MockLoop Edge admin API', version: '0.1.0', description: 'Control and inspect one running mock. Every path under /api needs `Authorization: Bearer <admin token>`.' },
   security: [{ adminToken: [] }],
   paths: {
+    ...STEERING_PATHS,
     '/health': {
       get: {
         operationId: 'getHealth',
@@ -82,6 +85,7 @@ export const ADMIN_OPENAPI = {
   components: {
     securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      ...STEERING_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status'],
@@ -93,7 +97,11 @@ export const ADMIN_OPENAPI = {
           errors: { type: 'array', items: { type: 'object', required: ['location', 'message'], properties: { location: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } } },
         },
       },
-      Settings: { type: 'object', properties: { validateRequests: { type: 'boolean' }, enforceSecurity: { type: 'boolean' }, cors: { type: 'boolean' } }, additionalProperties: false },
+      Settings: {
+        type: 'object',
+        properties: { validateRequests: { type: 'boolean' }, enforceSecurity: { type: 'boolean' }, cors: { type: 'boolean' }, stateful: { type: 'boolean', description: 'Stateful CRUD for the whole mock' } },
+        additionalProperties: false,
+      },
       RequestLog: {
         type: 'object',
         required: ['id', 'ts', 'method', 'path', 'status', 'correlationId'],
