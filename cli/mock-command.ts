@@ -70,6 +70,7 @@ export async function mockCommand(options: MockCommandOptions): Promise<number> 
   console.log(`
 MockLoop Edge is serving "${name}" on workerd
   mock URL:    ${mock.mockUrl}${plan.basePath}
+  admin page:  ${mock.adminUrl}/   (sign in with the admin token)
   admin URL:   ${mock.adminUrl}   (GET /health, /api/requests, /api/openapi.json)
   admin token: ${adminToken}
   state:       ${resolve(options.stateDir)}

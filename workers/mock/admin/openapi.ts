@@ -1,3 +1,5 @@
+import { ADMIN_UI_PATHS } from './ui/openapi';
+
 /** The admin API's own OpenAPI description (served at GET /api/openapi.json). A mock of it can be made with MockLoop itself. */
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponses = {
@@ -9,6 +11,7 @@ export const ADMIN_OPENAPI = {
   info: { title: 'MockLoop Edge admin API', version: '0.1.0', description: 'Control and inspect one running mock. Every path under /api needs `Authorization: Bearer <admin token>`.' },
   security: [{ adminToken: [] }],
   paths: {
+    ...ADMIN_UI_PATHS,
     '/health': {
       get: {
         operationId: 'getHealth',
