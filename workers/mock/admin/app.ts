@@ -14,6 +14,7 @@ import { adopt } from '../plan-cache';
 import { requireToken } from './auth';
 import { registerSteering } from './steering-routes';
 import { ADMIN_OPENAPI } from './openapi';
+import { registerAdminUi } from './ui/routes';
 import { ADMIN_BAD_REQUEST, ADMIN_INTERNAL, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
 
 const MAX_PLAN_BYTES = 32 * 1024 * 1024;
@@ -51,6 +52,8 @@ export function createAdminApp() {
     const state = await mockStateStub(c.env).snapshot();
     return c.json({ status: 'ok', mock: c.env.MOCK_ID, planVersion: state.planVersion });
   });
+
+  registerAdminUi(app);
 
   app.use('/api/*', requireToken());
 

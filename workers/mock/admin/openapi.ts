@@ -1,4 +1,5 @@
 import { STEERING_PATHS, STEERING_SCHEMAS } from './steering-openapi';
+import { ADMIN_UI_PATHS } from './ui/openapi';
 
 /** The admin API's own OpenAPI description (served at GET /api/openapi.json). A mock of it can be made with MockLoop itself. */
 const problem = { $ref: '#/components/schemas/Problem' };
@@ -12,6 +13,7 @@ export const ADMIN_OPENAPI = {
   security: [{ adminToken: [] }],
   paths: {
     ...STEERING_PATHS,
+    ...ADMIN_UI_PATHS,
     '/health': {
       get: {
         operationId: 'getHealth',
