@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { adminUiPlugin } from './admin-ui-plugin';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -22,6 +23,7 @@ export async function buildMockWorker(outDir = join(PROJECT_ROOT, 'dist')): Prom
     minify: false,
     sourcemap: false,
     logLevel: 'error',
+    plugins: [adminUiPlugin(PROJECT_ROOT)],
   });
   return outfile;
 }

@@ -15,6 +15,7 @@ import { requireToken } from './auth';
 import { registerLogRoutes } from './logs';
 import { registerSessionRoutes } from './sessions';
 import { ADMIN_OPENAPI } from './openapi';
+import { registerAdminUi } from './ui/routes';
 import { ADMIN_BAD_REQUEST, ADMIN_INTERNAL, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
 
 const MAX_PLAN_BYTES = 32 * 1024 * 1024;
@@ -52,6 +53,8 @@ export function createAdminApp() {
     const state = await mockStateStub(c.env).snapshot();
     return c.json({ status: 'ok', mock: c.env.MOCK_ID, planVersion: state.planVersion });
   });
+
+  registerAdminUi(app);
 
   app.use('/api/*', requireToken());
 

@@ -1,5 +1,6 @@
 /** The admin API's own OpenAPI description (served at GET /api/openapi.json). A mock of it can be made with MockLoop itself. */
 import { LOGS_OPENAPI_PATHS, LOGS_OPENAPI_SCHEMAS } from './openapi-logs';
+import { ADMIN_UI_PATHS } from './ui/openapi';
 
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponses = {
@@ -11,6 +12,7 @@ export const ADMIN_OPENAPI = {
   info: { title: 'MockLoop Edge admin API', version: '0.1.0', description: 'Control and inspect one running mock. Every path under /api needs `Authorization: Bearer <admin token>`.' },
   security: [{ adminToken: [] }],
   paths: {
+    ...ADMIN_UI_PATHS,
     ...LOGS_OPENAPI_PATHS,
     '/health': {
       get: {
