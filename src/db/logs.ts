@@ -266,3 +266,16 @@ export async function countLogs(db: D1Database, mock: string): Promise<number> {
   const row = await db.prepare('SELECT COUNT(*) AS total FROM request_logs WHERE mock = ?1').bind(mock).first<{ total: number }>();
   return row?.total ?? 0;
 }
+
+/** One whole exchange, or null. */
+export async function getLog(db: D1Database, mock: string, id: string): Promise<StoredRequestLog | null> {
+  const row = await db
+    .prepare(
+      `SELECT l.*, h.text AS shared_headers, b.text AS shared_body FROM request_logs AS l
+       LEFT JOIN log_texts AS h ON h.hash = l.response_headers_hash LEFT JOIN log_texts AS b ON b.hash = l.response_body_hash
+       WHERE l.mock = ?1 AND l.id = ?2`,
+    )
+    .bind(mock, id)
+    .first<LogRow>();
+  return row === null ? null : rowToLog(row);
+}

@@ -1,6 +1,7 @@
+/** The admin API's own OpenAPI description (served at GET /api/openapi.json). A mock of it can be made with MockLoop itself. */
+import { LOGS_OPENAPI_PATHS, LOGS_OPENAPI_SCHEMAS } from './openapi-logs';
 import { ADMIN_UI_PATHS } from './ui/openapi';
 
-/** The admin API's own OpenAPI description (served at GET /api/openapi.json). A mock of it can be made with MockLoop itself. */
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponses = {
   '401': { description: 'Missing or wrong admin token', content: { 'application/problem+json': { schema: problem } } },
@@ -12,6 +13,7 @@ export const ADMIN_OPENAPI = {
   security: [{ adminToken: [] }],
   paths: {
     ...ADMIN_UI_PATHS,
+    ...LOGS_OPENAPI_PATHS,
     '/health': {
       get: {
         operationId: 'getHealth',
@@ -85,6 +87,7 @@ export const ADMIN_OPENAPI = {
   components: {
     securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      ...LOGS_OPENAPI_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status'],
