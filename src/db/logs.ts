@@ -267,6 +267,19 @@ export async function countLogs(db: D1Database, mock: string): Promise<number> {
   return row?.total ?? 0;
 }
 
+/** One whole exchange, or null. */
+export async function getLog(db: D1Database, mock: string, id: string): Promise<StoredRequestLog | null> {
+  const row = await db
+    .prepare(
+      `SELECT l.*, h.text AS shared_headers, b.text AS shared_body FROM request_logs AS l
+       LEFT JOIN log_texts AS h ON h.hash = l.response_headers_hash LEFT JOIN log_texts AS b ON b.hash = l.response_body_hash
+       WHERE l.mock = ?1 AND l.id = ?2`,
+    )
+    .bind(mock, id)
+    .first<LogRow>();
+  return row === null ? null : rowToLog(row);
+}
+
 /** Rows deleted per statement: a huge log is removed in steps that each stay short. */
 const DELETE_STEP = 5000;
 

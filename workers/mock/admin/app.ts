@@ -13,6 +13,8 @@ import { mockStateStub } from '../mock-state';
 import { adopt } from '../plan-cache';
 import { requireToken } from './auth';
 import { registerSteering } from './steering-routes';
+import { registerLogRoutes } from './logs';
+import { registerSessionRoutes } from './sessions';
 import { ADMIN_OPENAPI } from './openapi';
 import { registerAdminUi } from './ui/routes';
 import { ADMIN_BAD_REQUEST, ADMIN_INTERNAL, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
@@ -58,6 +60,8 @@ export function createAdminApp() {
   app.use('/api/*', requireToken());
 
   app.get('/api/openapi.json', (c) => c.json(ADMIN_OPENAPI));
+  registerLogRoutes(app);
+  registerSessionRoutes(app);
 
   app.get('/api/requests', async (c) => {
     const parsed = pageQuery.safeParse(c.req.query());

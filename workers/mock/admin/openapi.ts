@@ -1,7 +1,8 @@
+/** The admin API's own OpenAPI description (served at GET /api/openapi.json). A mock of it can be made with MockLoop itself. */
+import { LOGS_OPENAPI_PATHS, LOGS_OPENAPI_SCHEMAS } from './openapi-logs';
 import { STEERING_PATHS, STEERING_SCHEMAS } from './steering-openapi';
 import { ADMIN_UI_PATHS } from './ui/openapi';
 
-/** The admin API's own OpenAPI description (served at GET /api/openapi.json). A mock of it can be made with MockLoop itself. */
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponses = {
   '401': { description: 'Missing or wrong admin token', content: { 'application/problem+json': { schema: problem } } },
@@ -14,6 +15,7 @@ export const ADMIN_OPENAPI = {
   paths: {
     ...STEERING_PATHS,
     ...ADMIN_UI_PATHS,
+    ...LOGS_OPENAPI_PATHS,
     '/health': {
       get: {
         operationId: 'getHealth',
@@ -88,6 +90,7 @@ export const ADMIN_OPENAPI = {
     securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
     schemas: {
       ...STEERING_SCHEMAS,
+      ...LOGS_OPENAPI_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status'],
