@@ -13,6 +13,7 @@ import { mockStateStub } from '../mock-state';
 import { adopt } from '../plan-cache';
 import { requireToken } from './auth';
 import { registerExportRoutes } from './export';
+import { registerSteering } from './steering-routes';
 import { registerLogRoutes } from './logs';
 import { registerReportRoutes } from './reports';
 import { registerSessionRoutes } from './sessions';
@@ -28,7 +29,7 @@ const pageQuery = z.object({
 });
 
 const settingsPatch = z
-  .object({ validateRequests: z.boolean(), enforceSecurity: z.boolean(), cors: z.boolean() })
+  .object({ validateRequests: z.boolean(), enforceSecurity: z.boolean(), cors: z.boolean(), stateful: z.boolean() })
   .partial()
   .strict();
 
@@ -116,6 +117,8 @@ export function createAdminApp() {
     await adopt(c.env, state);
     return c.json(state.settings);
   });
+
+  registerSteering(app);
 
   return app;
 }
