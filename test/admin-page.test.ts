@@ -142,6 +142,39 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     await expect.poll(() => page.textContent('form.stack-form [role=alert]')).toContain('already exists');
   });
 
+  it('creates a scenario as JSON, shows why a wrong one is refused, activates it and the mock obeys', async () => {
+    await page.click('nav.nav a[data-section=scenarios]');
+    await expect.poll(() => page.textContent('[data-testid=active-scenario]')).toContain('none');
+    await page.click('a:has-text("New scenario")');
+    const editor = page.locator('#scenario-json');
+    await editor.waitFor();
+    await expect.poll(() => page.textContent('#scenario-check')).toContain('Valid');
+
+    await editor.fill('{"name": "ui-fixed", "rules": [');
+    await expect.poll(() => page.textContent('#scenario-check')).toContain('Not JSON');
+
+    const scenario = { name: 'ui-fixed', description: 'made in the browser', rules: [{ endpoint: '/books', method: 'GET', status: 418 }] };
+    await editor.fill(JSON.stringify(scenario));
+    await page.waitForSelector('#scenario-check [data-testid=scenario-errors]');
+    expect(await page.textContent('#scenario-check')).toMatch(/rules\/0\/status.*418/);
+
+    const fixed = { items: [], note: 'steered from the admin page' };
+    await editor.fill(JSON.stringify({ ...scenario, rules: [{ endpoint: '/books', method: 'GET', status: 200, new_response: fixed }] }));
+    await expect.poll(() => page.textContent('#scenario-check')).toContain('Valid');
+    await page.click('#scenario-save-activate');
+    await page.waitForSelector('tr[data-name=ui-fixed] .pill.active');
+    expect(await page.textContent('[data-testid=active-scenario]')).toContain('ui-fixed');
+
+    const steered = await fetch(`${mock.url}/books`);
+    expect(steered.status).toBe(200);
+    expect(await steered.json()).toEqual(fixed);
+
+    await page.click('tr[data-name=ui-fixed] button:has-text("Deactivate")');
+    await page.waitForSelector('tr[data-name=ui-fixed] button:has-text("Activate")');
+    const plain = (await (await fetch(`${mock.url}/books`)).json()) as { items: unknown[] };
+    expect(plain.items.length).toBeGreaterThan(0);
+  });
+
   it('changes a switch from the settings page', async () => {
     await page.click('nav.nav a[data-section=settings]');
     await page.uncheck('#setting-validateRequests');

@@ -90,3 +90,48 @@ export interface SessionPage {
   items: TestSession[];
   total: number;
 }
+
+/** GET /api/mock-data/scenarios */
+export interface ScenarioList {
+  active: string | null;
+  session_id: string | null;
+  items: Array<{
+    name: string;
+    description: string | null;
+    stateful: boolean;
+    rules: number;
+    has_default: boolean;
+    revision: number;
+    active: boolean;
+    /** `live` and/or `session <id>`. */
+    active_in: string[];
+  }>;
+}
+
+/** A scenario as stored (GET /api/mock-data/scenarios/{name} adds revision and active_in). */
+export interface Scenario {
+  name: string;
+  description?: string;
+  stateful?: boolean;
+  default?: Record<string, unknown>;
+  rules: Array<Record<string, unknown> & { endpoint: string; method: string }>;
+  revision?: number;
+  active_in?: string[];
+}
+
+export interface ScenarioValidation {
+  valid: boolean;
+  errors: Array<{ location: string; message: string; code?: string }>;
+}
+
+/** GET /api/mock-data/state: what the mock's (or a session's) requests see. */
+export interface SteeringStateView {
+  paused: boolean;
+  version: number;
+  session_id: string | null;
+  session_isolated: boolean;
+  active_scenario: string | null;
+  stateful: boolean;
+  overrides: Array<Record<string, unknown> & { endpoint: string; method: string; status?: number }>;
+  sessions: Array<{ session_id: string; active_scenario: string | null; overrides: number; created_at: number | null }>;
+}
