@@ -170,7 +170,7 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     expect(await steered.json()).toEqual(fixed);
 
     await page.click('tr[data-name=ui-fixed] button:has-text("Deactivate")');
-    await page.waitForSelector('tr[data-name=ui-fixed] button:has-text("Activate")');
+    await page.waitForSelector('tr[data-name=ui-fixed] button:text-is("Activate")');
     const plain = (await (await fetch(`${mock.url}/books`)).json()) as { items: unknown[] };
     expect(plain.items.length).toBeGreaterThan(0);
   });
@@ -183,6 +183,22 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     await page.check('#setting-validateRequests');
     await page.waitForSelector('.save-status .ok:has-text("on")');
     expect(await (await mock.admin('/api/settings')).json()).toMatchObject({ validateRequests: true });
+  });
+
+  it('shows traffic, error rate, latency percentiles, charts and top errors on the dashboard', async () => {
+    await page.click('nav.nav a[data-section=dashboard]');
+    const traffic = page.locator('[data-testid=traffic]');
+    await traffic.locator('.tile').first().waitFor();
+    const text = (await traffic.textContent()) ?? '';
+    const logged = ((await (await mock.admin('/api/requests?limit=1')).json()) as { total: number }).total;
+    expect(Number(/([\d,]+)requests/.exec(text)![1].replace(/,/g, ''))).toBeGreaterThanOrEqual(logged - 5);
+    expect(text).toMatch(/\d+(\.\d+)?%error rate/);
+    expect(text).toMatch(/\d+ msp95 latency/);
+    expect(await page.locator('svg.chart.lines').count()).toBe(2);
+    const errors = page.locator('[data-testid=top-errors]');
+    expect(await errors.textContent()).toContain('404');
+    await errors.locator('a:has-text("#1")').first().click();
+    await page.waitForSelector('[data-testid=request-detail]');
   });
 
   it('loaded nothing from outside the admin origin', () => {
