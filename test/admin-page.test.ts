@@ -185,6 +185,15 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     expect(await (await mock.admin('/api/settings')).json()).toMatchObject({ validateRequests: true });
   });
 
+  it('pauses and resumes the mock from the settings page', async () => {
+    await page.click('button:text-is("Pause")');
+    await page.waitForSelector('[data-testid=paused] strong');
+    expect((await fetch(`${mock.url}/books`)).status).toBe(503);
+    await page.click('button:text-is("Resume")');
+    await page.waitForSelector('button:text-is("Pause")');
+    expect((await fetch(`${mock.url}/books`)).status).toBe(200);
+  });
+
   it('shows traffic, error rate, latency percentiles, charts and top errors on the dashboard', async () => {
     await page.click('nav.nav a[data-section=dashboard]');
     const traffic = page.locator('[data-testid=traffic]');
