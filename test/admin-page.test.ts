@@ -3,7 +3,8 @@
  * token, see a request that was just made, open it; nothing is loaded from anywhere but the
  * admin origin.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchChromium } from './helpers/browser';
 import { BOOKSHOP, compileOrThrow, startTestStack, type TestMock, type TestStack, waitForLogCount } from './helpers/stack';
@@ -14,6 +15,12 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const requested: string[] = [];
+
+/** Clicks what starts a download and reads the downloaded file. */
+async function downloaded(click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download') as Promise<Download>, click()]);
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+}
 
 describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
   beforeAll(async () => {
@@ -101,6 +108,12 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     await page.waitForSelector('table.log tbody tr:has-text("/no-such-path")');
     expect(new URL(page.url()).searchParams.get('status')).toBe('4xx');
 
+    const har = await downloaded(() => page.click('.export-bar button:text-is("HAR")'));
+    expect(har.name).toBe('uishop-requests.har');
+    const entries = (JSON.parse(har.text) as { log: { entries: Array<{ response: { status: number } }> } }).log.entries;
+    expect(entries.length).toBe((await statuses()).length);
+    expect(entries.every((e) => e.response.status >= 400 && e.response.status < 500)).toBe(true);
+
     await page.click('form.filters button[type=reset]');
     // The cleared search is a new view with a new form: wait for it before typing.
     await expect.poll(() => page.inputValue('#filter-status')).toBe('');
@@ -135,6 +148,14 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
 
     await page.click('button:has-text("End session")');
     await page.waitForSelector('[data-testid=session-detail] .pill.ended');
+
+    await page.click('button:text-is("Show report")');
+    const report = page.frameLocator('iframe[data-testid=report]');
+    await report.locator('svg').first().waitFor();
+    expect(await report.locator('body').textContent()).toContain('ui run');
+    const csv = await downloaded(() => page.click('button:text-is("Download CSV")'));
+    expect(csv.name).toBe('uishop-ui-run-1-report.csv');
+    expect(csv.text).toContain('listBooks');
 
     await page.click('nav.nav a[data-section=sessions]');
     await page.fill('#session-id', 'ui-run-1');
@@ -185,7 +206,8 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     expect(await (await mock.admin('/api/settings')).json()).toMatchObject({ validateRequests: true });
   });
 
-  it('pauses and resumes the mock from the settings page', async () => {
+  it('pauses and resumes the mock from the settings page, and shows what is stored', async () => {
+    expect(await page.textContent('main')).toMatch(/Rows: requestLogs\s*\d+/);
     await page.click('button:text-is("Pause")');
     await page.waitForSelector('[data-testid=paused] strong');
     expect((await fetch(`${mock.url}/books`)).status).toBe(503);
@@ -212,6 +234,7 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
 
   it('loaded nothing from outside the admin origin', () => {
     expect(requested.length).toBeGreaterThan(0);
-    expect(requested.filter((url) => !url.startsWith(mock.adminUrl))).toEqual([]);
+    // blob: URLs (the report frame) are made by the page itself and carry its origin.
+    expect(requested.filter((url) => !url.replace(/^blob:/, '').startsWith(mock.adminUrl))).toEqual([]);
   });
 });

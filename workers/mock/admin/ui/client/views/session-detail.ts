@@ -113,21 +113,28 @@ function reportBar(id: string, status: HTMLElement): HTMLElement {
     }
   };
   const show = async () => {
+    if (frame.firstChild) {
+      frame.replaceChildren();
+      toggle.textContent = 'Show report';
+      return;
+    }
     try {
       const url = await htmlBlobUrl(path('html'));
       // No scripts, no same-origin access: the report is a document to read, nothing more.
       replace(frame, h('iframe', { src: url, sandbox: '', title: 'Test report', 'data-testid': 'report' }));
+      toggle.textContent = 'Hide report';
     } catch (error) {
       replace(status, errorBox(error));
     }
   };
+  const toggle = h('button', { type: 'button', onclick: () => void show() }, 'Show report');
   return h(
     'div',
     null,
     h(
       'p',
       { class: 'buttons' },
-      h('button', { type: 'button', onclick: () => void show() }, 'Show report'),
+      toggle,
       h('button', { type: 'button', onclick: save('html') }, 'Download HTML'),
       h('button', { type: 'button', onclick: save('csv') }, 'Download CSV'),
       h('button', { type: 'button', onclick: save('json') }, 'Download JSON'),

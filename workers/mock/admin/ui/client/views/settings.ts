@@ -1,9 +1,10 @@
 /** The mock's switches: each change is saved at once with PATCH /api/settings. */
 import { api } from '../api';
 import { h, replace } from '../dom';
+import { count } from '../format';
 import type { Route, ViewContext } from '../router';
 import type { Settings, SteeringStateView } from '../types';
-import { errorBox, loading, section } from '../widgets';
+import { errorBox, keyValues, loading, section } from '../widgets';
 
 const SWITCHES: Array<{ key: keyof Settings; label: string; help: string }> = [
   { key: 'validateRequests', label: 'Validate requests', help: 'Check parameters and bodies against the spec; invalid requests get the spec’s 4xx or a problem listing each violation.' },
@@ -39,7 +40,31 @@ async function render(ctx: ViewContext): Promise<Node> {
   } catch (error) {
     replace(body, errorBox(error));
   }
-  return h('div', null, h('h1', null, 'Settings'), section('Switches', body, status), await controlSection(ctx));
+  const [control, diagnostics] = await Promise.all([controlSection(ctx), diagnosticsSection(ctx)]);
+  return h('div', null, h('h1', null, 'Settings'), section('Switches', body, status), control, diagnostics);
+}
+
+interface Debug {
+  planVersion: string | null;
+  storage: Record<string, number>;
+  logWriter: Record<string, string | null>;
+}
+
+/** GET /api/debug: what is stored and how the log writer is tuned. */
+async function diagnosticsSection(ctx: ViewContext): Promise<HTMLElement> {
+  try {
+    const debug = await api<Debug>('/api/debug', { signal: ctx.signal });
+    return section(
+      'Diagnostics',
+      keyValues([
+        ['Plan version', debug.planVersion ? h('code', null, debug.planVersion) : null],
+        ...Object.entries(debug.storage).map(([name, n]): [string, string] => [`Rows: ${name}`, count(n)]),
+        ...Object.entries(debug.logWriter).map(([name, v]): [string, string] => [`Log writer: ${name}`, v ?? 'default']),
+      ]),
+    );
+  } catch (error) {
+    return section('Diagnostics', errorBox(error));
+  }
 }
 
 const ACTIONS: Array<{ action: string; label: string; help: string; confirm?: string; danger?: boolean }> = [
