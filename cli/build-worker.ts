@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { adminUiPlugin } from './admin-ui-plugin';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,6 +31,7 @@ async function buildWorker(entry: string, outfile: string): Promise<string> {
     minify: false,
     sourcemap: false,
     logLevel: 'error',
+    plugins: [adminUiPlugin(PROJECT_ROOT)],
   });
   return outfile;
 }

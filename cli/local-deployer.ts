@@ -1,6 +1,6 @@
 /**
  * The local `Deployer`: compiles a spec in Node (where files and URLs can be read) and starts the
- * mock as its own Miniflare (one workerd process per mock, see docs/decisions/0004), with a mock
+ * mock as its own Miniflare (one workerd process per mock, see docs/decisions/0005), with a mock
  * origin and an admin origin on their own ports. A registry under the state directory remembers
  * every mock, so a restarted stack brings back the ones that were running.
  */

@@ -84,8 +84,8 @@ export async function mockCommand(options: MockCommandOptions): Promise<number> 
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping (waiting for pending log writes)…`);
-    // Log batches wait LOG_BATCH_MS (20 ms) before their D1 write: give them time to land.
-    await new Promise((r) => setTimeout(r, 300));
+    // A log batch waits up to LOG_BATCH_MAX_MS (250 ms) before its D1 write: give it time to land.
+    await new Promise((r) => setTimeout(r, 600));
     await mcp?.dispose();
     await deployer.dispose();
     process.exit(0);
@@ -100,6 +100,7 @@ export async function mockCommand(options: MockCommandOptions): Promise<number> 
   console.log(`
 MockLoop Edge is serving "${name}" on workerd
   mock URL:    ${mock.mockUrl}${plan.basePath}
+  admin page:  ${mock.adminUrl}/   (sign in with the admin token)
   admin URL:   ${mock.adminUrl}   (GET /health, /api/requests, /api/openapi.json)
   admin token: ${adminToken}
   state:       ${resolve(options.stateDir)}

@@ -5,6 +5,8 @@
  *  (b) the same load on a bare worker returning the same body under plain `workerd serve`;
  *  (c) compile time of the largest spec in ../shared/specs;
  *  (d) log rows present after a fixed-count run / requests sent.
+ * (a) and (b) run in alternating rounds (BENCH_ROUNDS, default 3) with both servers up, and the
+ * medians are compared, so a load that comes and goes on the machine weighs on both alike.
  * Also the log pipeline: the same load with one D1 write per request (LOG_BATCH_ROWS=1).
  * Needs `wrk` (Debian: apt-get install wrk).
  */
@@ -19,6 +21,7 @@ import { PROJECT_ROOT } from '../cli/build-worker';
 const DURATION = process.env.BENCH_SECONDS ?? '10';
 const CONNECTIONS = process.env.BENCH_CONNECTIONS ?? '50';
 const EXACT_REQUESTS = Number(process.env.BENCH_EXACT ?? 20000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 interface WrkResult {
   rps: number;
@@ -27,8 +30,8 @@ interface WrkResult {
   requests: number;
 }
 
-function wrk(url: string): WrkResult {
-  const out = execFileSync('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${DURATION}s`, '--latency', url], { encoding: 'utf8' });
+function wrk(url: string, seconds = DURATION): WrkResult {
+  const out = execFileSync('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', url], { encoding: 'utf8' });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
   const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   const pct = (p: string) => toMs(new RegExp(`\\s${p}%\\s+([\\d.]+\\w+)`).exec(out)?.[1] ?? '0ms');
@@ -42,6 +45,15 @@ function toMs(text: string): number {
   if (!m) return 0;
   const v = Number(m[1]);
   return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+}
+
+/** The median of each figure across rounds. */
+function medianResult(results: WrkResult[]): WrkResult {
+  const median = (pick: (r: WrkResult) => number) => {
+    const values = results.map(pick).sort((x, y) => x - y);
+    return values[Math.floor(values.length / 2)];
+  };
+  return { rps: median((r) => r.rps), p50: median((r) => r.p50), p99: median((r) => r.p99), requests: median((r) => r.requests) };
 }
 
 async function freePortPair(): Promise<[number, number]> {
@@ -153,18 +165,26 @@ async function main() {
 
   const sample = await serveSample();
   const body = await (await fetch(sample.url)).text();
-  await exactRun(sample.url, 2000, 50); // warm-up
-  const a = wrk(sample.url);
-  await settle(sample.total, a.requests);
+  const bare = await bareWorker(body);
+  wrk(sample.url, '3'); // warm-up runs
+  wrk(bare.url, '3');
+  const as: WrkResult[] = [];
+  const bs: WrkResult[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const a = wrk(sample.url);
+    const b = wrk(bare.url);
+    as.push(a);
+    bs.push(b);
+    console.log(`  round ${round}: (a) ${a.rps.toFixed(0)} req/s, (b) ${b.rps.toFixed(0)} req/s, a/b ${(a.rps / b.rps).toFixed(2)}`);
+  }
+  bare.stop();
+  const a = medianResult(as);
+  const b = medianResult(bs);
+  await settle(sample.total, as.reduce((n, r) => n + r.requests, 0));
   const before = await sample.total();
   const okCount = await exactRun(sample.url, EXACT_REQUESTS, Number(CONNECTIONS));
   const rows = (await settle(sample.total, before + EXACT_REQUESTS)) - before;
   await sample.stack.dispose();
-
-  const bare = await bareWorker(body);
-  wrk(bare.url); // warm-up run
-  const b = wrk(bare.url);
-  bare.stop();
 
   const unbatched = await serveSample({ LOG_BATCH_ROWS: '1' });
   await exactRun(unbatched.url, 2000, 50);
@@ -176,8 +196,8 @@ async function main() {
 
   const fmt = (r: WrkResult) => `${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`;
   console.log(`GET /v1/books (${body.length} B JSON)`);
-  console.log(`(a) mockloop mock, logging on     ${fmt(a)}`);
-  console.log(`(b) bare worker, workerd serve    ${fmt(b)}`);
+  console.log(`(a) mockloop mock, logging on     ${fmt(a)}  (median of ${ROUNDS} rounds)`);
+  console.log(`(b) bare worker, workerd serve    ${fmt(b)}  (median of ${ROUNDS} rounds)`);
   console.log(`    a/b throughput ${(a.rps / b.rps).toFixed(2)}  (target >= 0.7);  p99 a/b ${(a.p99 / Math.max(b.p99, 0.001)).toFixed(2)}  (target <= 2)`);
   console.log(`    one D1 write per request      ${fmt(u)}  → batched/unbatched ${(a.rps / u.rps).toFixed(2)}; rows ${uRows} for ${u.requests + 2000} answered`);
   if (c) console.log(`(c) compile ${c.file} (${c.operations} operations): ${c.ms.toFixed(0)} ms (median of 5)`);

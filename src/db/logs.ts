@@ -89,6 +89,10 @@ function encodeRow(r: RequestLogRecord, placed: Placed): string {
 
 const INSERT_LOGS_SQL = `WITH batch(row) AS MATERIALIZED (SELECT value FROM json_each(?1)) INSERT OR IGNORE INTO request_logs (${COLUMNS.map(([name]) => name).join(', ')}) SELECT ${COLUMNS.map(([, op], i) => `row ${op} ${i}`).join(', ')} FROM batch`;
 
+/** Sessions first seen in this batch's traffic become known sessions (see test_sessions in schema.ts). */
+const REGISTER_SESSIONS_SQL =
+  "INSERT OR IGNORE INTO test_sessions (mock, id, origin, created_at) SELECT value ->> 0, value ->> 1, 'traffic', value ->> 2 FROM json_each(?1)";
+
 const INSERT_TEXTS_SQL = 'INSERT OR IGNORE INTO log_texts (hash, text) SELECT value ->> 0, value ->> 1 FROM json_each(?1)';
 
 /** Joins encoded rows into JSON array payloads no larger than MAX_BATCH_BYTES each. */
@@ -143,7 +147,26 @@ export async function insertLogs(db: D1Database, records: readonly RequestLogRec
     );
   }
   const shared = packPayloads(Array.from(texts, (entry) => JSON.stringify(entry)));
-  await db.batch([...shared.map((p) => db.prepare(INSERT_TEXTS_SQL).bind(p)), ...packPayloads(rows).map((p) => db.prepare(INSERT_LOGS_SQL).bind(p))]);
+  const sessions = sessionsOf(records);
+  await db.batch([
+    ...shared.map((p) => db.prepare(INSERT_TEXTS_SQL).bind(p)),
+    ...packPayloads(rows).map((p) => db.prepare(INSERT_LOGS_SQL).bind(p)),
+    // Most batches carry no session: then no statement at all.
+    ...(sessions === null ? [] : [db.prepare(REGISTER_SESSIONS_SQL).bind(sessions)]),
+  ]);
+}
+
+/** `[[mock, session, first ts], …]` as JSON, or null when no record names a session. */
+function sessionsOf(records: readonly RequestLogRecord[]): string | null {
+  let first: Map<string, RequestLogRecord> | null = null;
+  for (const record of records) {
+    if (record.sessionId === null) continue;
+    first ??= new Map();
+    const key = `${record.mock}\n${record.sessionId}`;
+    const seen = first.get(key);
+    if (seen === undefined || record.ts < seen.ts) first.set(key, record);
+  }
+  return first === null ? null : JSON.stringify(Array.from(first.values(), (r) => [r.mock, r.sessionId, r.ts]));
 }
 
 export interface StoredRequestLog extends Omit<RequestLogRecord, 'requestHeaders' | 'responseHeaders' | 'responseHeadersTemplate' | 'validationErrors'> {
@@ -242,4 +265,17 @@ export async function listLogs(
 export async function countLogs(db: D1Database, mock: string): Promise<number> {
   const row = await db.prepare('SELECT COUNT(*) AS total FROM request_logs WHERE mock = ?1').bind(mock).first<{ total: number }>();
   return row?.total ?? 0;
+}
+
+/** One whole exchange, or null. */
+export async function getLog(db: D1Database, mock: string, id: string): Promise<StoredRequestLog | null> {
+  const row = await db
+    .prepare(
+      `SELECT l.*, h.text AS shared_headers, b.text AS shared_body FROM request_logs AS l
+       LEFT JOIN log_texts AS h ON h.hash = l.response_headers_hash LEFT JOIN log_texts AS b ON b.hash = l.response_body_hash
+       WHERE l.mock = ?1 AND l.id = ?2`,
+    )
+    .bind(mock, id)
+    .first<LogRow>();
+  return row === null ? null : rowToLog(row);
 }

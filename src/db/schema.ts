@@ -97,6 +97,27 @@ export const logTexts = sqliteTable('log_texts', {
 });
 
 /**
+ * Test sessions of a mock. Requests join one through `X-Test-Session: <id>`. A session is either
+ * created through the admin API (origin `api`) or registered by the log writer the first time its
+ * id appears in traffic (origin `traffic`, created_at = its first request); creating an id that
+ * traffic registered claims it. Counts are never stored here: they come from request_logs.
+ */
+export const testSessions = sqliteTable(
+  'test_sessions',
+  {
+    mock: text('mock').notNull(),
+    id: text('id').notNull(),
+    name: text('name'),
+    /** JSON object. */
+    metadata: text('metadata'),
+    origin: text('origin', { enum: ['api', 'traffic'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [primaryKey({ columns: [t.mock, t.id] }), index('test_sessions_mock_created').on(t.mock, t.createdAt)],
+);
+
+/**
  * The MCP server's audit log: one row per tool call. Arguments are stored after redaction
  * (src/mcp/redact.ts); tokens never reach this table.
  */

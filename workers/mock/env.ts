@@ -13,4 +13,5 @@ export interface Env {
   /** Log batching: rows per D1 write (default 500) and how long a batch may wait (ms, default 20). */
   LOG_BATCH_ROWS?: string;
   LOG_BATCH_MS?: string;
+  LOG_BATCH_MAX_MS?: string;
 }

@@ -12,7 +12,10 @@ import type { Env } from '../env';
 import { mockStateStub } from '../mock-state';
 import { adopt } from '../plan-cache';
 import { requireToken } from './auth';
+import { registerLogRoutes } from './logs';
+import { registerSessionRoutes } from './sessions';
 import { ADMIN_OPENAPI } from './openapi';
+import { registerAdminUi } from './ui/routes';
 import { ADMIN_BAD_REQUEST, ADMIN_INTERNAL, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
 
 const MAX_PLAN_BYTES = 32 * 1024 * 1024;
@@ -51,9 +54,13 @@ export function createAdminApp() {
     return c.json({ status: 'ok', mock: c.env.MOCK_ID, planVersion: state.planVersion });
   });
 
+  registerAdminUi(app);
+
   app.use('/api/*', requireToken());
 
   app.get('/api/openapi.json', (c) => c.json(ADMIN_OPENAPI));
+  registerLogRoutes(app);
+  registerSessionRoutes(app);
 
   app.get('/api/requests', async (c) => {
     const parsed = pageQuery.safeParse(c.req.query());

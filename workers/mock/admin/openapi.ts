@@ -1,4 +1,7 @@
 /** The admin API's own OpenAPI description (served at GET /api/openapi.json). A mock of it can be made with MockLoop itself. */
+import { LOGS_OPENAPI_PATHS, LOGS_OPENAPI_SCHEMAS } from './openapi-logs';
+import { ADMIN_UI_PATHS } from './ui/openapi';
+
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponses = {
   '401': { description: 'Missing or wrong admin token', content: { 'application/problem+json': { schema: problem } } },
@@ -9,6 +12,8 @@ export const ADMIN_OPENAPI = {
   info: { title: 'MockLoop Edge admin API', version: '0.1.0', description: 'Control and inspect one running mock. Every path under /api needs `Authorization: Bearer <admin token>`.' },
   security: [{ adminToken: [] }],
   paths: {
+    ...ADMIN_UI_PATHS,
+    ...LOGS_OPENAPI_PATHS,
     '/health': {
       get: {
         operationId: 'getHealth',
@@ -82,6 +87,7 @@ export const ADMIN_OPENAPI = {
   components: {
     securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      ...LOGS_OPENAPI_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status'],

@@ -1,0 +1,68 @@
+/**
+ * A LogFilter as a SQL condition over `request_logs AS l`, with numbered parameters. Shared by
+ * search, analysis, reports and export, so every endpoint filters the same way.
+ *
+ * D1 has no REGEXP: a path regex is applied in the worker to the distinct paths the other
+ * filters leave (see matchPaths), and the paths it keeps travel as one JSON parameter.
+ */
+import type { LogFilter } from '../logs/filters';
+
+export interface SqlCondition {
+  sql: string;
+  params: unknown[];
+}
+
+/** Most distinct paths a path regex is tried on; beyond that, narrow the search first. */
+export const MAX_REGEX_PATHS = 200_000;
+
+export class SqlBuilder {
+  readonly params: unknown[] = [];
+  /** Adds a parameter and returns its placeholder (`?3`). */
+  bind(value: unknown): string {
+    this.params.push(value);
+    return `?${this.params.length}`;
+  }
+}
+
+/** `matchingPaths` replaces the regex: the paths it matched (from matchPaths). */
+export function whereOf(b: SqlBuilder, mock: string, filter: LogFilter, matchingPaths?: readonly string[]): string {
+  const terms = [`l.mock = ${b.bind(mock)}`];
+  if (filter.from !== undefined) terms.push(`l.ts >= ${b.bind(filter.from)}`);
+  if (filter.to !== undefined) terms.push(`l.ts <= ${b.bind(filter.to)}`);
+  if (filter.methods?.length) terms.push(`l.method IN (SELECT value FROM json_each(${b.bind(JSON.stringify(filter.methods))}))`);
+  if (filter.statuses?.length) {
+    // Validated integers: written inline, so the status index sees plain ranges.
+    terms.push(`(${filter.statuses.map((r) => (r.min === r.max ? `l.status = ${r.min | 0}` : `l.status BETWEEN ${r.min | 0} AND ${r.max | 0}`)).join(' OR ')})`);
+  }
+  if (filter.operations?.length) {
+    terms.push(filter.operations.length === 1 ? `l.operation_id = ${b.bind(filter.operations[0])}` : `l.operation_id IN (SELECT value FROM json_each(${b.bind(JSON.stringify(filter.operations))}))`);
+  }
+  if (filter.sessionId !== undefined) terms.push(`l.session_id = ${b.bind(filter.sessionId)}`);
+  if (filter.correlationId !== undefined) terms.push(`l.correlation_id = ${b.bind(filter.correlationId)}`);
+  if (filter.pathGlob !== undefined) terms.push(`l.path GLOB ${b.bind(filter.pathGlob)}`);
+  if (matchingPaths !== undefined) terms.push(`l.path IN (SELECT value FROM json_each(${b.bind(JSON.stringify(matchingPaths))}))`);
+  if (filter.q !== undefined) {
+    const p = b.bind(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const like = (column: string) => `${column} LIKE ${p} ESCAPE '\\'`;
+    terms.push(
+      `(${like('l.path')} OR ${like('l.query')} OR ${like('l.request_body')} OR ${like('l.response_body')} OR l.response_body_hash IN (SELECT hash FROM log_texts WHERE ${like('text')}))`,
+    );
+  }
+  return terms.join(' AND ');
+}
+
+export type PathMatch = { ok: true; paths?: string[] } | { ok: false; distinct: number };
+
+/** The distinct paths (under the other filters) that the filter's path regex matches. */
+export async function matchPaths(db: D1Database, mock: string, filter: LogFilter): Promise<PathMatch> {
+  if (!filter.pathRegex) return { ok: true };
+  const { pathRegex, ...rest } = filter;
+  const b = new SqlBuilder();
+  const where = whereOf(b, mock, rest);
+  const rows = await db
+    .prepare(`SELECT DISTINCT l.path AS path FROM request_logs AS l WHERE ${where} LIMIT ${MAX_REGEX_PATHS + 1}`)
+    .bind(...b.params)
+    .raw<[string]>();
+  if (rows.length > MAX_REGEX_PATHS) return { ok: false, distinct: rows.length };
+  return { ok: true, paths: rows.map((r) => r[0]).filter((path) => pathRegex.test(path)) };
+}

@@ -1,0 +1,56 @@
+/**
+ * Where a search matched: for each field that holds the text (or the path regex), a short
+ * fragment around the first match and the match's place in that fragment, so a page or an
+ * assistant can show it without the whole body.
+ */
+
+export interface Highlight {
+  field: 'path' | 'query' | 'requestBody' | 'responseBody';
+  fragment: string;
+  /** Offset and length of the match inside `fragment`. */
+  start: number;
+  length: number;
+}
+
+const CONTEXT = 40;
+
+export interface Searchable {
+  path: string;
+  query: string;
+  requestBody: string | null;
+  responseBody: string | null;
+}
+
+/**
+ * @example
+ * highlights({ path: '/v1/books', query: '', requestBody: null, responseBody: '{"title":"Dune"}' }, 'dune');
+ * // [{ field: 'responseBody', fragment: '{"title":"Dune"}', start: 10, length: 4 }]
+ */
+export function highlights(item: Searchable, q: string | undefined, pathRegex?: RegExp): Highlight[] {
+  const out: Highlight[] = [];
+  if (pathRegex) {
+    const m = pathRegex.exec(item.path);
+    if (m) out.push(fragmentAt('path', item.path, m.index, m[0].length));
+  }
+  if (q === undefined || q === '') return out;
+  // SQLite's LIKE folds ASCII case only; so does this.
+  const needle = foldAscii(q);
+  for (const field of ['path', 'query', 'requestBody', 'responseBody'] as const) {
+    const text = item[field];
+    if (text === null || (field === 'path' && pathRegex)) continue;
+    const at = foldAscii(text).indexOf(needle);
+    if (at >= 0) out.push(fragmentAt(field, text, at, q.length));
+  }
+  return out;
+}
+
+function fragmentAt(field: Highlight['field'], text: string, at: number, length: number): Highlight {
+  const from = Math.max(0, at - CONTEXT);
+  const to = Math.min(text.length, at + length + CONTEXT);
+  const prefix = from > 0 ? '…' : '';
+  return { field, fragment: prefix + text.slice(from, to) + (to < text.length ? '…' : ''), start: at - from + prefix.length, length };
+}
+
+function foldAscii(text: string): string {
+  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+}

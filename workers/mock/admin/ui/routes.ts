@@ -1,0 +1,56 @@
+/**
+ * The admin web page, on the admin origin without a token: the page itself holds no data, every
+ * call it makes to /api carries the token the user typed in. `/` and `/ui/…` answer the same
+ * shell (the page routes in the browser), `/ui/app.js` and `/ui/app.css` its bundled code.
+ */
+import type { Hono } from 'hono';
+import { APP_CSS, APP_JS, UI_VERSION } from 'mockloop:admin-ui';
+import type { Env } from '../../env';
+
+/** Only this origin: no inline script, no third-party anything, no framing. */
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const SHELL = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>MockLoop admin</title>
+<link rel="stylesheet" href="/ui/app.css?v=${UI_VERSION}">
+<script defer src="/ui/app.js?v=${UI_VERSION}"></script>
+</head>
+<body><noscript>The MockLoop admin page needs JavaScript.</noscript></body>
+</html>
+`;
+
+const PAGE_HEADERS = {
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+function page(): Response {
+  return new Response(SHELL, { headers: { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } });
+}
+
+function asset(body: string, type: string, request: Request): Response {
+  // The shell asks for ?v=<content hash>: such a URL never changes content, so it may be kept for good.
+  const versioned = new URL(request.url).searchParams.get('v') === UI_VERSION;
+  const headers = {
+    ...PAGE_HEADERS,
+    'content-type': type,
+    etag: `"${UI_VERSION}"`,
+    'cache-control': versioned ? 'public, max-age=31536000, immutable' : 'no-cache',
+  };
+  if (request.headers.get('if-none-match') === headers.etag) return new Response(null, { status: 304, headers });
+  return new Response(body, { headers });
+}
+
+export function registerAdminUi(app: Hono<{ Bindings: Env }>): void {
+  app.get('/', () => page());
+  app.get('/ui/app.js', (c) => asset(APP_JS, 'text/javascript; charset=utf-8', c.req.raw));
+  app.get('/ui/app.css', (c) => asset(APP_CSS, 'text/css; charset=utf-8', c.req.raw));
+  app.get('/ui', () => page());
+  app.get('/ui/*', () => page());
+}
