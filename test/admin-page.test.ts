@@ -70,7 +70,7 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('200');
     expect(await row.textContent()).toContain('listBooks');
-    const link = row.locator('a');
+    const link = row.locator('td.path a');
 
     await link.click();
     const detail = page.locator('[data-testid=request-detail]');
@@ -80,8 +80,66 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     expect(await page.textContent('[data-testid=response-body]')).toContain(body.items[0].title);
     expect(new URL(page.url()).pathname).toMatch(/^\/ui\/requests\/[0-9A-Z]{26}$/);
 
-    await page.goBack();
-    await link.waitFor();
+    await page.click('.related a:has-text("session")');
+    await page.waitForSelector('table.log tbody tr');
+    expect(new URL(page.url()).searchParams.get('session_id')).toBe('ui-session');
+    expect(await page.inputValue('#filter-session_id')).toBe('ui-session');
+  });
+
+  it('filters the log, marks where a text matched and names a bad filter', async () => {
+    await fetch(`${mock.url}/no-such-path`);
+    const order = await fetch(`${mock.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'k' }, body: JSON.stringify({ note: 'needle-in-the-body' }) });
+    await order.arrayBuffer();
+    await waitForLogCount(mock, 3);
+
+    await page.goto(`${mock.adminUrl}/ui/requests`);
+    await page.fill('#filter-status', '4xx');
+    await page.click('form.filters button[type=submit]');
+    // The unfiltered table stays until the filtered one replaces it: wait for a table of 4xx only.
+    const statuses = () => page.locator('table.log tbody tr td:nth-child(4)').allTextContents();
+    await expect.poll(async () => (await statuses()).map((s) => s.trim()[0]).join('')).toMatch(/^4+$/);
+    await page.waitForSelector('table.log tbody tr:has-text("/no-such-path")');
+    expect(new URL(page.url()).searchParams.get('status')).toBe('4xx');
+
+    await page.click('form.filters button[type=reset]');
+    // The cleared search is a new view with a new form: wait for it before typing.
+    await expect.poll(() => page.inputValue('#filter-status')).toBe('');
+    await page.fill('#filter-q', 'needle-in');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForSelector('table.log tbody tr mark:has-text("needle-in")');
+    expect(await page.locator('table.log tbody tr').count()).toBe(1);
+
+    await page.fill('#filter-status', 'teapot');
+    await page.click('form.filters button[type=submit]');
+    await expect.poll(() => page.textContent('#filter-status-error')).toMatch(/teapot/);
+    expect(await page.getAttribute('#filter-status', 'aria-invalid')).toBe('true');
+  });
+
+  it('opens a test session, shows its traffic and ends it', async () => {
+    await page.click('nav.nav a[data-section=sessions]');
+    await page.fill('#session-name', 'ui run');
+    await page.fill('#session-id', 'ui-run-1');
+    await page.fill('#session-metadata', '{"pipeline": "ci"}');
+    await page.click('form.stack-form button[type=submit]');
+    await page.waitForSelector('[data-testid=session-detail] h1:has-text("ui run")');
+    expect(new URL(page.url()).pathname).toBe('/ui/sessions/ui-run-1');
+
+    for (const path of ['/books', '/no-such-path']) await (await fetch(`${mock.url}${path}`, { headers: { 'x-test-session': 'ui-run-1' } })).arrayBuffer();
+    await expect.poll(async () => ((await (await mock.admin('/api/sessions/ui-run-1')).json()) as { requests: number }).requests).toBe(2);
+    await page.reload();
+    const tiles = page.locator('[data-testid=session-detail] .tile');
+    await tiles.first().waitFor();
+    expect(await tiles.first().textContent()).toContain('2requests');
+    expect(await page.textContent('[data-testid=session-detail]')).toContain('50.0%');
+    expect(await page.locator('svg.chart title').first().textContent()).toBe('Requests by status');
+
+    await page.click('button:has-text("End session")');
+    await page.waitForSelector('[data-testid=session-detail] .pill.ended');
+
+    await page.click('nav.nav a[data-section=sessions]');
+    await page.fill('#session-id', 'ui-run-1');
+    await page.click('form.stack-form button[type=submit]');
+    await expect.poll(() => page.textContent('form.stack-form [role=alert]')).toContain('already exists');
   });
 
   it('changes a switch from the settings page', async () => {

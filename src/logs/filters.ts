@@ -172,3 +172,13 @@ export const searchQuery = z
   })
   .strict()
   .superRefine(refineWindow);
+
+/** GET /api/logs/analyze */
+export const analyzeQuery = z
+  .object({
+    ...logFilterFields,
+    group_by: z.enum(['operation', 'status', 'method', 'session', 'minute']).default('operation'),
+    top: z.coerce.number().int().min(1).max(50).default(10),
+  })
+  .strict()
+  .superRefine(refineWindow);

@@ -1,9 +1,12 @@
 /** Admin routes over the request log: search and one exchange (analysis, reports and export live beside). */
 import type { Hono } from 'hono';
+import { analyzeLogs } from '../../../src/db/analysis';
 import { getLog } from '../../../src/db/logs';
 import { searchLogs } from '../../../src/db/search';
-import { searchQuery, toLogFilter } from '../../../src/logs/filters';
+import type { PlanOperationRef } from '../../../src/logs/analysis';
+import { analyzeQuery, searchQuery, toLogFilter } from '../../../src/logs/filters';
 import type { Env } from '../env';
+import { served } from '../plan-cache';
 import { ADMIN_BAD_REQUEST, ADMIN_NOT_FOUND, problemResponse } from './problems';
 import { parseQuery } from './validate';
 
@@ -17,8 +20,23 @@ export function registerLogRoutes(app: Hono<{ Bindings: Env }>): void {
     return c.json({ total: outcome.total, limit: query.limit, offset: query.offset, items: outcome.items });
   });
 
+  app.get('/api/logs/analyze', async (c) => {
+    const query = parseQuery(analyzeQuery, c.req.raw);
+    if (query instanceof Response) return query;
+    const outcome = await analyzeLogs(c.env.DB, c.env.MOCK_ID, { filter: toLogFilter(query), groupBy: query.group_by, top: query.top, plan: await servedPlan(c.env) });
+    if (!outcome.ok) return problemResponse(ADMIN_BAD_REQUEST, outcome.reason, [{ location: 'query/path_regex', message: outcome.reason }]);
+    return c.json(outcome.analysis);
+  });
+
   app.get('/api/logs/:id{[0-9A-Za-z]{1,64}}', async (c) => {
     const log = await getLog(c.env.DB, c.env.MOCK_ID, c.req.param('id').toUpperCase());
     return log === null ? problemResponse(ADMIN_NOT_FOUND, `No logged request "${c.req.param('id')}".`) : c.json(log);
   });
+}
+
+/** The operations of the plan being served, for coverage (null before a plan is installed). */
+export async function servedPlan(env: Env): Promise<{ version: string; operations: PlanOperationRef[] } | null> {
+  const plan = (await served(env)).runtime?.plan;
+  if (!plan) return null;
+  return { version: plan.version, operations: plan.operations.map((op) => ({ id: op.id, method: op.method, path: op.path, statuses: op.responses.map((r) => r.status) })) };
 }

@@ -2,7 +2,6 @@
 import { api, query } from '../api';
 import { h, replace } from '../dom';
 import { count } from '../format';
-import { remember } from '../log-cache';
 import { every, type Route, type ViewContext } from '../router';
 import type { LogPage, PlanSummary } from '../types';
 import { errorBox, keyValues, loading, section } from '../widgets';
@@ -16,7 +15,6 @@ async function render(ctx: ViewContext): Promise<Node> {
   const loadRecent = async () => {
     try {
       const page = await api<LogPage>(`/api/requests${query({ limit: 10 })}`, { signal: ctx.signal });
-      remember(page.items);
       total.textContent = `${count(page.total)} logged`;
       replace(recent, logTable(page.items, 'No requests logged yet.'));
     } catch (error) {

@@ -1,19 +1,33 @@
 /** One exchange: what came in, what went out, how long it took and what the validator found. */
+import { api, query } from '../api';
 import { h } from '../dom';
 import { bytes, dateTime, ms, statusClass } from '../format';
-import { recall } from '../log-cache';
 import type { Route, ViewContext } from '../router';
 import type { LogEntry } from '../types';
-import { bodyBlock, headersTable, keyValues, section } from '../widgets';
+import { bodyBlock, errorBox, headersTable, keyValues, section } from '../widgets';
 
-function render(ctx: ViewContext): Node {
-  const id = ctx.params[0];
-  const entry = recall(id);
+async function render(ctx: ViewContext): Promise<Node> {
   const back = h('a', { href: '/ui/requests', class: 'back' }, '← Request log');
-  if (!entry) {
-    return h('div', null, back, h('p', { class: 'error', role: 'alert' }, `Request ${id} is not among the requests loaded in this tab; open it from the request log.`));
+  try {
+    const entry = await api<LogEntry>(`/api/logs/${encodeURIComponent(ctx.params[0])}`, { signal: ctx.signal });
+    return h('div', { class: 'detail' }, back, detail(entry));
+  } catch (error) {
+    return h('div', null, back, errorBox(error));
   }
-  return h('div', { class: 'detail' }, back, detail(entry));
+}
+
+/** Links to the log filtered by what this exchange shares with others. */
+function related(r: LogEntry): HTMLElement {
+  const link = (label: string, params: Record<string, string>) => h('a', { href: `/ui/requests${query(params)}` }, label);
+  return h(
+    'p',
+    { class: 'related' },
+    'Same: ',
+    r.operationId ? link('operation', { operation: r.operationId }) : null,
+    r.sessionId ? [' · ', link('session', { session_id: r.sessionId })] : null,
+    [' · ', link('correlation id', { correlation_id: r.correlationId })],
+    [' · ', link('status', { status: String(r.status) })],
+  );
 }
 
 export function detail(r: LogEntry): HTMLElement {
@@ -37,6 +51,7 @@ export function detail(r: LogEntry): HTMLElement {
         ['User agent', r.userAgent],
         ['Sizes', `request ${bytes(r.requestBodySize)}, response ${bytes(r.responseBodySize)}`],
       ]),
+      related(r),
     ),
     violations.length > 0
       ? section(

@@ -1,15 +1,43 @@
-/** The request log: newest first, paged, refreshed while it is on screen. */
-import { api, query } from '../api';
+/** The request log: the log search's filters, newest first, paged, refreshed live while on screen. */
+import { ApiError, api, query } from '../api';
 import { h, replace } from '../dom';
 import { count, ms, statusClass, time } from '../format';
-import { remember } from '../log-cache';
+import { filterForm, hasFilters, searchParams } from '../log-filters';
 import { every, type Route, type ViewContext } from '../router';
-import type { LogEntry, LogPage } from '../types';
+import type { Highlight, PlanSummary, SearchPage } from '../types';
 import { errorBox, loading } from '../widgets';
 
 const PAGE = 50;
 
-export function logTable(items: readonly LogEntry[], empty: string): HTMLElement {
+/** The columns every log table shows; search rows add where they matched. */
+export interface LogRow {
+  id: string;
+  ts: number;
+  method: string;
+  path: string;
+  query: string;
+  operationId: string | null;
+  status: number;
+  latencyMs: number;
+  sessionId: string | null;
+  highlights?: Highlight[];
+}
+
+const FIELD_LABEL: Record<Highlight['field'], string> = { path: 'path', query: 'query', requestBody: 'request', responseBody: 'response' };
+
+function marked(hl: Highlight): HTMLElement {
+  const { fragment, start, length } = hl;
+  return h(
+    'div',
+    { class: 'highlight' },
+    h('span', { class: 'muted' }, `${FIELD_LABEL[hl.field]}: `),
+    fragment.slice(0, start),
+    h('mark', null, fragment.slice(start, start + length)),
+    fragment.slice(start + length),
+  );
+}
+
+export function logTable(items: readonly LogRow[], empty: string): HTMLElement {
   if (items.length === 0) return h('p', { class: 'muted empty' }, empty);
   return h(
     'table',
@@ -24,11 +52,16 @@ export function logTable(items: readonly LogEntry[], empty: string): HTMLElement
           { 'data-id': r.id },
           h('td', { class: 'nowrap', title: new Date(r.ts).toISOString() }, time(r.ts)),
           h('td', null, h('span', { class: `method m-${r.method.toLowerCase()}` }, r.method)),
-          h('td', { class: 'path' }, h('a', { href: `/ui/requests/${encodeURIComponent(r.id)}` }, r.path + (r.query ? `?${r.query}` : ''))),
+          h(
+            'td',
+            { class: 'path' },
+            h('a', { href: `/ui/requests/${encodeURIComponent(r.id)}` }, r.path + (r.query ? `?${r.query}` : '')),
+            (r.highlights ?? []).filter((hl) => hl.field !== 'path' && hl.field !== 'query').map(marked),
+          ),
           h('td', null, h('span', { class: statusClass(r.status) }, r.status)),
           h('td', { class: 'num' }, ms(r.latencyMs)),
           h('td', null, r.operationId ?? h('span', { class: 'muted' }, 'unmatched')),
-          h('td', null, r.sessionId ?? ''),
+          h('td', null, r.sessionId ? h('a', { href: `/ui/requests${query({ session_id: r.sessionId })}` }, r.sessionId) : ''),
         ),
       ),
     ),
@@ -40,19 +73,31 @@ async function render(ctx: ViewContext): Promise<Node> {
   const results = h('div', { class: 'results' }, loading());
   const summary = h('span', { class: 'muted', 'data-testid': 'log-total' });
   const auto = h('input', { type: 'checkbox', id: 'auto-refresh', checked: offset === 0 });
+  const filtered = hasFilters(ctx.query);
+
+  let operations: string[] = [];
+  try {
+    operations = (await api<PlanSummary>('/api/plan', { signal: ctx.signal })).operations.map((op) => op.id);
+  } catch {
+    // No plan yet: the operation filter offers none.
+  }
+  const filters = filterForm(ctx.query, operations, (q) => ctx.navigate(`/ui/requests${q.size > 0 ? `?${q}` : ''}`));
 
   const load = async () => {
     try {
-      const page = await api<LogPage>(`/api/requests${query({ limit: PAGE, offset })}`, { signal: ctx.signal });
-      remember(page.items);
-      summary.textContent = page.total === 0 ? 'No requests yet' : `${offset + 1}–${offset + page.items.length} of ${count(page.total)}`;
+      const page = await api<SearchPage>(`/api/logs/search${query({ ...searchParams(ctx.query), limit: PAGE, offset })}`, { signal: ctx.signal });
+      filters.showErrors([]);
+      summary.textContent = page.total === 0 ? '' : `${count(offset + 1)}–${count(offset + page.items.length)} of ${count(page.total)}`;
       replace(
         results,
-        logTable(page.items, 'No requests logged yet. Call the mock origin and they appear here.'),
+        logTable(page.items, filtered ? 'No request matches these filters.' : 'No requests logged yet. Call the mock origin and they appear here.'),
         pager(offset, page.total, ctx),
       );
     } catch (error) {
-      if (!ctx.signal.aborted) replace(results, errorBox(error));
+      if (ctx.signal.aborted) return;
+      auto.checked = false;
+      const rest = error instanceof ApiError && error.problem?.errors ? filters.showErrors(error.problem.errors) : null;
+      replace(results, rest && rest.length === 0 ? h('p', { class: 'error', role: 'alert' }, 'Fix the marked filters.') : errorBox(error));
     }
   };
   every(2000, () => auto.checked && load(), ctx.signal);
@@ -70,13 +115,19 @@ async function render(ctx: ViewContext): Promise<Node> {
       h('label', { class: 'inline' }, auto, ' Live'),
       h('button', { type: 'button', onclick: () => void load() }, 'Refresh'),
     ),
+    filters.form,
     results,
   );
 }
 
 function pager(offset: number, total: number, ctx: ViewContext): HTMLElement | null {
   if (total <= PAGE) return null;
-  const go = (to: number) => () => ctx.navigate(`/ui/requests${query({ offset: to || undefined })}`);
+  const go = (to: number) => () => {
+    const q = new URLSearchParams(ctx.query);
+    if (to > 0) q.set('offset', String(to));
+    else q.delete('offset');
+    ctx.navigate(`/ui/requests${q.size > 0 ? `?${q}` : ''}`);
+  };
   return h(
     'nav',
     { class: 'pager' },
