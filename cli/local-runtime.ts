@@ -66,7 +66,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       compatibilityDate: COMPATIBILITY_DATE,
       bindings: { MOCK_ID: mock.name, ADMIN_TOKEN: mock.adminToken, ...mock.vars },
       d1Databases: { DB: 'mockloop' },
-      durableObjects: { MOCK_STATE: 'MockState' },
+      durableObjects: { MOCK_STATE: { className: 'MockState', useSQLite: true } },
       unsafeDirectSockets: [
         { host, port: mock.port },
         { host, port: mock.adminPort, entrypoint: 'Admin' },

@@ -279,3 +279,22 @@ export async function getLog(db: D1Database, mock: string, id: string): Promise<
     .first<LogRow>();
   return row === null ? null : rowToLog(row);
 }
+
+/** Rows deleted per statement: a huge log is removed in steps that each stay short. */
+const DELETE_STEP = 5000;
+
+/**
+ * Deletes a mock's request log (only one test session's rows when `sessionId` is given) and returns
+ * how many rows went. Texts in log_texts are shared by content key across mocks and stay.
+ */
+export async function deleteLogs(db: D1Database, mock: string, sessionId?: string): Promise<number> {
+  const where = sessionId === undefined ? 'mock = ?1' : 'mock = ?1 AND session_id = ?2';
+  const statement = db.prepare(`DELETE FROM request_logs WHERE mock = ?1 AND id IN (SELECT id FROM request_logs WHERE ${where} LIMIT ${DELETE_STEP})`);
+  const bound = sessionId === undefined ? statement.bind(mock) : statement.bind(mock, sessionId);
+  let deleted = 0;
+  for (;;) {
+    const changes = (await bound.run()).meta.changes;
+    deleted += changes;
+    if (changes < DELETE_STEP) return deleted;
+  }
+}

@@ -18,3 +18,5 @@ export type {
   PlanWarning,
 } from './types';
 export { HTTP_METHODS } from './types';
+export { analyzePlan } from './analysis';
+export type { AnalysisOptions, PlanAnalysis } from './analysis';

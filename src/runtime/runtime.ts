@@ -13,7 +13,10 @@ import { concreteType, negotiate } from './negotiate';
 import { parsePreferences, type Preferences, stripPreferenceKeys } from './prefer';
 import { BodyFactory, type ChosenResponse, chooseResponse, errorResponseFor } from './respond';
 import { createRouter } from './router';
-import { compileRequestValidator, type RequestValidator } from './validate-request';
+import { createCrud } from './crud';
+import type { ResourceOperation } from './resources';
+import { createSteeredHandler, type Steer } from './steered';
+import { compileRequestValidator, type RequestValidator, type RequestVerdict } from './validate-request';
 
 export interface RuntimeSettings {
   validateRequests: boolean;
@@ -40,13 +43,23 @@ export interface MockResponse {
   body: string | Uint8Array | null;
   operation: PlanOperation | null;
   violations: ProblemItem[];
+  /** Set by steering: wait before answering, and/or send the body in slow chunks (the shell does both). */
+  delivery?: Delivery;
+}
+
+export interface Delivery {
+  delayMs: number;
+  dribble?: { chunkBytes: number; intervalMs: number };
 }
 
 export interface Runtime {
   readonly plan: MockPlan;
-  handle(request: MockRequest, settings?: RuntimeSettings): Promise<MockResponse>;
+  /** `steer`: the rules (and stateful records) that apply to this request, when anything steers the mock. */
+  handle(request: MockRequest, settings?: RuntimeSettings, steer?: Steer): Promise<MockResponse>;
   /** Methods served at a path, for CORS preflight. */
   methodsAt(path: string): string[];
+  /** The operations stateful CRUD acts on (collections and items found in the plan). */
+  readonly resources: Map<PlanOperation, ResourceOperation>;
 }
 
 /**
@@ -70,7 +83,25 @@ export function createRuntime(plan: MockPlan): Runtime {
     return path.startsWith(`${base}/`) ? path.slice(base.length) : null;
   }
 
-  async function handle(request: MockRequest, settings: RuntimeSettings = DEFAULT_SETTINGS): Promise<MockResponse> {
+  /** Security, then request validation: the refusal to send, or null when the request may pass. */
+  function gate(op: PlanOperation, pathParams: Record<string, string>, request: MockRequest, query: string, settings: RuntimeSettings): MockResponse | null | Promise<MockResponse | null> {
+    if (settings.enforceSecurity && op.security.length > 0 && !isSatisfied(op.security, plan.securitySchemes, credentials(request, query))) {
+      const res = errorResponse(op, 401, UNAUTHORIZED, 'The operation requires credentials the request does not carry.', [], request);
+      res.headers['www-authenticate'] = challenges(op.security, plan.securitySchemes);
+      return res;
+    }
+    if (!settings.validateRequests) return null;
+    const verdictResponse = (verdict: RequestVerdict): MockResponse | null => {
+      if (verdict.status === null) return null;
+      const template =
+        verdict.status === 415 ? UNSUPPORTED_MEDIA_TYPE : verdict.status === 422 ? INVALID_BODY : verdict.problems.some((p) => p.code === 'syntax') ? MALFORMED_BODY : INVALID_REQUEST;
+      return errorResponse(op, verdict.status, template, `${verdict.problems.length} problem(s) in the request.`, verdict.problems, request);
+    };
+    const pending = validators.get(op)!({ pathParams, query, headers: request.headers, body: request.body });
+    return pending instanceof Promise ? pending.then(verdictResponse) : verdictResponse(pending);
+  }
+
+  async function handle(request: MockRequest, settings: RuntimeSettings = DEFAULT_SETTINGS, steer?: Steer): Promise<MockResponse> {
     const method = request.method.toUpperCase();
     const path = stripBase(request.path);
     if (path === null) return problemResponse(problem(NO_ROUTE, `${request.path} is outside the API's base path ${base}.`), null);
@@ -85,20 +116,13 @@ export function createRuntime(plan: MockPlan): Runtime {
     const query = stripPreferenceKeys(request.query);
     const prefs = parsePreferences(request.headers.get('prefer'), request.query);
 
-    if (settings.enforceSecurity && op.security.length > 0 && !isSatisfied(op.security, plan.securitySchemes, credentials(request, query))) {
-      const res = errorResponse(op, 401, UNAUTHORIZED, 'The operation requires credentials the request does not carry.', [], request);
-      res.headers['www-authenticate'] = challenges(op.security, plan.securitySchemes);
-      return res;
+    if (steer !== undefined) {
+      const rule = steer.rules.rule(op);
+      if (rule !== undefined || steer.records !== null) return steered.handle({ op, pathParams: match.pathParams, rule, steer, request, query, prefs, settings });
     }
-    if (settings.validateRequests) {
-      const pending = validators.get(op)!({ pathParams: match.pathParams, query, headers: request.headers, body: request.body });
-      const verdict = pending instanceof Promise ? await pending : pending;
-      if (verdict.status !== null) {
-        const template =
-          verdict.status === 415 ? UNSUPPORTED_MEDIA_TYPE : verdict.status === 422 ? INVALID_BODY : verdict.problems.some((p) => p.code === 'syntax') ? MALFORMED_BODY : INVALID_REQUEST;
-        return errorResponse(op, verdict.status, template, `${verdict.problems.length} problem(s) in the request.`, verdict.problems, request);
-      }
-    }
+    let refused = gate(op, match.pathParams, request, query, settings);
+    if (refused instanceof Promise) refused = await refused;
+    if (refused !== null) return refused;
 
     let chosen = prefs.code === undefined ? defaultChoices.get(op) : undefined;
     if (chosen === undefined) {
@@ -166,10 +190,26 @@ export function createRuntime(plan: MockPlan): Runtime {
     return headers;
   }
 
-  return { plan, handle, methodsAt: (path) => router.methodsAt(stripBase(path) ?? '') };
+  const crud = createCrud({ plan, render, declaredHeaders, problemResponse, staticJson });
+  const steered = createSteeredHandler({ plan, gate, render, problemResponse, declaredHeaders, bodies, crud });
+
+  /** A response's declared body as a value (the template a stored list page is shaped from). */
+  function staticJson(op: PlanOperation, response: PlanResponse): unknown {
+    const media = response.contents.find((m) => /json/.test(m.mediaType));
+    if (!media) return undefined;
+    const made = bodies.make({ media, prefs: {}, requestSeed: () => '', operationId: op.id, status: response.status });
+    if ('type' in made || typeof made.body !== 'string') return undefined;
+    try {
+      return JSON.parse(made.body);
+    } catch {
+      return undefined;
+    }
+  }
+
+  return { plan, handle, methodsAt: (path) => router.methodsAt(stripBase(path) ?? ''), resources: crud.resources };
 }
 
-function problemResponse(p: Problem, operation: PlanOperation | null): MockResponse {
+export function problemResponse(p: Problem, operation: PlanOperation | null): MockResponse {
   return { status: p.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: JSON.stringify(p), operation, violations: [] };
 }
 

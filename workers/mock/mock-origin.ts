@@ -5,10 +5,11 @@
 import { BODY_CAP, capBody, redactHeaders, redactQuery } from '../../src/logs/record';
 import { createUlidFactory } from '../../src/logs/ulid';
 import { PROBLEM_CONTENT_TYPE } from '../../src/problem';
-import { HeaderSnapshot, type MockResponse, splitRequestUrl } from '../../src/runtime';
+import { chunksOf, HeaderSnapshot, type MockResponse, splitRequestUrl } from '../../src/runtime';
 import type { Env } from './env';
 import { enqueueLog } from './log-writer';
 import { served, servedNow } from './plan-cache';
+import { recordStore } from './record-store';
 import { responseHeaders } from './response-headers';
 import { secretNames } from './secrets';
 
@@ -23,18 +24,24 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const { path, query } = splitRequestUrl(request.url);
   const correlationId = requestHeaders.get('x-correlation-id') || ulid(started);
   const body = method === 'GET' || method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());
-  const { runtime, settings } = servedNow() ?? (await served(env));
+  const { runtime, settings, steering } = servedNow() ?? (await served(env));
 
   let result: MockResponse;
   if (runtime === null) {
     result = problemResult(503, 'no-plan', 'No plan is loaded', `Mock "${env.MOCK_ID}" has no spec yet: import one through the admin API (PUT /api/plan).`);
+  } else if (steering?.paused) {
+    result = problemResult(503, 'paused', 'The mock is paused', 'The mock was paused through its admin API (POST /api/server/control {"action":"pause"}); resume it with {"action":"resume"}.');
+    result.headers['retry-after'] = '1';
   } else if (body !== null && body.byteLength > MAX_BODY) {
     result = problemResult(413, 'body-too-large', 'The request body is too large', `The mock accepts bodies up to ${MAX_BODY} bytes.`);
   } else if (settings.cors && isPreflight(method, requestHeaders)) {
     const methods = runtime.methodsAt(path);
     result = { status: 204, headers: preflightHeaders(requestHeaders, methods), body: null, operation: null, violations: [] };
   } else {
-    result = await runtime.handle({ method, path, query, headers: requestHeaders, body }, settings);
+    const rules = steering === null ? null : steering.rulesFor(requestHeaders.get('x-test-session'));
+    const steer = rules === null ? undefined : { rules, records: rules.stateful ? recordStore(env, rules.scope) : null };
+    result = await runtime.handle({ method, path, query, headers: requestHeaders, body }, settings, steer);
+    if (result.delivery !== undefined && result.delivery.delayMs > 0) await sleep(result.delivery.delayMs);
   }
 
   // One plain object serves the Response and the log alike (no Headers copy to read back).
@@ -42,7 +49,9 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const head = method === 'HEAD';
   const bodyText = typeof result.body === 'string' ? result.body : null;
   const bodySize = result.body === null ? 0 : typeof result.body === 'string' ? byteLength(result.body) : result.body.byteLength;
-  const response = new Response(head ? null : result.body, { status: result.status, headers });
+  const dribble = result.delivery?.dribble;
+  const sent = head || result.body === null ? null : dribble ? dribbled(result.body, dribble.chunkBytes, dribble.intervalMs) : result.body;
+  const response = new Response(sent, { status: result.status, headers });
 
   const secrets = runtime ? secretNames(runtime.plan) : EMPTY;
   enqueueLog(env, ctx, {
@@ -110,4 +119,21 @@ function byteLength(text: string): number {
   for (let i = 0; i < text.length && ascii; i++) if (text.charCodeAt(i) > 127) ascii = false;
   sized = { text, bytes: ascii ? text.length : new TextEncoder().encode(text).byteLength };
   return sized.bytes;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A body sent `chunkBytes` at a time, `intervalMs` apart (a slow upstream). */
+function dribbled(body: string | Uint8Array, chunkBytes: number, intervalMs: number): ReadableStream<Uint8Array> {
+  const chunks = chunksOf(body, chunkBytes);
+  let index = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (index > 0) await sleep(intervalMs);
+      if (index >= chunks.length) return controller.close();
+      controller.enqueue(chunks[index++]);
+    },
+  });
 }

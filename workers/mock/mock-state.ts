@@ -1,46 +1,238 @@
 /**
- * MockState: one per mock, the single writer of the mock's run-time state. For now that is the
- * plan version being served and the switches (request validation, security, CORS); scenarios,
- * overrides and faults join it later. The class only connects storage to plain data.
+ * MockState: one per mock, the single writer of the mock's run-time state: the plan version being
+ * served, the switches, the steering state (active scenario, overrides, sessions, pause), the
+ * scenarios and the stateful records (SQLite rows, record-table.ts). The class only connects
+ * storage to plain data and the pure changes in src/scenarios. Every change bumps the steering
+ * version, so an isolate can tell a newer snapshot from an older one that arrives late.
  */
 import { DurableObject } from 'cloudflare:workers';
+import {
+  activeScenarios,
+  bump,
+  deactivateEverywhere,
+  emptySteering,
+  MAX_SESSIONS,
+  type Rule,
+  type Scenario,
+  type SteeringSnapshot,
+  type SteeringState,
+  type Target,
+  updateTarget,
+  whereActive,
+  withRule,
+} from '../../src/scenarios';
 import type { Env } from './env';
+import { clearRecords, countRecords, createRecordTable, getRecord, listRecords, putRecord, removeRecord } from './record-table';
 
 export interface MockSettings {
   validateRequests: boolean;
   enforceSecurity: boolean;
   cors: boolean;
+  /** Stateful CRUD for the whole mock (a scenario can switch it on for itself). */
+  stateful: boolean;
 }
 
 export interface MockStateSnapshot {
   type: 'mock-state';
   planVersion: string | null;
   settings: MockSettings;
+  steering: SteeringSnapshot;
 }
 
-export const DEFAULT_MOCK_SETTINGS: MockSettings = { validateRequests: true, enforceSecurity: true, cors: true };
+export type SteeringOutcome = { ok: true; snapshot: MockStateSnapshot } | { ok: false; status: 404 | 409 | 422; detail: string };
+
+export type ControlAction = 'pause' | 'resume' | 'reset-state';
+
+export const DEFAULT_MOCK_SETTINGS: MockSettings = { validateRequests: true, enforceSecurity: true, cors: true, stateful: false };
+
+const SCENARIO = 'scenario:';
+
+interface StoredScenario {
+  scenario: Scenario;
+  revision: number;
+}
 
 export class MockState extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    createRecordTable(ctx.storage.sql);
+  }
+
   async snapshot(): Promise<MockStateSnapshot> {
-    const [planVersion, settings] = await Promise.all([
+    const [planVersion, settings, steering] = await Promise.all([
       this.ctx.storage.get<string>('planVersion'),
       this.ctx.storage.get<MockSettings>('settings'),
+      this.steeringSnapshot(),
     ]);
-    return { type: 'mock-state', planVersion: planVersion ?? null, settings: { ...DEFAULT_MOCK_SETTINGS, ...settings } };
+    return { type: 'mock-state', planVersion: planVersion ?? null, settings: { ...DEFAULT_MOCK_SETTINGS, ...settings }, steering };
   }
 
   async setPlanVersion(version: string): Promise<MockStateSnapshot> {
     await this.ctx.storage.put('planVersion', version);
+    await this.save(bump(await this.state()));
     return this.snapshot();
   }
 
   async updateSettings(patch: Partial<MockSettings>): Promise<MockStateSnapshot> {
     const current = await this.snapshot();
     await this.ctx.storage.put('settings', { ...current.settings, ...patch });
+    await this.save(bump(await this.state()));
     return this.snapshot();
+  }
+
+  // Scenarios
+
+  async listScenarios(): Promise<Array<StoredScenario>> {
+    const stored = await this.ctx.storage.list<StoredScenario>({ prefix: SCENARIO });
+    return [...stored.values()];
+  }
+
+  async getScenario(name: string): Promise<StoredScenario | null> {
+    return (await this.ctx.storage.get<StoredScenario>(SCENARIO + name)) ?? null;
+  }
+
+  /** `create` refuses an existing name, `replace` a missing one; `ifRevision` refuses a scenario changed meanwhile. */
+  async saveScenario(scenario: Scenario, mode: 'create' | 'replace', ifRevision?: number): Promise<SteeringOutcome> {
+    const existing = await this.getScenario(scenario.name);
+    if (mode === 'create' && existing) return { ok: false, status: 409, detail: `A scenario named "${scenario.name}" exists; update it with PUT.` };
+    if (mode === 'replace' && !existing) return { ok: false, status: 404, detail: `No scenario named "${scenario.name}".` };
+    if (ifRevision !== undefined && existing && existing.revision !== ifRevision) return { ok: false, status: 409, detail: `Scenario "${scenario.name}" changed meanwhile; retry.` };
+    await this.ctx.storage.put(SCENARIO + scenario.name, { scenario, revision: (existing?.revision ?? 0) + 1 });
+    // An active scenario changed: isolates must recompile.
+    if (existing && activeScenarios(await this.state()).has(scenario.name)) await this.save(bump(await this.state()));
+    return { ok: true, snapshot: await this.snapshot() };
+  }
+
+  async deleteScenario(name: string, force: boolean): Promise<SteeringOutcome> {
+    if (!(await this.getScenario(name))) return { ok: false, status: 404, detail: `No scenario named "${name}".` };
+    const state = await this.state();
+    const places = whereActive(state, name);
+    if (places.length > 0 && !force) {
+      return { ok: false, status: 409, detail: `Scenario "${name}" is active (${places.join(', ')}); deactivate it first, or delete with ?force=true to deactivate it everywhere.` };
+    }
+    if (places.length > 0) await this.save(bump(deactivateEverywhere(state, name)));
+    await this.ctx.storage.delete(SCENARIO + name);
+    return { ok: true, snapshot: await this.snapshot() };
+  }
+
+  /** Activates a scenario (null deactivates) globally or for one session. */
+  async activate(name: string | null, session: string | null): Promise<SteeringOutcome> {
+    if (name !== null && !(await this.getScenario(name))) return { ok: false, status: 404, detail: `No scenario named "${name}".` };
+    return this.change(session, (target) => ({ ...target, scenario: name }));
+  }
+
+  // Overrides: rules arrive normalised (endpoint = the operation's path template, method upper-case).
+
+  async override(rule: Rule, session: string | null): Promise<SteeringOutcome> {
+    return this.change(session, (target) => ({ ...target, overrides: withRule(target.overrides, rule, ruleKey) }));
+  }
+
+  /** Removes one override (`key` = "METHOD /path") or all of a target's. */
+  async clearOverrides(session: string | null, key: string | null): Promise<SteeringOutcome> {
+    const state = await this.state();
+    const target = session === null ? state.live : state.sessions[session];
+    if (!target) return { ok: false, status: 404, detail: `Session "${session}" has no state.` };
+    if (key !== null && !target.overrides.some((r) => ruleKey(r) === key)) return { ok: false, status: 404, detail: `No override for ${key}.` };
+    return this.change(session, (t) => ({ ...t, overrides: key === null ? [] : t.overrides.filter((r) => ruleKey(r) !== key) }));
+  }
+
+  /** Makes a session known, so its requests see only its own state and records. */
+  async ensureSession(session: string): Promise<SteeringOutcome> {
+    return this.change(session, (target) => target);
+  }
+
+  async control(action: ControlAction, session: string | null): Promise<SteeringOutcome & { cleared?: number }> {
+    const state = await this.state();
+    if (action === 'pause' || action === 'resume') {
+      if (state.paused !== (action === 'pause')) await this.save(bump({ ...state, paused: action === 'pause' }));
+      return { ok: true, snapshot: await this.snapshot() };
+    }
+    if (session !== null) {
+      const { [session]: _gone, ...sessions } = state.sessions;
+      const cleared = clearRecords(this.ctx.storage.sql, session);
+      await this.save(bump({ ...state, sessions }));
+      return { ok: true, snapshot: await this.snapshot(), cleared };
+    }
+    const cleared = clearRecords(this.ctx.storage.sql, null);
+    await this.save(bump({ ...emptySteering(), paused: state.paused, version: state.version }));
+    return { ok: true, snapshot: await this.snapshot(), cleared };
+  }
+
+  // Records (scope '' is the global state, else a session id)
+
+  recordGet(scope: string, collection: string, id: string): unknown {
+    return getRecord(this.ctx.storage.sql, scope, collection, id);
+  }
+
+  recordList(scope: string, collection: string): unknown[] {
+    return listRecords(this.ctx.storage.sql, scope, collection);
+  }
+
+  recordPut(scope: string, collection: string, id: string, value: unknown, onlyIfAbsent: boolean): boolean {
+    return putRecord(this.ctx.storage.sql, scope, collection, id, value, onlyIfAbsent);
+  }
+
+  recordRemove(scope: string, collection: string, id: string): boolean {
+    return removeRecord(this.ctx.storage.sql, scope, collection, id);
+  }
+
+  /** Seeds records in one transaction; `replace` empties the collection first. */
+  seedRecords(scope: string, collection: string, records: Array<{ id: string; value: unknown }>, replace: boolean): number {
+    return this.ctx.storage.transactionSync(() => {
+      if (replace) clearRecords(this.ctx.storage.sql, scope, collection);
+      for (const record of records) putRecord(this.ctx.storage.sql, scope, collection, record.id, record.value, false);
+      return records.length;
+    });
+  }
+
+  /** Empties one collection of a scope, or the whole scope. */
+  recordClear(scope: string, collection: string | null): number {
+    return clearRecords(this.ctx.storage.sql, scope, collection ?? undefined);
+  }
+
+  recordCounts(scope: string): Array<{ collection: string; count: number }> {
+    return countRecords(this.ctx.storage.sql, scope);
+  }
+
+  // Internals
+
+  private async state(): Promise<SteeringState> {
+    return (await this.ctx.storage.get<SteeringState>('steering')) ?? emptySteering();
+  }
+
+  private async save(state: SteeringState): Promise<void> {
+    await this.ctx.storage.put('steering', state);
+  }
+
+  private async change(session: string | null, change: (target: Target) => Target): Promise<SteeringOutcome> {
+    const state = await this.state();
+    if (session !== null && !state.sessions[session] && Object.keys(state.sessions).length >= MAX_SESSIONS) {
+      return { ok: false, status: 409, detail: `At most ${MAX_SESSIONS} sessions keep state; reset some with POST /api/server/control {"action":"reset-state","session_id":…}.` };
+    }
+    await this.save(bump(updateTarget(state, session, change, Date.now())));
+    return { ok: true, snapshot: await this.snapshot() };
+  }
+
+  private async steeringSnapshot(): Promise<SteeringSnapshot> {
+    const state = await this.state();
+    const names = [...activeScenarios(state)];
+    const stored = names.length === 0 ? new Map<string, StoredScenario>() : await this.ctx.storage.get<StoredScenario>(names.map((n) => SCENARIO + n));
+    const scenarios: Record<string, Scenario> = {};
+    for (const entry of stored.values()) scenarios[entry.scenario.name] = entry.scenario;
+    return { state, scenarios };
   }
 }
 
-export function mockStateStub(env: Env): DurableObjectStub<MockState> {
-  return env.MOCK_STATE.get(env.MOCK_STATE.idFromName(env.MOCK_ID));
+export function ruleKey(rule: { method: string; endpoint: string }): string {
+  return `${rule.method.toUpperCase()} ${rule.endpoint}`;
+}
+
+/** The methods of MockState as its callers see them: every one answers through a promise. */
+export type MockStateApi = { [K in Exclude<keyof MockState, keyof DurableObject | 'fetch'>]: MockState[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
+
+export function mockStateStub(env: Env): MockStateApi {
+  // SAFETY: an RPC stub exposes the DO's public methods with these arguments and results (all
+  // plain, structured-clonable data); its own generic type of the recursive JSON values they
+  // carry is too deep for tsc to instantiate.
+  return env.MOCK_STATE.get(env.MOCK_STATE.idFromName(env.MOCK_ID)) as unknown as MockStateApi;
 }

@@ -1,10 +1,13 @@
 /**
- * The isolate's copy of the mock's compiled runtime. The plan is read from D1 once per version;
- * the version and switches come from the MockState DO, re-checked at most every REVALIDATE_MS
- * (a change made through this isolate's admin API applies at once).
+ * The isolate's copy of the mock's compiled runtime and steering. The plan is read from D1 once
+ * per version; the version, switches and steering state come from the MockState DO, re-checked at
+ * most every REVALIDATE_MS (a change made through this isolate's admin API applies at once).
+ * Steering is compiled into per-operation rules when its version changes, never per request; it
+ * is null when nothing steers the mock, so the plain path pays nothing for it.
  */
 import { loadPlan } from '../../src/db/plans';
 import { createRuntime, type Runtime } from '../../src/runtime';
+import { compileSteering, type Steering } from '../../src/scenarios';
 import type { Env } from './env';
 import { DEFAULT_MOCK_SETTINGS, type MockSettings, type MockStateSnapshot, mockStateStub } from './mock-state';
 
@@ -13,9 +16,18 @@ const REVALIDATE_MS = 1000;
 export interface Served {
   runtime: Runtime | null;
   settings: MockSettings;
+  steering: Steering | null;
 }
 
-let current: { version: string | null; runtime: Runtime | null; settings: MockSettings; checkedAt: number } | null = null;
+interface Current extends Served {
+  version: string | null;
+  steeringKey: string;
+  /** The DO's change counter when this copy was made. */
+  stateVersion: number;
+  checkedAt: number;
+}
+
+let current: Current | null = null;
 let revalidating = false;
 
 /** The isolate's copy while it needs no revalidation, without a promise to await; else null. */
@@ -41,13 +53,28 @@ async function refresh(env: Env): Promise<Served> {
   return adopt(env, state);
 }
 
+/** Forgets the isolate's copy: the next request reads plan and state again (control action reload-config). */
+export function forget(): void {
+  current = null;
+}
+
 /** Takes a state snapshot (from the DO, or from an admin call that just changed it). */
 export async function adopt(env: Env, state: MockStateSnapshot): Promise<Served> {
+  // A revalidation that started before an admin change may answer after it: never go back.
+  if (current && state.steering.state.version < current.stateVersion) return current;
   let runtime = current?.version === state.planVersion ? current.runtime : null;
   if (state.planVersion !== null && runtime === null) {
     const plan = await loadPlan(env.DB, env.MOCK_ID, state.planVersion);
     runtime = plan ? createRuntime(plan) : null;
   }
-  current = { version: state.planVersion, runtime, settings: state.settings ?? DEFAULT_MOCK_SETTINGS, checkedAt: Date.now() };
+  const settings = state.settings ?? DEFAULT_MOCK_SETTINGS;
+  const steeringKey = `${state.planVersion}|${state.steering.state.version}|${settings.stateful}`;
+  const steering =
+    current && current.runtime === runtime && current.steeringKey === steeringKey
+      ? current.steering
+      : runtime
+        ? compileSteering(runtime.plan, state.steering, { stateful: settings.stateful, random: Math.random })
+        : null;
+  current = { version: state.planVersion, runtime, settings, steering, steeringKey, stateVersion: state.steering.state.version, checkedAt: Date.now() };
   return current;
 }

@@ -12,6 +12,7 @@ import type { Env } from '../env';
 import { mockStateStub } from '../mock-state';
 import { adopt } from '../plan-cache';
 import { requireToken } from './auth';
+import { registerSteering } from './steering-routes';
 import { registerLogRoutes } from './logs';
 import { registerSessionRoutes } from './sessions';
 import { ADMIN_OPENAPI } from './openapi';
@@ -26,7 +27,7 @@ const pageQuery = z.object({
 });
 
 const settingsPatch = z
-  .object({ validateRequests: z.boolean(), enforceSecurity: z.boolean(), cors: z.boolean() })
+  .object({ validateRequests: z.boolean(), enforceSecurity: z.boolean(), cors: z.boolean(), stateful: z.boolean() })
   .partial()
   .strict();
 
@@ -112,6 +113,8 @@ export function createAdminApp() {
     await adopt(c.env, state);
     return c.json(state.settings);
   });
+
+  registerSteering(app);
 
   return app;
 }

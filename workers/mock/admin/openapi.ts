@@ -1,5 +1,6 @@
 /** The admin API's own OpenAPI description (served at GET /api/openapi.json). A mock of it can be made with MockLoop itself. */
 import { LOGS_OPENAPI_PATHS, LOGS_OPENAPI_SCHEMAS } from './openapi-logs';
+import { STEERING_PATHS, STEERING_SCHEMAS } from './steering-openapi';
 import { ADMIN_UI_PATHS } from './ui/openapi';
 
 const problem = { $ref: '#/components/schemas/Problem' };
@@ -12,6 +13,7 @@ export const ADMIN_OPENAPI = {
   info: { title: 'MockLoop Edge admin API', version: '0.1.0', description: 'Control and inspect one running mock. Every path under /api needs `Authorization: Bearer <admin token>`.' },
   security: [{ adminToken: [] }],
   paths: {
+    ...STEERING_PATHS,
     ...ADMIN_UI_PATHS,
     ...LOGS_OPENAPI_PATHS,
     '/health': {
@@ -87,6 +89,7 @@ export const ADMIN_OPENAPI = {
   components: {
     securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      ...STEERING_SCHEMAS,
       ...LOGS_OPENAPI_SCHEMAS,
       Problem: {
         type: 'object',
@@ -99,7 +102,11 @@ export const ADMIN_OPENAPI = {
           errors: { type: 'array', items: { type: 'object', required: ['location', 'message'], properties: { location: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } } },
         },
       },
-      Settings: { type: 'object', properties: { validateRequests: { type: 'boolean' }, enforceSecurity: { type: 'boolean' }, cors: { type: 'boolean' } }, additionalProperties: false },
+      Settings: {
+        type: 'object',
+        properties: { validateRequests: { type: 'boolean' }, enforceSecurity: { type: 'boolean' }, cors: { type: 'boolean' }, stateful: { type: 'boolean', description: 'Stateful CRUD for the whole mock' } },
+        additionalProperties: false,
+      },
       RequestLog: {
         type: 'object',
         required: ['id', 'ts', 'method', 'path', 'status', 'correlationId'],
