@@ -83,7 +83,7 @@ describe('MCP server: tools', () => {
     expect(mock.operations.map((o) => o.id)).toContain('findPetsByStatus');
     expect(mock.operation_count).toBe(mock.operations.length);
     expect(Array.isArray(mock.warnings)).toBe(true);
-    expect(mock.settings).toEqual({ validate_requests: true, enforce_security: false, cors: true });
+    expect(mock.settings).toEqual({ validate_requests: true, enforce_security: false, cors: true, stateful: false });
     expect(progress.map((p) => p.progress)).toEqual([0, 1, 2, 3, 5]);
     expect(progress.at(-1)?.total).toBe(5);
 
@@ -92,13 +92,13 @@ describe('MCP server: tools', () => {
     expect(Array.isArray(await served.json())).toBe(true);
 
     // The log write lands just after the response.
-    let seen: { request_count: number | null; health: string; plan_version: string | null } | undefined;
+    let seen: { request_count: number | null; health: string; plan_version: string | null; active_scenario?: string | null } | undefined;
     for (let i = 0; i < 50 && !(seen?.request_count && seen.request_count >= 1); i++) {
       const found = await ok<{ mocks: Array<{ name: string; request_count: number | null; health: string; plan_version: string | null }> }>('discover_mock_servers', { name: 'petstore' });
       seen = found.mocks[0];
       if (!seen.request_count) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(seen).toMatchObject({ health: 'ok', request_count: 1 });
+    expect(seen).toMatchObject({ health: 'ok', request_count: 1, active_scenario: null, paused: false, stateful: false });
     expect(seen?.plan_version).toMatch(/^[0-9a-f]{16}$/);
 
     const again = toolError(await call('generate_mock_api', { spec_url_or_path: PETSTORE, name: 'petstore' }));
@@ -121,6 +121,23 @@ describe('MCP server: tools', () => {
     expect((await fetch(`${url}/books`)).status).toBe(200);
     const after = await ok<{ mocks: Array<{ plan_version: string; health: string }> }>('discover_mock_servers', { name: 'shop' });
     expect(after.mocks[0]).toMatchObject({ health: 'ok', plan_version: before.mocks[0].plan_version });
+  });
+
+  it('passes the stateful option through: records a POST creates are there for the GET', async () => {
+    const mock = await ok<{ mock_url: string; settings: { stateful: boolean } }>('generate_mock_api', {
+      spec_url_or_path: BOOKSHOP,
+      name: 'crud',
+      options: { stateful: true, enforce_security: false },
+    });
+    expect(mock.settings.stateful).toBe(true);
+    const book = { title: 'Sea of Tranquility', authorId: '4d5e6f70-8192-4a3b-bc4d-5e6f70819203', isbn: '9780593321447', price: 24, genre: 'fiction' };
+    const created = await fetch(`${mock.mock_url}/books`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(book) });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const read = await fetch(`${mock.mock_url}/books/${id}`);
+    expect(((await read.json()) as { title: string }).title).toBe('Sea of Tranquility');
+    const found = await ok<{ mocks: Array<{ stateful: boolean }> }>('discover_mock_servers', { name: 'crud' });
+    expect(found.mocks[0].stateful).toBe(true);
   });
 
   it('names the unknown mock and lists the known ones', async () => {

@@ -31,12 +31,21 @@ export interface MockSettings {
   validateRequests: boolean;
   enforceSecurity: boolean;
   cors: boolean;
+  stateful: boolean;
+}
+
+/** What requests see now (GET /api/mock-data/state), the part the MCP tools report. */
+export interface SteeringState {
+  paused: boolean;
+  active_scenario: string | null;
+  stateful: boolean;
 }
 
 export interface AdminClient {
   health(): Promise<AdminResult<MockHealth>>;
   requestCount(): Promise<AdminResult<number>>;
   plan(): Promise<AdminResult<PlanSummary>>;
+  steeringState(): Promise<AdminResult<SteeringState>>;
   updateSettings(patch: Partial<MockSettings>): Promise<AdminResult<MockSettings>>;
 }
 
@@ -81,6 +90,7 @@ export function createAdminClient(target: AdminTarget, fetchImpl: FetchLike = (i
       return res.ok ? { ok: true, value: res.value.total } : res;
     },
     plan: () => call<PlanSummary>('/api/plan'),
+    steeringState: () => call<SteeringState>('/api/mock-data/state'),
     updateSettings: (patch) => call<MockSettings>('/api/settings', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) }),
   };
 }

@@ -20,8 +20,9 @@ const input = z
         validate_requests: z.boolean().default(true).describe('Validate requests against the spec (400/415/422 with the violations).'),
         enforce_security: z.boolean().default(true).describe("Require the spec's security (401 without credentials)."),
         cors: z.boolean().default(true).describe('Answer CORS preflights and add CORS headers.'),
+        stateful: z.boolean().default(false).describe('Stateful CRUD: POST creates records that GET, PUT/PATCH and DELETE then see.'),
       })
-      .default({ validate_requests: true, enforce_security: true, cors: true })
+      .default({ validate_requests: true, enforce_security: true, cors: true, stateful: false })
       .describe('Switches of the mock; each can be changed later.'),
   })
   .superRefine((args, ctx) => {
@@ -39,7 +40,7 @@ const output = z.object({
   operations: z.array(z.object({ id: z.string(), method: z.string(), path: z.string(), responses: z.array(z.string()) })).describe(`The first ${MAX_OPERATIONS} operations.`),
   warning_count: z.number(),
   warnings: z.array(z.object({ location: z.string(), code: z.string(), message: z.string() })).describe(`The first ${MAX_WARNINGS} warnings.`),
-  settings: z.object({ validate_requests: z.boolean(), enforce_security: z.boolean(), cors: z.boolean() }),
+  settings: z.object({ validate_requests: z.boolean(), enforce_security: z.boolean(), cors: z.boolean(), stateful: z.boolean() }),
 });
 
 export function generateMockApi(deps: ToolDeps) {
@@ -65,7 +66,12 @@ export function generateMockApi(deps: ToolDeps) {
       }
       const mock = outcome.mock;
       const admin = deps.admin(mock);
-      const settings = await admin.updateSettings({ validateRequests: args.options.validate_requests, enforceSecurity: args.options.enforce_security, cors: args.options.cors });
+      const settings = await admin.updateSettings({
+        validateRequests: args.options.validate_requests,
+        enforceSecurity: args.options.enforce_security,
+        cors: args.options.cors,
+        stateful: args.options.stateful,
+      });
       if (!settings.ok) return failed(settings.problem);
       const plan = await admin.plan();
       if (!plan.ok) return failed(plan.problem);
@@ -80,7 +86,12 @@ export function generateMockApi(deps: ToolDeps) {
         operations: p.operations.slice(0, MAX_OPERATIONS),
         warning_count: p.warnings.length,
         warnings: p.warnings.slice(0, MAX_WARNINGS).map((w) => ({ location: w.location, code: w.code, message: w.message })),
-        settings: { validate_requests: settings.value.validateRequests, enforce_security: settings.value.enforceSecurity, cors: settings.value.cors },
+        settings: {
+          validate_requests: settings.value.validateRequests,
+          enforce_security: settings.value.enforceSecurity,
+          cors: settings.value.cors,
+          stateful: settings.value.stateful,
+        },
       };
       const warned = p.warnings.length > 0 ? `, ${p.warnings.length} warning(s)` : '';
       return done(value, `Mock "${mock.name}" (${p.title}) serves ${p.operations.length} operations at ${value.mock_url}${warned}.`);

@@ -15,6 +15,9 @@ const mockView = z.object({
   plan_version: z.string().nullable().describe('Version (content hash) of the plan served; null when unchecked or unknown.'),
   request_count: z.number().nullable().describe('Requests in the mock’s log; null when unchecked or unreachable.'),
   latency_ms: z.number().nullable().describe('Time of the health check.'),
+  active_scenario: z.string().nullable().describe('The scenario requests see now (null: none, or unchecked).'),
+  paused: z.boolean().nullable().describe('Whether the mock is paused (null when unchecked).'),
+  stateful: z.boolean().nullable().describe('Whether stateful CRUD is on (null when unchecked).'),
   created_at: z.string(),
 });
 
@@ -31,19 +34,24 @@ async function describeMock(deps: ToolDeps, mock: DeployedMock, checkHealth: boo
     plan_version: null,
     request_count: null,
     latency_ms: null,
+    active_scenario: null,
+    paused: null,
+    stateful: null,
     created_at: new Date(mock.createdAt).toISOString(),
   };
   if (!checkHealth || mock.status !== 'running') return base;
   const admin = deps.admin(mock);
-  const [health, count] = await Promise.all([admin.health(), admin.requestCount()]);
+  const [health, count, steering] = await Promise.all([admin.health(), admin.requestCount(), admin.steeringState()]);
   if (!health.ok) return { ...base, health: 'unreachable', health_error: health.problem.detail };
+  const trouble = [count, steering].find((r) => !r.ok);
   return {
     ...base,
     health: health.value.status === 'ok' ? 'ok' : 'unreachable',
     plan_version: health.value.planVersion,
     latency_ms: health.value.latencyMs,
     request_count: count.ok ? count.value : null,
-    ...(count.ok ? {} : { health_error: count.problem.detail }),
+    ...(steering.ok ? { active_scenario: steering.value.active_scenario, paused: steering.value.paused, stateful: steering.value.stateful } : {}),
+    ...(trouble && !trouble.ok ? { health_error: trouble.problem.detail } : {}),
   };
 }
 
@@ -51,7 +59,8 @@ export function discoverMockServers(deps: ToolDeps) {
   return defineTool({
     name: 'discover_mock_servers',
     title: 'Discover mock servers',
-    description: 'List the known mocks with their URLs, status and, with check_health, health, plan version and request count (read through each mock’s admin API).',
+    description:
+      'List the known mocks with their URLs, status and, with check_health, health, plan version, request count, active scenario, paused and stateful (read through each mock’s admin API).',
     input: z.strictObject({
       check_health: z.boolean().default(true).describe('Call each running mock’s admin API for health, plan version and request count.'),
       name: z.string().min(1).optional().describe('Only this mock.'),
