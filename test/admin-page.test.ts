@@ -3,7 +3,8 @@
  * token, see a request that was just made, open it; nothing is loaded from anywhere but the
  * admin origin.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchChromium } from './helpers/browser';
 import { BOOKSHOP, compileOrThrow, startTestStack, type TestMock, type TestStack, waitForLogCount } from './helpers/stack';
@@ -14,6 +15,12 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const requested: string[] = [];
+
+/** Clicks what starts a download and reads the downloaded file. */
+async function downloaded(click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download') as Promise<Download>, click()]);
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+}
 
 describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
   beforeAll(async () => {
@@ -101,6 +108,12 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     await page.waitForSelector('table.log tbody tr:has-text("/no-such-path")');
     expect(new URL(page.url()).searchParams.get('status')).toBe('4xx');
 
+    const har = await downloaded(() => page.click('.export-bar button:text-is("HAR")'));
+    expect(har.name).toBe('uishop-requests.har');
+    const entries = (JSON.parse(har.text) as { log: { entries: Array<{ response: { status: number } }> } }).log.entries;
+    expect(entries.length).toBe((await statuses()).length);
+    expect(entries.every((e) => e.response.status >= 400 && e.response.status < 500)).toBe(true);
+
     await page.click('form.filters button[type=reset]');
     // The cleared search is a new view with a new form: wait for it before typing.
     await expect.poll(() => page.inputValue('#filter-status')).toBe('');
@@ -136,10 +149,51 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     await page.click('button:has-text("End session")');
     await page.waitForSelector('[data-testid=session-detail] .pill.ended');
 
+    await page.click('button:text-is("Show report")');
+    const report = page.frameLocator('iframe[data-testid=report]');
+    await report.locator('svg').first().waitFor();
+    expect(await report.locator('body').textContent()).toContain('ui run');
+    const csv = await downloaded(() => page.click('button:text-is("Download CSV")'));
+    expect(csv.name).toBe('uishop-ui-run-1-report.csv');
+    expect(csv.text).toContain('listBooks');
+
     await page.click('nav.nav a[data-section=sessions]');
     await page.fill('#session-id', 'ui-run-1');
     await page.click('form.stack-form button[type=submit]');
     await expect.poll(() => page.textContent('form.stack-form [role=alert]')).toContain('already exists');
+  });
+
+  it('creates a scenario as JSON, shows why a wrong one is refused, activates it and the mock obeys', async () => {
+    await page.click('nav.nav a[data-section=scenarios]');
+    await expect.poll(() => page.textContent('[data-testid=active-scenario]')).toContain('none');
+    await page.click('a:has-text("New scenario")');
+    const editor = page.locator('#scenario-json');
+    await editor.waitFor();
+    await expect.poll(() => page.textContent('#scenario-check')).toContain('Valid');
+
+    await editor.fill('{"name": "ui-fixed", "rules": [');
+    await expect.poll(() => page.textContent('#scenario-check')).toContain('Not JSON');
+
+    const scenario = { name: 'ui-fixed', description: 'made in the browser', rules: [{ endpoint: '/books', method: 'GET', status: 418 }] };
+    await editor.fill(JSON.stringify(scenario));
+    await page.waitForSelector('#scenario-check [data-testid=scenario-errors]');
+    expect(await page.textContent('#scenario-check')).toMatch(/rules\/0\/status.*418/);
+
+    const fixed = { items: [], note: 'steered from the admin page' };
+    await editor.fill(JSON.stringify({ ...scenario, rules: [{ endpoint: '/books', method: 'GET', status: 200, new_response: fixed }] }));
+    await expect.poll(() => page.textContent('#scenario-check')).toContain('Valid');
+    await page.click('#scenario-save-activate');
+    await page.waitForSelector('tr[data-name=ui-fixed] .pill.active');
+    expect(await page.textContent('[data-testid=active-scenario]')).toContain('ui-fixed');
+
+    const steered = await fetch(`${mock.url}/books`);
+    expect(steered.status).toBe(200);
+    expect(await steered.json()).toEqual(fixed);
+
+    await page.click('tr[data-name=ui-fixed] button:has-text("Deactivate")');
+    await page.waitForSelector('tr[data-name=ui-fixed] button:text-is("Activate")');
+    const plain = (await (await fetch(`${mock.url}/books`)).json()) as { items: unknown[] };
+    expect(plain.items.length).toBeGreaterThan(0);
   });
 
   it('changes a switch from the settings page', async () => {
@@ -152,8 +206,35 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     expect(await (await mock.admin('/api/settings')).json()).toMatchObject({ validateRequests: true });
   });
 
+  it('pauses and resumes the mock from the settings page, and shows what is stored', async () => {
+    expect(await page.textContent('main')).toMatch(/Rows: requestLogs\s*\d+/);
+    await page.click('button:text-is("Pause")');
+    await page.waitForSelector('[data-testid=paused] strong');
+    expect((await fetch(`${mock.url}/books`)).status).toBe(503);
+    await page.click('button:text-is("Resume")');
+    await page.waitForSelector('button:text-is("Pause")');
+    expect((await fetch(`${mock.url}/books`)).status).toBe(200);
+  });
+
+  it('shows traffic, error rate, latency percentiles, charts and top errors on the dashboard', async () => {
+    await page.click('nav.nav a[data-section=dashboard]');
+    const traffic = page.locator('[data-testid=traffic]');
+    await traffic.locator('.tile').first().waitFor();
+    const text = (await traffic.textContent()) ?? '';
+    const logged = ((await (await mock.admin('/api/requests?limit=1')).json()) as { total: number }).total;
+    expect(Number(/([\d,]+)requests/.exec(text)![1].replace(/,/g, ''))).toBeGreaterThanOrEqual(logged - 5);
+    expect(text).toMatch(/\d+(\.\d+)?%error rate/);
+    expect(text).toMatch(/\d+ msp95 latency/);
+    expect(await page.locator('svg.chart.lines').count()).toBe(2);
+    const errors = page.locator('[data-testid=top-errors]');
+    expect(await errors.textContent()).toContain('404');
+    await errors.locator('a:has-text("#1")').first().click();
+    await page.waitForSelector('[data-testid=request-detail]');
+  });
+
   it('loaded nothing from outside the admin origin', () => {
     expect(requested.length).toBeGreaterThan(0);
-    expect(requested.filter((url) => !url.startsWith(mock.adminUrl))).toEqual([]);
+    // blob: URLs (the report frame) are made by the page itself and carry its origin.
+    expect(requested.filter((url) => !url.replace(/^blob:/, '').startsWith(mock.adminUrl))).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { matchPaths, SqlBuilder, whereOf } from './log-where';
 const SAMPLES = 3;
 const MINUTE_GROUPS = 120;
 
-export type AnalysisOutcome = { ok: true; analysis: Analysis } | { ok: false; reason: string };
+export type AnalysisOutcome = { ok: true; analysis: Analysis; cells: TrafficCell[] } | { ok: false; reason: string };
 
 export interface AnalysisRequest {
   filter: LogFilter;
@@ -100,7 +100,7 @@ export async function analyzeLogs(db: D1Database, mock: string, request: Analysi
     plan: request.plan,
     top,
   });
-  return { ok: true, analysis };
+  return { ok: true, analysis, cells };
 }
 
 /** Sessions: the `top` largest, per latency. Minutes: the last MINUTE_GROUPS minutes with traffic, per latency. */

@@ -175,7 +175,7 @@ export interface StoredRequestLog extends Omit<RequestLogRecord, 'requestHeaders
   validationErrors: unknown[] | null;
 }
 
-interface LogRow {
+export interface LogRow {
   id: string;
   mock: string;
   plan_version: string;
@@ -205,7 +205,7 @@ interface LogRow {
   validation_errors: string | null;
 }
 
-function rowToLog(row: LogRow): StoredRequestLog {
+export function rowToLog(row: LogRow): StoredRequestLog {
   return {
     id: row.id,
     mock: row.mock,

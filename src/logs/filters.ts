@@ -182,3 +182,13 @@ export const analyzeQuery = z
   })
   .strict()
   .superRefine(refineWindow);
+
+/** GET /api/export */
+export const exportQuery = z
+  .object({
+    ...logFilterFields,
+    format: z.enum(['ndjson', 'csv', 'har']).default('ndjson'),
+    limit: z.coerce.number().int().min(1).max(100_000_000).optional(),
+  })
+  .strict()
+  .superRefine(refineWindow);

@@ -12,8 +12,10 @@ import type { Env } from '../env';
 import { mockStateStub } from '../mock-state';
 import { adopt } from '../plan-cache';
 import { requireToken } from './auth';
+import { registerExportRoutes } from './export';
 import { registerSteering } from './steering-routes';
 import { registerLogRoutes } from './logs';
+import { registerReportRoutes } from './reports';
 import { registerSessionRoutes } from './sessions';
 import { ADMIN_OPENAPI } from './openapi';
 import { registerAdminUi } from './ui/routes';
@@ -62,6 +64,8 @@ export function createAdminApp() {
   app.get('/api/openapi.json', (c) => c.json(ADMIN_OPENAPI));
   registerLogRoutes(app);
   registerSessionRoutes(app);
+  registerReportRoutes(app);
+  registerExportRoutes(app);
 
   app.get('/api/requests', async (c) => {
     const parsed = pageQuery.safeParse(c.req.query());

@@ -7,8 +7,12 @@ import type { Hono } from 'hono';
 import { APP_CSS, APP_JS, UI_VERSION } from 'mockloop:admin-ui';
 import type { Env } from '../../env';
 
-/** Only this origin: no inline script, no third-party anything, no framing. */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/**
+ * Only this origin: no inline script, no third-party anything, no framing. Inline styles are
+ * allowed because a session report (its own <style>) is shown in a frame made from a blob, and such
+ * a frame inherits this policy; the page itself builds its DOM from text nodes only.
+ */
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const SHELL = `<!doctype html>
 <html lang="en">
@@ -16,6 +20,7 @@ const SHELL = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>MockLoop admin</title>
 <link rel="stylesheet" href="/ui/app.css?v=${UI_VERSION}">
 <script defer src="/ui/app.js?v=${UI_VERSION}"></script>

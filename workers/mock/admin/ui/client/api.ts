@@ -57,6 +57,7 @@ export async function apiResponse(path: string, options: CallOptions = {}): Prom
   const text = await res.text();
   let problem: Problem | null = null;
   try {
+    // SAFETY: the admin API's errors are problem+json; anything else only lacks the fields read.
     problem = JSON.parse(text) as Problem;
   } catch {
     problem = null;

@@ -6,6 +6,11 @@ export function time(ts: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+/** HH:MM:SS, for chart axes. */
+export function clock(ts: number): string {
+  return time(ts).slice(0, 8);
+}
+
 export function dateTime(ts: number): string {
   const d = new Date(ts);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${time(ts)}`;

@@ -43,7 +43,7 @@ export function hasFilters(pageQuery: URLSearchParams): boolean {
 function fieldOf(location: string): FilterField | null {
   const param = location.replace(/^query\//, '').split('/')[0];
   if (param === 'path_glob' || param === 'path_regex') return 'path';
-  return (FILTER_FIELDS as readonly string[]).includes(param) ? (param as FilterField) : null;
+  return FILTER_FIELDS.find((f) => f === param) ?? null;
 }
 
 export interface FilterForm {

@@ -12,16 +12,19 @@ import { loginView } from './views/login';
 import { planRoute } from './views/plan';
 import { requestDetailRoute } from './views/request-detail';
 import { requestsRoute } from './views/requests';
+import { scenarioEditorRoute } from './views/scenario-editor';
+import { scenariosRoute } from './views/scenarios';
 import { sessionDetailRoute } from './views/session-detail';
 import { sessionsRoute } from './views/sessions';
 import { settingsRoute } from './views/settings';
 import { errorBox } from './widgets';
 
-const ROUTES: Route[] = [dashboardRoute, requestsRoute, requestDetailRoute, sessionsRoute, sessionDetailRoute, planRoute, settingsRoute];
+const ROUTES: Route[] = [dashboardRoute, requestsRoute, requestDetailRoute, sessionsRoute, sessionDetailRoute, scenariosRoute, scenarioEditorRoute, planRoute, settingsRoute];
 
 const NAV: Array<{ section: string; label: string; href: string }> = [
   { section: 'dashboard', label: 'Dashboard', href: '/ui/' },
   { section: 'requests', label: 'Requests', href: '/ui/requests' },
+  { section: 'scenarios', label: 'Scenarios', href: '/ui/scenarios' },
   { section: 'sessions', label: 'Sessions', href: '/ui/sessions' },
   { section: 'plan', label: 'Plan', href: '/ui/plan' },
   { section: 'settings', label: 'Settings', href: '/ui/settings' },

@@ -1,6 +1,7 @@
 /** The request log: the log search's filters, newest first, paged, refreshed live while on screen. */
 import { ApiError, api, query } from '../api';
 import { h, replace } from '../dom';
+import { download } from '../download';
 import { count, ms, statusClass, time } from '../format';
 import { filterForm, hasFilters, searchParams } from '../log-filters';
 import { every, type Route, type ViewContext } from '../router';
@@ -116,7 +117,29 @@ async function render(ctx: ViewContext): Promise<Node> {
       h('button', { type: 'button', onclick: () => void load() }, 'Refresh'),
     ),
     filters.form,
+    exportBar(ctx, results),
     results,
+  );
+}
+
+/** The requests these filters select, all of them, as a file (GET /api/export, oldest first). */
+function exportBar(ctx: ViewContext, results: HTMLElement): HTMLElement {
+  const save = (format: 'ndjson' | 'csv' | 'har') => async () => {
+    try {
+      await download(`/api/export${query({ ...searchParams(ctx.query), format })}`, `requests.${format === 'har' ? 'har' : format}`);
+    } catch (error) {
+      replace(results, errorBox(error));
+    }
+  };
+  return h(
+    'p',
+    { class: 'export-bar muted' },
+    hasFilters(ctx.query) ? 'Export the matching requests: ' : 'Export the whole log: ',
+    h('button', { type: 'button', class: 'small', onclick: save('ndjson') }, 'NDJSON'),
+    ' ',
+    h('button', { type: 'button', class: 'small', onclick: save('csv') }, 'CSV'),
+    ' ',
+    h('button', { type: 'button', class: 'small', onclick: save('har') }, 'HAR'),
   );
 }
 

@@ -1,5 +1,6 @@
 /** One test session: its figures, statuses and operations, and ending it. */
 import { api, query } from '../api';
+import { download, htmlBlobUrl } from '../download';
 import { barChart } from '../charts';
 import { h, replace } from '../dom';
 import { count, dateTime, ms, percent } from '../format';
@@ -39,6 +40,7 @@ async function render(ctx: ViewContext): Promise<Node> {
     back,
     h('div', { class: 'toolbar' }, h('h1', null, s.name ?? s.id), stateBadge(s), h('span', { class: 'spacer' }), h('a', { href: `/ui/requests${query({ session_id: s.id })}` }, 'Its requests →'), end),
     status,
+    reportBar(s.id, status),
     h(
       'div',
       { class: 'tiles' },
@@ -96,6 +98,48 @@ async function render(ctx: ViewContext): Promise<Node> {
           ),
         )
       : null,
+  );
+}
+
+/** The session's test report (GET /api/testing/report): shown in a sandboxed frame, or downloaded. */
+function reportBar(id: string, status: HTMLElement): HTMLElement {
+  const path = (format: string) => `/api/testing/report${query({ session_id: id, format })}`;
+  const frame = h('div', { class: 'report-frame' });
+  const save = (format: string) => async () => {
+    try {
+      await download(path(format), `${id}-report.${format}`);
+    } catch (error) {
+      replace(status, errorBox(error));
+    }
+  };
+  const show = async () => {
+    if (frame.firstChild) {
+      frame.replaceChildren();
+      toggle.textContent = 'Show report';
+      return;
+    }
+    try {
+      const url = await htmlBlobUrl(path('html'));
+      // No scripts, no same-origin access: the report is a document to read, nothing more.
+      replace(frame, h('iframe', { src: url, sandbox: '', title: 'Test report', 'data-testid': 'report' }));
+      toggle.textContent = 'Hide report';
+    } catch (error) {
+      replace(status, errorBox(error));
+    }
+  };
+  const toggle = h('button', { type: 'button', onclick: () => void show() }, 'Show report');
+  return h(
+    'div',
+    null,
+    h(
+      'p',
+      { class: 'buttons' },
+      toggle,
+      h('button', { type: 'button', onclick: save('html') }, 'Download HTML'),
+      h('button', { type: 'button', onclick: save('csv') }, 'Download CSV'),
+      h('button', { type: 'button', onclick: save('json') }, 'Download JSON'),
+    ),
+    frame,
   );
 }
 

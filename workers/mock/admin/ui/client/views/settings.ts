@@ -1,9 +1,10 @@
 /** The mock's switches: each change is saved at once with PATCH /api/settings. */
 import { api } from '../api';
 import { h, replace } from '../dom';
+import { count } from '../format';
 import type { Route, ViewContext } from '../router';
-import type { Settings } from '../types';
-import { errorBox, loading, section } from '../widgets';
+import type { Settings, SteeringStateView } from '../types';
+import { errorBox, keyValues, loading, section } from '../widgets';
 
 const SWITCHES: Array<{ key: keyof Settings; label: string; help: string }> = [
   { key: 'validateRequests', label: 'Validate requests', help: 'Check parameters and bodies against the spec; invalid requests get the spec’s 4xx or a problem listing each violation.' },
@@ -39,7 +40,70 @@ async function render(ctx: ViewContext): Promise<Node> {
   } catch (error) {
     replace(body, errorBox(error));
   }
-  return h('div', null, h('h1', null, 'Settings'), section('Switches', body, status));
+  const [control, diagnostics] = await Promise.all([controlSection(ctx), diagnosticsSection(ctx)]);
+  return h('div', null, h('h1', null, 'Settings'), section('Switches', body, status), control, diagnostics);
+}
+
+interface Debug {
+  planVersion: string | null;
+  storage: Record<string, number>;
+  logWriter: Record<string, string | null>;
+}
+
+/** GET /api/debug: what is stored and how the log writer is tuned. */
+async function diagnosticsSection(ctx: ViewContext): Promise<HTMLElement> {
+  try {
+    const debug = await api<Debug>('/api/debug', { signal: ctx.signal });
+    return section(
+      'Diagnostics',
+      keyValues([
+        ['Plan version', debug.planVersion ? h('code', null, debug.planVersion) : null],
+        ...Object.entries(debug.storage).map(([name, n]): [string, string] => [`Rows: ${name}`, count(n)]),
+        ...Object.entries(debug.logWriter).map(([name, v]): [string, string] => [`Log writer: ${name}`, v ?? 'default']),
+      ]),
+    );
+  } catch (error) {
+    return section('Diagnostics', errorBox(error));
+  }
+}
+
+const ACTIONS: Array<{ action: string; label: string; help: string; confirm?: string; danger?: boolean }> = [
+  { action: 'reload-config', label: 'Reload', help: 'Re-read the plan and steering state from storage.' },
+  { action: 'reset-state', label: 'Reset state', help: 'Drop overrides, the active scenario and stateful records.', confirm: 'Drop all overrides, the active scenario and stored records?', danger: true },
+  { action: 'reset-logs', label: 'Delete the log', help: 'Delete every logged request of this mock.', confirm: 'Delete every logged request of this mock?', danger: true },
+];
+
+/** POST /api/server/control: pause and resume the mock origin, reset its state or its log. */
+async function controlSection(ctx: ViewContext): Promise<HTMLElement> {
+  const out = h('div', { 'aria-live': 'polite' });
+  const run = (action: string, question?: string) => async () => {
+    if (question && !confirm(question)) return;
+    try {
+      await api('/api/server/control', { method: 'POST', json: { action } });
+      ctx.navigate(location.pathname, { replace: true });
+    } catch (error) {
+      replace(out, errorBox(error));
+    }
+  };
+  let paused: boolean | null = null;
+  try {
+    paused = (await api<SteeringStateView>('/api/mock-data/state', { signal: ctx.signal })).paused;
+  } catch (error) {
+    replace(out, errorBox(error));
+  }
+  return section(
+    'Server control',
+    h(
+      'div',
+      { class: 'switch' },
+      h('p', { 'data-testid': 'paused' }, paused ? h('strong', { class: 'error-text' }, 'Paused: the mock origin answers 503 to every request.') : 'Serving.'),
+      paused
+        ? h('button', { type: 'button', class: 'primary', onclick: run('resume') }, 'Resume')
+        : h('button', { type: 'button', onclick: run('pause') }, 'Pause'),
+    ),
+    ACTIONS.map((a) => h('div', { class: 'switch' }, h('button', { type: 'button', class: a.danger ? 'danger' : '', onclick: run(a.action, a.confirm) }, a.label), h('p', { class: 'muted' }, a.help))),
+    out,
+  );
 }
 
 export const settingsRoute: Route = { pattern: /^\/ui\/settings\/?$/, section: 'settings', title: 'Settings', render };
