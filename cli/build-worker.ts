@@ -7,11 +7,19 @@ import { adminUiPlugin } from './admin-ui-plugin';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildMockWorker(outDir = join(PROJECT_ROOT, 'dist')): Promise<string> {
-  const outfile = join(outDir, 'mock-worker.js');
-  await mkdir(outDir, { recursive: true });
+export function buildMockWorker(outDir = join(PROJECT_ROOT, 'dist')): Promise<string> {
+  return buildWorker('workers/mock/index.ts', join(outDir, 'mock-worker.js'));
+}
+
+/** The MCP worker; it needs `nodejs_compat` (agents uses node:async_hooks). */
+export function buildMcpWorker(outDir = join(PROJECT_ROOT, 'dist')): Promise<string> {
+  return buildWorker('workers/mcp/index.ts', join(outDir, 'mcp-worker.js'));
+}
+
+async function buildWorker(entry: string, outfile: string): Promise<string> {
+  await mkdir(dirname(outfile), { recursive: true });
   await build({
-    entryPoints: [join(PROJECT_ROOT, 'workers/mock/index.ts')],
+    entryPoints: [join(PROJECT_ROOT, entry)],
     outfile,
     bundle: true,
     format: 'esm',
@@ -19,7 +27,7 @@ export async function buildMockWorker(outDir = join(PROJECT_ROOT, 'dist')): Prom
     target: 'es2023',
     mainFields: ['module', 'main'],
     conditions: ['workerd', 'worker', 'browser', 'import'],
-    external: ['cloudflare:*'],
+    external: ['cloudflare:*', 'node:*'],
     minify: false,
     sourcemap: false,
     logLevel: 'error',

@@ -26,6 +26,8 @@ export interface LocalStackOptions {
   /** Where D1 and Durable Object state live; `false` keeps everything in memory. */
   stateDir: string | false;
   mocks: LocalMockOptions[];
+  /** An already built mock worker bundle (buildMockWorker); built now when absent. */
+  scriptPath?: string;
 }
 
 export interface RunningMock {
@@ -50,7 +52,7 @@ export interface InstallResult {
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const host = options.host ?? '127.0.0.1';
-  const scriptPath = await buildMockWorker();
+  const scriptPath = options.scriptPath ?? (await buildMockWorker());
   const persist = options.stateDir === false ? {} : { d1Persist: join(options.stateDir, 'd1'), durableObjectsPersist: join(options.stateDir, 'do') };
   const miniflare = new Miniflare({
     host,

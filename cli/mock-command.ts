@@ -1,8 +1,13 @@
-/** `mockloop mock <spec>`: serve a spec locally on workerd until Ctrl-C / SIGTERM. */
+/**
+ * `mockloop mock <spec>`: serve a spec locally on workerd until Ctrl-C / SIGTERM, with the MCP
+ * server beside it (unless --no-mcp). Mocks made through MCP earlier come back too.
+ */
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describePlan, formatProblem } from './compile-command';
-import { startLocalStack } from './local-runtime';
+import { LocalDeployer } from './local-deployer';
+import { mcpBanner } from './mcp-banner';
+import { type RunningMcpServer, startMcpServer } from './mcp-runtime';
 import { compileSpecAt } from './spec-source';
 
 export interface MockCommandOptions {
@@ -15,6 +20,12 @@ export interface MockCommandOptions {
   stateDir: string;
   validateRequests: boolean;
   enforceSecurity: boolean;
+  /** The MCP server: its port (0: any free one), or false for none. */
+  mcpPort: number | false;
+  mcpToken?: string;
+  mcpOperatorSecret?: string;
+  /** Serve MCP without credentials on loopback (MCP_LOCAL_DEV=no-auth). */
+  mcpLocalDev: boolean;
 }
 
 /** Returns -1 while serving: the process stays up until a signal stops it. */
@@ -31,22 +42,40 @@ export async function mockCommand(options: MockCommandOptions): Promise<number> 
     return 2;
   }
   const adminToken = options.adminToken || randomBytes(24).toString('base64url');
-  const stack = await startLocalStack({
-    host: options.host,
-    stateDir: resolve(options.stateDir, 'state'),
-    mocks: [{ name, port: options.port, adminPort: options.adminPort, adminToken }],
-  });
-  const mock = stack.mocks[0];
+  const stateRoot = resolve(options.stateDir, 'state');
+  const deployer = new LocalDeployer({ host: options.host, stateDir: stateRoot });
+  let mcp: RunningMcpServer | undefined;
+  const restored = await deployer.restore([name]);
+  const deployed = await deployer.deployPlan({ name, replace: true, port: options.port, adminPort: options.adminPort, adminToken }, plan);
+  if (!deployed.ok) {
+    await deployer.dispose();
+    console.error(formatProblem(deployed.problem));
+    return 1;
+  }
+  const mock = deployed.mock;
+  const mcpToken = options.mcpToken || randomBytes(24).toString('base64url');
+  const operatorSecret = options.mcpOperatorSecret || randomBytes(18).toString('base64url');
   try {
-    await stack.installPlan(name, plan);
     const res = await fetch(`${mock.adminUrl}/api/settings`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ validateRequests: options.validateRequests, enforceSecurity: options.enforceSecurity }),
     });
     if (!res.ok) throw new Error(`setting switches failed: ${res.status} ${await res.text()}`);
+    if (options.mcpPort !== false) {
+      mcp = await startMcpServer({
+        host: options.host,
+        port: options.mcpPort,
+        stateDir: join(stateRoot, 'mcp'),
+        token: mcpToken,
+        operatorSecret,
+        deployer,
+        localDev: options.mcpLocalDev,
+      });
+    }
   } catch (error) {
-    await stack.dispose();
+    await mcp?.dispose();
+    await deployer.dispose();
     throw error;
   }
 
@@ -57,7 +86,8 @@ export async function mockCommand(options: MockCommandOptions): Promise<number> 
     console.log(`\n${signal}: stopping (waiting for pending log writes)…`);
     // A log batch waits up to LOG_BATCH_MAX_MS (250 ms) before its D1 write: give it time to land.
     await new Promise((r) => setTimeout(r, 600));
-    await stack.dispose();
+    await mcp?.dispose();
+    await deployer.dispose();
     process.exit(0);
   };
   // Miniflare installs exit hooks that end the process at once (exit 130/143) on these signals;
@@ -75,8 +105,10 @@ MockLoop Edge is serving "${name}" on workerd
   admin token: ${adminToken}
   state:       ${resolve(options.stateDir)}
 Try: curl ${mock.mockUrl}${plan.basePath}${firstGetPath(plan.operations)}
-     curl -H 'Authorization: Bearer ${adminToken}' ${mock.adminUrl}/api/requests?limit=5
-Stop with Ctrl-C.`);
+     curl -H 'Authorization: Bearer ${adminToken}' ${mock.adminUrl}/api/requests?limit=5`);
+  for (const other of restored) console.log(`Also serving "${other.name}" (made earlier through MCP): ${other.mockUrl}${other.basePath}`);
+  if (mcp) console.log(mcpBanner({ url: mcp.url, token: mcpToken, operatorSecret, localDev: options.mcpLocalDev }));
+  console.log('Stop with Ctrl-C.');
 
   return -1;
 }

@@ -109,7 +109,8 @@ describe('mockloop compile', () => {
 
 describe('mockloop mock', () => {
   function start(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; output: () => string }> {
-    const child = spawn(process.execPath, [BIN, 'mock', ...args], { env: { ...process.env, ...env } });
+    // MCP on any free port: test files run in parallel, and 8787 may be taken.
+    const child = spawn(process.execPath, [BIN, 'mock', ...args], { env: { ...process.env, MOCKLOOP_MCP_PORT: '0', ...env } });
     let text = '';
     child.stdout?.on('data', (d) => {
       text += d;

@@ -116,3 +116,28 @@ export const testSessions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.mock, t.id] }), index('test_sessions_mock_created').on(t.mock, t.createdAt)],
 );
+
+/**
+ * The MCP server's audit log: one row per tool call. Arguments are stored after redaction
+ * (src/mcp/redact.ts); tokens never reach this table.
+ */
+export const mcpAuditLog = sqliteTable(
+  'mcp_audit_log',
+  {
+    /** ULID: sortable by time. */
+    id: text('id').primaryKey(),
+    /** Epoch milliseconds when the call started. */
+    ts: integer('ts').notNull(),
+    tool: text('tool').notNull(),
+    /** Who called: `token:static`, `oauth:<client id>`, `local-dev`. */
+    caller: text('caller').notNull(),
+    /** JSON of the redacted arguments. */
+    arguments: text('arguments').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    /** `ok` or `error`. */
+    outcome: text('outcome').notNull(),
+    /** The problem's title and detail for an error. */
+    error: text('error'),
+  },
+  (t) => [index('mcp_audit_log_ts').on(t.ts), index('mcp_audit_log_tool_ts').on(t.tool, t.ts)],
+);

@@ -1,0 +1,272 @@
+/**
+ * The local `Deployer`: compiles a spec in Node (where files and URLs can be read) and starts the
+ * mock as its own Miniflare (one workerd process per mock, see docs/decisions/0005), with a mock
+ * origin and an admin origin on their own ports. A registry under the state directory remembers
+ * every mock, so a restarted stack brings back the ones that were running.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  DEPLOY_FAILED,
+  DEPLOY_INVALID,
+  DEPLOY_NAME_TAKEN,
+  DEPLOY_STEPS,
+  DEPLOY_UNKNOWN_MOCK,
+  type DeployedMock,
+  type DeployOutcome,
+  type Deployer,
+  type DeployProgress,
+  type DeployRequest,
+  SLUG,
+} from '../src/deploy';
+import { compilePlan, type MockPlan } from '../src/plan';
+import { problem } from '../src/problem';
+import { loadSpec } from '../src/spec';
+import { buildMockWorker } from './build-worker';
+import { type LocalStack, startLocalStack } from './local-runtime';
+import { freePort } from './ports';
+import { isUrl, readText } from './spec-source';
+
+export interface LocalDeployerOptions {
+  host?: string;
+  /** State root: mock `x` lives in `<stateDir>/mocks/x`, the registry in `<stateDir>/mocks.json`. `false`: memory only. */
+  stateDir: string | false;
+}
+
+/** What the registry keeps of a mock (the admin token too: the state directory is the operator's). */
+interface MockRecord {
+  name: string;
+  port: number;
+  adminPort: number;
+  adminToken: string;
+  basePath: string;
+  title: string;
+  createdAt: number;
+  status: 'running' | 'stopped';
+}
+
+interface Entry {
+  record: MockRecord;
+  stack?: LocalStack;
+  /** Kept for in-memory stacks, whose D1 (and so the plan) is gone once the worker stops. */
+  plan?: MockPlan;
+}
+
+export class LocalDeployer implements Deployer {
+  readonly #host: string;
+  readonly #stateDir: string | false;
+  readonly #entries = new Map<string, Entry>();
+  #script?: Promise<string>;
+  /** Deploys, starts and stops run one at a time: each changes the registry and binds ports. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: LocalDeployerOptions) {
+    this.#host = options.host ?? '127.0.0.1';
+    this.#stateDir = options.stateDir === false ? false : resolve(options.stateDir);
+  }
+
+  /** Reads the registry and starts every mock that was running when the stack last stopped (but those in `except`). */
+  async restore(except: string[] = []): Promise<DeployedMock[]> {
+    if (this.#stateDir === false) return [];
+    let records: MockRecord[];
+    try {
+      records = JSON.parse(await readFile(this.#registryPath(), 'utf8')) as MockRecord[];
+    } catch {
+      return [];
+    }
+    const started: DeployedMock[] = [];
+    for (const record of records) {
+      this.#entries.set(record.name, { record: { ...record } });
+      if (record.status === 'running' && !except.includes(record.name)) {
+        const outcome = await this.start(record.name);
+        if (outcome.ok) started.push(outcome.mock);
+      }
+    }
+    return started;
+  }
+
+  deploy(request: DeployRequest, onProgress: (step: DeployProgress) => void = () => {}): Promise<DeployOutcome> {
+    return this.#serial(() => this.#deploy(request, onProgress));
+  }
+
+  /** Deploys a plan compiled already (the CLI compiles first, to print it and name the mock). */
+  deployPlan(request: Omit<DeployRequest, 'source'>, plan: MockPlan): Promise<DeployOutcome> {
+    return this.#serial(() => this.#deploy({ ...request, source: { kind: 'text', text: '' } }, () => {}, plan));
+  }
+
+  async list(): Promise<DeployedMock[]> {
+    return [...this.#entries.values()].map((entry) => this.#view(entry)).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  stop(name: string): Promise<DeployOutcome> {
+    return this.#serial(async () => {
+      const entry = this.#entries.get(name);
+      if (!entry) return this.#unknown(name);
+      await this.#halt(entry);
+      entry.record.status = 'stopped';
+      await this.#save();
+      return { ok: true, mock: this.#view(entry) };
+    });
+  }
+
+  start(name: string): Promise<DeployOutcome> {
+    return this.#serial(async () => {
+      const entry = this.#entries.get(name);
+      if (!entry) return this.#unknown(name);
+      if (!entry.stack) {
+        try {
+          await this.#launch(entry);
+          // A persisted mock still has its plan in D1; an in-memory one gets it again.
+          if (entry.plan && (await this.#planVersion(entry)) === null) await entry.stack!.installPlan(name, entry.plan);
+        } catch (error) {
+          await this.#halt(entry);
+          return { ok: false, problem: problem(DEPLOY_FAILED, `Starting "${name}" failed: ${message(error)}`) };
+        }
+      }
+      entry.record.status = 'running';
+      await this.#save();
+      return { ok: true, mock: this.#view(entry) };
+    });
+  }
+
+  /** Stops every worker (the registry keeps their last status, so `restore` brings them back). */
+  async dispose(): Promise<void> {
+    await this.#queue.catch(() => {});
+    await Promise.all([...this.#entries.values()].map((entry) => this.#halt(entry)));
+  }
+
+  async #deploy(request: DeployRequest, onProgress: (step: DeployProgress) => void, compiledPlan?: MockPlan): Promise<DeployOutcome> {
+    const step = (n: number, stage: DeployProgress['stage'], text: string) => onProgress({ stage, message: text, progress: n, total: DEPLOY_STEPS });
+    if (!SLUG.test(request.name)) {
+      return { ok: false, problem: problem(DEPLOY_INVALID, `name must be a slug (lower-case letters, digits, dashes), got "${request.name}"`, { errors: [{ location: 'name', message: 'not a slug' }] }) };
+    }
+    const existing = this.#entries.get(request.name);
+    if (existing && !request.replace) {
+      return { ok: false, problem: problem(DEPLOY_NAME_TAKEN, `A mock named "${request.name}" exists; choose another name or replace it.`, { known: [...this.#entries.keys()] }) };
+    }
+
+    let plan = compiledPlan;
+    if (!plan) {
+      step(0, 'reading', request.source.kind === 'text' ? 'reading the spec text' : `reading ${request.source.location}`);
+      const compiled = await this.#compile(request, () => step(1, 'compiling', 'compiling the spec into a mock plan'));
+      if (!compiled.ok) return compiled;
+      plan = compiled.plan;
+    }
+
+    step(2, 'starting', `starting a workerd worker for "${request.name}" (${plan.operations.length} operations)`);
+    if (existing) await this.#halt(existing);
+    const entry: Entry = {
+      record: {
+        name: request.name,
+        port: request.port ?? (await freePort(this.#host)),
+        adminPort: request.adminPort ?? (await freePort(this.#host)),
+        adminToken: request.adminToken ?? existing?.record.adminToken ?? randomBytes(24).toString('base64url'),
+        basePath: plan.basePath,
+        title: plan.title,
+        createdAt: existing?.record.createdAt ?? Date.now(),
+        status: 'running',
+      },
+      plan: this.#stateDir === false ? plan : undefined,
+    };
+    try {
+      await this.#launch(entry);
+      step(3, 'installing', `installing plan ${plan.version} through the admin API`);
+      await entry.stack!.installPlan(request.name, plan);
+    } catch (error) {
+      await this.#halt(entry);
+      return { ok: false, problem: problem(DEPLOY_FAILED, `Starting "${request.name}" failed: ${message(error)}`) };
+    }
+    this.#entries.set(request.name, entry);
+    await this.#save();
+    step(DEPLOY_STEPS, 'ready', `"${request.name}" is serving`);
+    return { ok: true, mock: this.#view(entry) };
+  }
+
+  async #compile(request: DeployRequest, compiling: () => void): Promise<{ ok: true; plan: MockPlan } | { ok: false; problem: ReturnType<typeof problem> }> {
+    let text: string;
+    let location: string;
+    if (request.source.kind === 'text') {
+      text = request.source.text;
+      location = 'spec_text';
+    } else {
+      const input = request.source.location;
+      location = isUrl(input) ? input : pathToFileURL(resolve(input)).href;
+      try {
+        text = await readText(location);
+      } catch (error) {
+        return { ok: false, problem: problem({ type: 'https://mockloop.dev/problems/spec-unreadable', title: 'The spec cannot be read', status: 400 }, message(error)) };
+      }
+    }
+    compiling();
+    // Inline text has no place for relative external $refs to resolve against: none are read.
+    const loaded = await loadSpec({ text, location }, request.source.kind === 'text' ? {} : { readText });
+    if (!loaded.ok) return { ok: false, problem: loaded.problem };
+    return { ok: true, plan: compilePlan(loaded.value) };
+  }
+
+  async #launch(entry: Entry): Promise<void> {
+    const { record } = entry;
+    this.#script ??= buildMockWorker();
+    entry.stack = await startLocalStack({
+      host: this.#host,
+      stateDir: this.#stateDir === false ? false : join(this.#stateDir, 'mocks', record.name),
+      scriptPath: await this.#script,
+      mocks: [{ name: record.name, port: record.port, adminPort: record.adminPort, adminToken: record.adminToken }],
+    });
+  }
+
+  async #halt(entry: Entry): Promise<void> {
+    const stack = entry.stack;
+    entry.stack = undefined;
+    await stack?.dispose();
+  }
+
+  async #planVersion(entry: Entry): Promise<string | null> {
+    const res = await fetch(`${this.#view(entry).adminUrl}/health`);
+    return ((await res.json()) as { planVersion: string | null }).planVersion;
+  }
+
+  #view(entry: Entry): DeployedMock {
+    const { record } = entry;
+    const running = entry.stack?.mocks[0];
+    const host = this.#host.includes(':') ? `[${this.#host}]` : this.#host;
+    return {
+      name: record.name,
+      status: entry.stack ? 'running' : 'stopped',
+      mockUrl: running?.mockUrl ?? `http://${host}:${record.port}`,
+      adminUrl: running?.adminUrl ?? `http://${host}:${record.adminPort}`,
+      adminToken: record.adminToken,
+      basePath: record.basePath,
+      title: record.title,
+      createdAt: record.createdAt,
+    };
+  }
+
+  #unknown(name: string): DeployOutcome {
+    const known = [...this.#entries.keys()].sort();
+    return { ok: false, problem: problem(DEPLOY_UNKNOWN_MOCK, `No mock named "${name}". Known mocks: ${known.join(', ') || '(none)'}.`, { known }) };
+  }
+
+  #registryPath(): string {
+    return join(this.#stateDir as string, 'mocks.json');
+  }
+
+  async #save(): Promise<void> {
+    if (this.#stateDir === false) return;
+    await mkdir(this.#stateDir, { recursive: true });
+    const records = [...this.#entries.values()].map((entry) => entry.record);
+    await writeFile(this.#registryPath(), JSON.stringify(records, null, 2), { mode: 0o600 });
+  }
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

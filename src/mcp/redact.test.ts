@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { REDACTED, redactArguments } from './redact';
+
+describe('redactArguments', () => {
+  it('hides values under secret-looking keys at any depth', () => {
+    const out = redactArguments({ name: 'shop', options: { admin_token: 'abc', apiKey: 'k', Password: 'p' } }, []);
+    expect(out).toEqual({ name: 'shop', options: { admin_token: REDACTED, apiKey: REDACTED, Password: REDACTED } });
+  });
+
+  it('hides known secret values wherever they appear, and bearer credentials in text', () => {
+    const secret = 'S3cr3t-value-123';
+    const out = redactArguments({ data: { note: `use ${secret} here`, header: 'Authorization: Bearer abcdefghijkl' } }, [secret]);
+    expect(JSON.stringify(out)).not.toContain(secret);
+    expect(JSON.stringify(out)).not.toContain('abcdefghijkl');
+  });
+
+  it('cuts long strings and long arrays to a bounded excerpt', () => {
+    const out = redactArguments({ spec_text: 'x'.repeat(10_000), list: Array.from({ length: 80 }, (_, i) => i) }, []) as { spec_text: string; list: unknown[] };
+    expect(out.spec_text.length).toBeLessThan(600);
+    expect(out.spec_text).toContain('[10000 characters]');
+    expect(out.list).toHaveLength(51);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Registers tool definitions on an McpServer. Arguments are validated here with the tool's own
+ * zod schema (not by the SDK) so that a bad argument becomes a problem naming the field and so
+ * that every call, valid or not, is audited once.
+ */
+import type { CallToolResult, McpServer, ServerContext, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+import type { z } from 'zod';
+import { type Problem, problem } from '../problem';
+import type { AuditEntry, Caller } from './audit';
+import { TOOL_FAILED, TOOL_INVALID_ARGUMENTS, TOOL_RESULT_TOO_LARGE } from './errors';
+import { redactArguments } from './redact';
+import type { ToolCall, ToolDefinition, ToolOutcome } from './tool';
+
+/** Results stay well under what clients accept in one answer (~100,000 characters). */
+export const MAX_RESULT_CHARS = 60_000;
+
+export interface RegisterOptions {
+  caller: Caller;
+  /** Values that must never reach the audit log even if a client pastes them into an argument. */
+  secrets: readonly string[];
+  audit(entry: AuditEntry): Promise<void>;
+  now?: () => number;
+}
+
+export function registerTools(server: McpServer, tools: readonly ToolDefinition[], options: RegisterOptions): void {
+  for (const tool of tools) {
+    server.registerTool(
+      tool.name,
+      { title: tool.title, description: tool.description, inputSchema: advertiseOnly(tool.input), outputSchema: tool.output, annotations: tool.annotations },
+      // SAFETY: advertiseOnly passes the raw arguments through; they are parsed in callTool.
+      (args: unknown, ctx: ServerContext) => callTool(tool, args, ctx, options),
+    );
+  }
+}
+
+async function callTool(tool: ToolDefinition, args: unknown, ctx: ServerContext, options: RegisterOptions): Promise<CallToolResult> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  let outcome: ToolOutcome<unknown>;
+  const parsed = tool.input.safeParse(args ?? {});
+  if (!parsed.success) {
+    outcome = { ok: false, problem: invalidArguments(tool.name, parsed.error) };
+  } else {
+    try {
+      outcome = await tool.run(parsed.data, toolCall(ctx));
+    } catch (error) {
+      outcome = { ok: false, problem: problem(TOOL_FAILED, `${tool.name} failed: ${error instanceof Error ? error.message : String(error)}`) };
+    }
+  }
+  const result = toResult(tool, outcome);
+  const failure = result.isError ? outcome : undefined;
+  await options
+    .audit({
+      ts: started,
+      tool: tool.name,
+      caller: options.caller.id,
+      arguments: JSON.stringify(redactArguments(args ?? {}, options.secrets)),
+      durationMs: Math.max(0, now() - started),
+      outcome: result.isError ? 'error' : 'ok',
+      error: failure && !failure.ok ? `${failure.problem.title}: ${failure.problem.detail ?? ''}`.slice(0, 500) : null,
+    })
+    // The audit write must not turn a done deed into a failure the client would retry.
+    .catch((error) => console.error(`audit write failed for ${tool.name}: ${error instanceof Error ? error.message : error}`));
+  return result;
+}
+
+function toResult(tool: ToolDefinition, outcome: ToolOutcome<unknown>): CallToolResult {
+  if (!outcome.ok) return errorResult(outcome.problem);
+  const checked = tool.output.safeParse(outcome.value);
+  if (!checked.success) return errorResult(problem(TOOL_FAILED, `${tool.name} produced a result outside its output schema: ${checked.error.issues[0]?.message}`));
+  const json = JSON.stringify(checked.data);
+  if (json.length > MAX_RESULT_CHARS) {
+    return errorResult(problem(TOOL_RESULT_TOO_LARGE, `The result of ${tool.name} has ${json.length} characters (at most ${MAX_RESULT_CHARS}); ask for fewer items with "limit" and page with "offset".`));
+  }
+  // SAFETY: every output schema is a z.object, so the parsed value is a plain record.
+  return { content: [{ type: 'text', text: outcome.summary }], structuredContent: checked.data as Record<string, unknown> };
+}
+
+/** A tool error: a one-line reason first (what most clients show), then the problem as JSON. */
+export function errorResult(p: Problem): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text: p.detail ?? p.title }, { type: 'text', text: JSON.stringify(p) }] };
+}
+
+function invalidArguments(tool: string, error: z.ZodError): Problem {
+  const errors = error.issues.map((issue) => {
+    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const path = [...issue.path.map(String), ...(unknownKeys.length === 1 ? unknownKeys : [])];
+    return { location: path.join('.') || '(arguments)', message: issue.message, code: issue.code };
+  });
+  const named = errors.map((e) => `${e.location}: ${e.message}`).join('; ');
+  return problem(TOOL_INVALID_ARGUMENTS, `Invalid arguments for ${tool}: ${named}`, { errors });
+}
+
+function toolCall(ctx: ServerContext): ToolCall {
+  const token = ctx.mcpReq._meta?.progressToken;
+  return {
+    signal: ctx.mcpReq.signal,
+    async progress(step) {
+      if (token === undefined) return;
+      await ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, ...step } });
+    },
+  };
+}
+
+/**
+ * The tool's zod schema as the SDK needs it for `tools/list` (its JSON Schema), with a validator
+ * that lets every argument through, so callTool can answer bad input itself.
+ */
+function advertiseOnly(schema: z.ZodType): StandardSchemaWithJSON {
+  const standard = schema['~standard'];
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'mockloop',
+      validate: (value: unknown) => ({ value }),
+      // SAFETY: zod 4 implements Standard JSON Schema: its `~standard` carries `jsonSchema`.
+      jsonSchema: (standard as unknown as StandardSchemaWithJSON['~standard']).jsonSchema,
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The MCP server factory: a fresh McpServer per request (the transport is stateless), with every
+ * tool that does real work registered over the given dependencies.
+ */
+import { McpServer } from '@modelcontextprotocol/server';
+import type { Caller } from './audit';
+import { registerTools } from './register';
+import type { ToolDefinition } from './tool';
+import { queryAuditLog } from './tools/audit';
+import { contextTools } from './tools/contexts';
+import type { ToolDeps } from './tools/deps';
+import { generateMockApi } from './tools/generate';
+import { discoverMockServers, startMockServer, stopMockServer } from './tools/servers';
+
+export const SERVER_INFO = { name: 'mockloop-edge', version: '0.1.0' };
+
+/** Dependencies without a deployer: the mock tools need one and are left out (only tools that can work are offered). */
+export type ServerDeps = Omit<ToolDeps, 'deployer'> & { deployer?: ToolDeps['deployer'] };
+
+export function mockloopTools(deps: ServerDeps): ToolDefinition[] {
+  const { deployer } = deps;
+  const mockTools = deployer ? [generateMockApi({ ...deps, deployer }), discoverMockServers({ ...deps, deployer }), stopMockServer({ ...deps, deployer }), startMockServer({ ...deps, deployer })] : [];
+  return [...mockTools, ...contextTools(deps), queryAuditLog(deps)];
+}
+
+export interface CreateServerOptions {
+  deps: ServerDeps;
+  caller: Caller;
+  secrets: readonly string[];
+}
+
+/**
+ * @example
+ * const handler = createMcpHandler(() => createMockloopServer({ deps, caller, secrets }));
+ */
+export function createMockloopServer(options: CreateServerOptions): McpServer {
+  const server = new McpServer(SERVER_INFO, {
+    instructions:
+      'MockLoop Edge: turn an OpenAPI/Swagger document into a running mock API (generate_mock_api), see the mocks (discover_mock_servers), stop and start them, and keep JSON contexts across calls. Every tool answers structuredContent; errors are problem+json naming the field.',
+  });
+  registerTools(server, mockloopTools(options.deps), { caller: options.caller, secrets: options.secrets, audit: (entry) => options.deps.audit.record(entry) });
+  return server;
+}

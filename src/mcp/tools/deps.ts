@@ -1,0 +1,33 @@
+/** What the tools are given: the deployer, a way to reach a mock's admin API, the stores. */
+import type { DeployedMock, Deployer } from '../../deploy';
+import { type Problem, problem } from '../../problem';
+import type { AdminClient } from '../admin-client';
+import type { AuditLog } from '../audit';
+import type { ContextStore } from '../contexts/model';
+import { TOOL_UNKNOWN_MOCK } from '../errors';
+
+export interface ToolDeps {
+  deployer: Deployer;
+  admin(mock: DeployedMock): AdminClient;
+  contexts: ContextStore;
+  audit: AuditLog;
+}
+
+/** The mock of that name, or a problem naming the field and listing the known mocks. */
+export async function findMock(deployer: Deployer, name: string, field = 'name'): Promise<{ ok: true; mock: DeployedMock } | { ok: false; problem: Problem }> {
+  const mocks = await deployer.list();
+  const mock = mocks.find((m) => m.name === name);
+  if (mock) return { ok: true, mock };
+  const known = mocks.map((m) => m.name);
+  return {
+    ok: false,
+    problem: problem(TOOL_UNKNOWN_MOCK, `${field}: no mock named "${name}". Known mocks: ${known.join(', ') || '(none yet: create one with generate_mock_api)'}.`, {
+      errors: [{ location: field, message: 'unknown mock' }],
+      known,
+    }),
+  };
+}
+
+export function apiRoot(mock: DeployedMock): string {
+  return mock.mockUrl + mock.basePath;
+}

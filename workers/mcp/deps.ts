@@ -1,0 +1,30 @@
+/** Binds the tools' dependencies to this worker's bindings. */
+import { insertAuditEntry, queryAuditLog } from '../../src/db/audit';
+import { createDeployerClient } from '../../src/deploy';
+import { createUlidFactory } from '../../src/logs/ulid';
+import { type AuditLog, type ContextStore as ContextStoreApi, createAdminClient, type ToolDeps } from '../../src/mcp';
+import type { Env } from './env';
+
+const ulid = createUlidFactory((bytes) => crypto.getRandomValues(bytes));
+
+export function auditLog(env: Env): AuditLog {
+  return {
+    record: (entry) => insertAuditEntry(env.DB, ulid(entry.ts), entry),
+    query: (query) => queryAuditLog(env.DB, query),
+  };
+}
+
+export function contextStore(env: Env): ContextStoreApi {
+  // SAFETY: the stub forwards each ContextStoreApi method by RPC; results are plain JSON values.
+  return env.CONTEXT_STORE.get(env.CONTEXT_STORE.idFromName('contexts')) as unknown as ContextStoreApi;
+}
+
+/** `deployer` is absent when no deployer is bound: the mock tools are then not offered. */
+export function toolDeps(env: Env): Omit<ToolDeps, 'deployer'> & { deployer?: ToolDeps['deployer'] } {
+  return {
+    deployer: env.DEPLOYER ? createDeployerClient(env.DEPLOYER) : undefined,
+    admin: (mock) => createAdminClient(mock),
+    contexts: contextStore(env),
+    audit: auditLog(env),
+  };
+}

@@ -1,0 +1,22 @@
+import type { ContextStore } from './context-store';
+
+/** Bindings of the MCP worker. */
+export interface Env {
+  /** D1: the audit log (mcp_audit_log). */
+  DB: D1Database;
+  /** KV for the OAuth provider: clients, grants, tokens (stored hashed). */
+  OAUTH_KV: KVNamespace;
+  CONTEXT_STORE: DurableObjectNamespace<ContextStore>;
+  /** The deployer (locally a Node function behind a service binding). Without it the mock tools are not offered. */
+  DEPLOYER?: Fetcher;
+  /** Static bearer token for CI and command-line clients (a secret). */
+  MCP_TOKEN?: string;
+  /** Guards the OAuth consent page: whoever approves a client must know it (a secret). Without it OAuth authorization is refused. */
+  OPERATOR_SECRET?: string;
+  /** The URL clients use for the MCP endpoint (`https://mcp.example.com/mcp`); else the request's own origin + /mcp. */
+  MCP_PUBLIC_URL?: string;
+  /** `no-auth`: local development without credentials. Honoured only for requests to a loopback host. */
+  MCP_LOCAL_DEV?: string;
+  /** Extra https redirect URIs OAuth clients may register (comma-separated), besides Claude's and loopback ones. */
+  OAUTH_REDIRECT_ALLOWLIST?: string;
+}
