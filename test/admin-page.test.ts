@@ -30,6 +30,7 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on('request', (req) => requested.push(req.url()));
+    page.on('dialog', (dialog) => void dialog.accept());
   });
   afterAll(async () => {
     await browser?.close();
@@ -67,7 +68,8 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
   });
 
   it('shows a request that was just made, and its detail', async () => {
-    const res = await fetch(`${mock.url}/books?limit=2&probe=ui-e2e`, { headers: { 'x-test-session': 'ui-session', 'x-correlation-id': 'ui-corr-1' } });
+    // Synthesised (seeded) data, so the body differs from the plain example served without it.
+    const res = await fetch(`${mock.url}/books?limit=2&probe=ui-e2e&__dynamic=true&__seed=7`, { headers: { 'x-test-session': 'ui-session', 'x-correlation-id': 'ui-corr-1' } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { items: Array<{ title: string }> };
     await waitForLogCount(mock, 1);
@@ -86,6 +88,21 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     expect(await detail.textContent()).toContain('ui-session');
     expect(await page.textContent('[data-testid=response-body]')).toContain(body.items[0].title);
     expect(new URL(page.url()).pathname).toMatch(/^\/ui\/requests\/[0-9A-Z]{26}$/);
+
+    const curl = await page.textContent('[data-testid=curl]');
+    expect(curl).toContain(`curl '${mock.url}/books?limit=2&probe=ui-e2e&__dynamic=true&__seed=7'`);
+    expect(curl).toContain(`-H 'x-test-session: ui-session'`);
+
+    // Pin the logged response as an override, see the mock serve it, then remove it on the scenarios page.
+    await page.click('[data-testid=pin-response]');
+    await page.waitForSelector('text=now answers this response');
+    expect(await (await fetch(`${mock.url}/books`)).json()).toEqual(body);
+    await page.click('a:has-text("See or remove the override")');
+    await page.click('table.overrides button:text-is("Remove")');
+    await page.waitForSelector('h2:has-text("Live overrides (0)")');
+    expect(await (await fetch(`${mock.url}/books`)).json()).not.toEqual(body);
+    await page.goBack();
+    await page.waitForSelector('[data-testid=request-detail]');
 
     await page.click('.related a:has-text("session")');
     await page.waitForSelector('table.log tbody tr');

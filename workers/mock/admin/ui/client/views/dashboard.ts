@@ -264,11 +264,16 @@ async function render(ctx: ViewContext): Promise<Node> {
     ctx.navigate(`/ui/?${q}`, { replace: true });
   });
 
+  let shownAnalysis = '';
   const loadAnalysis = async () => {
     const span = WINDOWS.find((w) => w.id === windowId)?.ms ?? null;
     const from = span === null ? undefined : new Date(Date.now() - span).toISOString();
     try {
       const a = await api<Analysis>(`/api/logs/analyze${query({ time_from: from, group_by: groupBy, top: 10 })}`, { signal: ctx.signal });
+      // The window slides with the clock; redraw only when the figures themselves changed.
+      const signature = JSON.stringify({ ...a, window: null, summary: { ...a.summary, throughputPerSecond: null } });
+      if (signature === shownAnalysis) return;
+      shownAnalysis = signature;
       replace(
         analysis,
         a.summary.requests === 0

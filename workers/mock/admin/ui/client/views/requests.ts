@@ -1,6 +1,6 @@
 /** The request log: the log search's filters, newest first, paged, refreshed live while on screen. */
 import { ApiError, api, query } from '../api';
-import { h, replace } from '../dom';
+import { type Child, h, replace } from '../dom';
 import { download } from '../download';
 import { count, ms, statusClass, time } from '../format';
 import { filterForm, hasFilters, searchParams } from '../log-filters';
@@ -38,6 +38,20 @@ function marked(hl: Highlight): HTMLElement {
   );
 }
 
+/** `text` with the first occurrence of a highlight's match marked (the API marks the first one too). */
+function markedIn(text: string, hl: Highlight | undefined): Child[] {
+  if (!hl) return [text];
+  const needle = hl.fragment.slice(hl.start, hl.start + hl.length);
+  const at = text.toLowerCase().indexOf(needle.toLowerCase());
+  if (at < 0 || needle === '') return [text];
+  return [text.slice(0, at), h('mark', null, text.slice(at, at + needle.length)), text.slice(at + needle.length)];
+}
+
+function target(r: LogRow): Child[] {
+  const byField = (field: Highlight['field']) => r.highlights?.find((hl) => hl.field === field);
+  return [...markedIn(r.path, byField('path')), ...(r.query ? ['?', ...markedIn(r.query, byField('query'))] : [])];
+}
+
 export function logTable(items: readonly LogRow[], empty: string): HTMLElement {
   if (items.length === 0) return h('p', { class: 'muted empty' }, empty);
   return h(
@@ -56,7 +70,7 @@ export function logTable(items: readonly LogRow[], empty: string): HTMLElement {
           h(
             'td',
             { class: 'path' },
-            h('a', { href: `/ui/requests/${encodeURIComponent(r.id)}` }, r.path + (r.query ? `?${r.query}` : '')),
+            h('a', { href: `/ui/requests/${encodeURIComponent(r.id)}` }, target(r)),
             (r.highlights ?? []).filter((hl) => hl.field !== 'path' && hl.field !== 'query').map(marked),
           ),
           h('td', null, h('span', { class: statusClass(r.status) }, r.status)),
@@ -84,10 +98,15 @@ async function render(ctx: ViewContext): Promise<Node> {
   }
   const filters = filterForm(ctx.query, operations, (q) => ctx.navigate(`/ui/requests${q.size > 0 ? `?${q}` : ''}`));
 
+  // Live refreshes leave the table alone when nothing changed, so a selection or hover survives.
+  let shown = '';
   const load = async () => {
     try {
       const page = await api<SearchPage>(`/api/logs/search${query({ ...searchParams(ctx.query), limit: PAGE, offset })}`, { signal: ctx.signal });
       filters.showErrors([]);
+      const signature = `${page.total}:${page.items.map((r) => r.id).join(',')}`;
+      if (signature === shown) return;
+      shown = signature;
       summary.textContent = page.total === 0 ? '' : `${count(offset + 1)}–${count(offset + page.items.length)} of ${count(page.total)}`;
       replace(
         results,
@@ -97,6 +116,7 @@ async function render(ctx: ViewContext): Promise<Node> {
     } catch (error) {
       if (ctx.signal.aborted) return;
       auto.checked = false;
+      shown = '';
       const rest = error instanceof ApiError && error.problem?.errors ? filters.showErrors(error.problem.errors) : null;
       replace(results, rest && rest.length === 0 ? h('p', { class: 'error', role: 'alert' }, 'Fix the marked filters.') : errorBox(error));
     }
