@@ -4,7 +4,8 @@
  *      `mockloop mock` serves it (workerd via Miniflare, direct sockets);
  *  (b) the same load on a bare worker returning the same body under plain `workerd serve`;
  *  (c) compile time of the largest spec in ../shared/specs;
- *  (d) log rows present after a fixed-count run / requests sent.
+ *  (d) log rows present after a fixed-count run / requests sent;
+ *  (e) req/s with a scenario active and with stateful CRUD on, against none (scripts/bench-steering.ts).
  * (a) and (b) run in alternating rounds (BENCH_ROUNDS, default 3) with both servers up, and the
  * medians are compared, so a load that comes and goes on the machine weighs on both alike.
  * Also the log pipeline: the same load with one D1 write per request (LOG_BATCH_ROWS=1).
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { COMPATIBILITY_DATE, startLocalStack } from '../cli/local-runtime';
 import { compileSpecAt } from '../cli/spec-source';
 import { PROJECT_ROOT } from '../cli/build-worker';
+import { benchSteering } from './bench-steering';
 
 const DURATION = process.env.BENCH_SECONDS ?? '10';
 const CONNECTIONS = process.env.BENCH_CONNECTIONS ?? '50';
@@ -203,6 +205,7 @@ async function main() {
   if (c) console.log(`(c) compile ${c.file} (${c.operations} operations): ${c.ms.toFixed(0)} ms (median of 5)`);
   else console.log('(c) skipped: ../shared/specs is absent');
   console.log(`(d) log rows after ${EXACT_REQUESTS} requests (${okCount} answered 200): ${rows} → ${((rows / EXACT_REQUESTS) * 100).toFixed(2)}%`);
+  console.log((await benchSteering()).join('\n'));
 }
 
 await main();

@@ -131,10 +131,16 @@ export function createCrud(parts: CrudParts): Crud {
     const record: Record<string, unknown> = {};
     if (made !== null && typeof made === 'object' && !Array.isArray(made)) {
       for (const [key, value] of Object.entries(made)) {
-        if (flag(res.item, key, 'readOnly') || (res.item.required.has(key) && !(key in input))) record[key] = value;
+        // The server's part: readOnly fields, the id, and what the schema requires but the body lacks.
+        if (flag(res.item, key, 'readOnly') || key === res.idProperty || (res.item.required.has(key) && !(key in input))) record[key] = value;
       }
     }
     for (const [key, value] of Object.entries(input)) if (!flag(res.item, key, 'readOnly') && !flag(res.item, key, 'writeOnly')) record[key] = value;
+    // An optional id the synthesiser happened to leave out is still the server's to assign.
+    const idSchema = res.idProperty === null ? undefined : res.item.properties.get(res.idProperty);
+    if (idSchema !== undefined && record[res.idProperty!] === undefined) {
+      record[res.idProperty!] = synthesize(idSchema, { seed, mode: 'dynamic', defs: plan.schemas, direction: 'response', name: res.idProperty! });
+    }
     return record;
   }
 

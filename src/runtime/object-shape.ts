@@ -39,6 +39,16 @@ function collect(schema: JsonSchema | undefined, defs: Record<string, JsonSchema
     }
   }
   if (Array.isArray(node.allOf)) for (const part of node.allOf) collect(part as JsonSchema, defs, shape, depth + 1);
+  // Alternatives (a pickup or a delivery order): the properties of every branch, required in none.
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const branches = node[key];
+    if (!Array.isArray(branches)) continue;
+    for (const branch of branches) {
+      const inner: ObjectShape = { properties: new Map(), required: new Set(), isArray: false };
+      collect(branch as JsonSchema, defs, inner, depth + 1);
+      for (const [name, sub] of inner.properties) if (!shape.properties.has(name)) shape.properties.set(name, sub);
+    }
+  }
 }
 
 function deref(schema: JsonSchemaObject, defs: Record<string, JsonSchema>, depth: number): JsonSchemaObject | undefined {

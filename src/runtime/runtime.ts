@@ -91,14 +91,15 @@ export function createRuntime(plan: MockPlan): Runtime {
       return res;
     }
     if (!settings.validateRequests) return null;
-    const verdictResponse = (verdict: RequestVerdict): MockResponse | null => {
-      if (verdict.status === null) return null;
-      const template =
-        verdict.status === 415 ? UNSUPPORTED_MEDIA_TYPE : verdict.status === 422 ? INVALID_BODY : verdict.problems.some((p) => p.code === 'syntax') ? MALFORMED_BODY : INVALID_REQUEST;
-      return errorResponse(op, verdict.status, template, `${verdict.problems.length} problem(s) in the request.`, verdict.problems, request);
-    };
     const pending = validators.get(op)!({ pathParams, query, headers: request.headers, body: request.body });
-    return pending instanceof Promise ? pending.then(verdictResponse) : verdictResponse(pending);
+    return pending instanceof Promise ? pending.then((verdict) => refusal(op, verdict, request)) : refusal(op, pending, request);
+  }
+
+  function refusal(op: PlanOperation, verdict: RequestVerdict, request: MockRequest): MockResponse | null {
+    if (verdict.status === null) return null;
+    const template =
+      verdict.status === 415 ? UNSUPPORTED_MEDIA_TYPE : verdict.status === 422 ? INVALID_BODY : verdict.problems.some((p) => p.code === 'syntax') ? MALFORMED_BODY : INVALID_REQUEST;
+    return errorResponse(op, verdict.status, template, `${verdict.problems.length} problem(s) in the request.`, verdict.problems, request);
   }
 
   async function handle(request: MockRequest, settings: RuntimeSettings = DEFAULT_SETTINGS, steer?: Steer): Promise<MockResponse> {

@@ -111,6 +111,7 @@ export function createSteeredHandler(parts: RuntimeParts) {
       const asked = prefs.code !== undefined || prefs.example !== undefined || prefs.dynamic !== undefined;
       const ruleAnswers = rule !== undefined && !asked && (rule.status !== undefined || rule.hasNewResponse || rule.example !== undefined || rule.dynamic === true);
       if (refused !== null) res = refused;
+      else if (ruleAnswers && isStatic(rule)) return staticAnswer(op, rule, prefs, request);
       else if (ruleAnswers) res = ruleResponse(op, rule, prefs, request);
       else res = (ctx.steer.records !== null && !asked ? await parts.crud.handle(op, ctx.pathParams, request, ctx.query, ctx.steer.records) : null) ?? answer(op, prefs, request);
     }
@@ -118,7 +119,34 @@ export function createSteeredHandler(parts: RuntimeParts) {
     return applyFaults(res, rule);
   }
 
+  // A rule without randomness answers the same each time: made once per operation and Accept
+  // header, with frozen headers the mock origin lists once (like a response sent as declared).
+  const statics = new WeakMap<CompiledRule, Map<string, MockResponse>>();
+
+  function staticAnswer(op: PlanOperation, rule: CompiledRule, prefs: Preferences, request: MockRequest): MockResponse {
+    let byKey = statics.get(rule);
+    if (!byKey) {
+      byKey = new Map();
+      statics.set(rule, byKey);
+    }
+    const key = `${op.id}\u0000${request.headers.get('accept') ?? ''}`;
+    let res = byKey.get(key);
+    if (!res) {
+      const made = applyFaults(ruleResponse(op, rule, prefs, request), rule);
+      res = { ...made, headers: Object.freeze(made.headers) };
+      if (byKey.size >= MAX_STATIC_VARIANTS) byKey.clear();
+      byKey.set(key, res);
+    }
+    return res;
+  }
+
   return { handle };
+}
+
+const MAX_STATIC_VARIANTS = 64;
+
+function isStatic(rule: CompiledRule): boolean {
+  return rule.dynamic !== true && rule.fault === undefined && rule.latency === undefined;
 }
 
 /** The rule's extra headers, body faults and delivery; marks the response with what steered it. */
