@@ -83,11 +83,21 @@ describe('POST /api/mock-data/update', () => {
     }
   });
 
+  it('gives the state version, which a request can send back to be served that state or newer', async () => {
+    const res = await mock.admin('/api/mock-data/update', json({ endpoint: '/books', method: 'GET', status: 400 }));
+    const version = Number(res.headers.get('x-mockloop-state-version'));
+    expect(version).toBeGreaterThan(0);
+    expect((await fetch(`${mock.url}/books`, { headers: { 'x-mockloop-state-version': String(version) } })).status).toBe(400);
+    // A version not reached yet: the request reads the state again and is still answered.
+    expect((await fetch(`${mock.url}/books`, { headers: { 'x-mockloop-state-version': String(version + 1000) } })).status).toBe(400);
+  });
+
   it('refuses unknown operations (404, listing them), undeclared statuses and examples (422) and bad input', async () => {
     const unknown = await call('/api/mock-data/update', { endpoint: '/nope', method: 'GET', status: 200 });
     expect(unknown.status).toBe(404);
     expect(unknown.body.errors?.[0].location).toBe('body/endpoint');
     expect(unknown.body.errors?.[0].message).toContain('GET /books');
+    expect(unknown.body.available).toEqual(expect.arrayContaining(['GET /books', 'POST /books', 'GET /books/{bookId}']));
     const method = await call('/api/mock-data/update', { endpoint: '/books', method: 'PATCH' });
     expect(method.status).toBe(404);
     expect(method.body.errors?.[0].location).toBe('body/method');
