@@ -337,6 +337,33 @@ describe('POST /api/server/control', () => {
   });
 });
 
+describe('bad input anywhere in steering', () => {
+  it('answers problem+json naming the field, and stores nothing', async () => {
+    const cases: Array<[string, RequestInit, number, string]> = [
+      ['/api/mock-data/scenarios', { method: 'POST', body: 'not json' }, 400, 'body'],
+      ['/api/mock-data/scenarios', json({ name: 'big', rules: [{ endpoint: '/books', method: 'GET', new_response: 'x'.repeat(1_100_000) }] }), 413, 'body'],
+      ['/api/mock-data/scenarios', json({ name: 'x', rules: Array.from({ length: 501 }, () => ({ endpoint: '/books', method: 'GET' })) }), 422, 'body/rules'],
+      ['/api/mock-data/scenarios', json({ name: 'x', rules: [], extra: 1 }), 422, 'body'],
+      ['/api/mock-data/scenarios/active', json({ name: 'x', session_id: '' }, 'PUT'), 422, 'body/session_id'],
+      [`/api/mock-data/scenarios?session_id=${'s'.repeat(201)}`, {}, 400, 'query/session_id'],
+      ['/api/mock-data/records', json({ collection: '/books', items: 'none' }), 422, 'body/items'],
+      ['/api/mock-data/records', json({ collection: '/books', items: [{ id: 'a', blob: 'x'.repeat(140_000) }] }), 413, 'body/items/0'],
+      ['/api/mock-data/records/items', {}, 400, 'query/collection'],
+      ['/api/mock-data/overrides?endpoint=/books', { method: 'DELETE' }, 400, 'query/method'],
+      ['/api/server/control', { method: 'POST', body: '' }, 400, 'body'],
+    ];
+    for (const [path, init, status, location] of cases) {
+      const res = await mock.admin(path, init);
+      expect(res.status, path).toBe(status);
+      expect(res.headers.get('content-type'), path).toBe('application/problem+json');
+      const body = (await res.json()) as ProblemBody;
+      expect(body.errors?.map((e) => e.location), path).toContain(location);
+    }
+    expect(((await (await mock.admin('/api/mock-data/scenarios')).json()) as { items: unknown[] }).items).toEqual([]);
+    expect(((await (await mock.admin('/api/mock-data/records')).json()) as { collections: unknown[] }).collections).toEqual([]);
+  });
+});
+
 describe('admin OpenAPI', () => {
   it('describes the steering routes', async () => {
     const doc = (await (await mock.admin('/api/openapi.json')).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
