@@ -211,6 +211,15 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     await page.waitForSelector('tr[data-name=ui-fixed] button:text-is("Activate")');
     const plain = (await (await fetch(`${mock.url}/books`)).json()) as { items: unknown[] };
     expect(plain.items.length).toBeGreaterThan(0);
+
+    // Only one test session's requests see it when activated for that session.
+    await page.fill('#scope-session', 'iso-1');
+    await page.click('form.scope button[type=submit]');
+    await page.waitForSelector('text=has no state of its own yet');
+    await page.click('tr[data-name=ui-fixed] button:text-is("Activate")');
+    await page.waitForSelector('tr[data-name=ui-fixed] .pill.active:has-text("session iso-1")');
+    expect(await (await fetch(`${mock.url}/books`, { headers: { 'x-test-session': 'iso-1' } })).json()).toEqual(fixed);
+    expect(await (await fetch(`${mock.url}/books`)).json()).toEqual(plain);
   });
 
   it('changes a switch from the settings page', async () => {

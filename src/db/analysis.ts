@@ -6,7 +6,7 @@
  */
 import type { LogFilter } from '../logs/filters';
 import { type Analysis, analyze, bucketSizeFor, errorGroupsOf, fillTimeline, type GroupBy, type GroupCell, type PlanOperationRef, type TimelineBucket, type TrafficCell } from '../logs/analysis';
-import { matchPaths, SqlBuilder, whereOf } from './log-where';
+import { fromLogs, isSelective, matchPaths, SqlBuilder, whereOf } from './log-where';
 
 const SAMPLES = 3;
 const MINUTE_GROUPS = 120;
@@ -25,11 +25,12 @@ export async function analyzeLogs(db: D1Database, mock: string, request: Analysi
   const paths = await matchPaths(db, mock, filter);
   if (!paths.ok) return { ok: false, reason: `path_regex would be tried on more than ${paths.distinct - 1} distinct paths; narrow the window or use path_glob` };
   const where = (b: SqlBuilder) => whereOf(b, mock, filter, paths.paths);
+  const from = fromLogs(filter);
 
   const b = new SqlBuilder();
   const raw = await db
     .prepare(
-      `SELECT l.operation_id, l.method, l.status, l.latency_ms, COUNT(*), MIN(l.ts), MAX(l.ts) FROM request_logs AS l WHERE ${where(b)}
+      `SELECT l.operation_id, l.method, l.status, l.latency_ms, COUNT(*), MIN(l.ts), MAX(l.ts) FROM ${await cellsSource(db, mock, filter)} WHERE ${where(b)}
        GROUP BY l.operation_id, l.method, l.status, l.latency_ms`,
     )
     .bind(...b.params)
@@ -42,30 +43,23 @@ export async function analyzeLogs(db: D1Database, mock: string, request: Analysi
     first = Math.min(first, c.firstTs);
     last = Math.max(last, c.lastTs);
   }
-  const from = filter.from ?? (cells.length > 0 ? first : null);
-  const to = filter.to ?? (cells.length > 0 ? last : null);
-  const bucketMs = from === null || to === null ? 60_000 : bucketSizeFor(Math.max(1, to - from));
+  const windowFrom = filter.from ?? (cells.length > 0 ? first : null);
+  const windowTo = filter.to ?? (cells.length > 0 ? last : null);
+  const bucketMs = windowFrom === null || windowTo === null ? 60_000 : bucketSizeFor(Math.max(1, windowTo - windowFrom));
   const errorGroups = errorGroupsOf(cells);
 
   const statements: D1PreparedStatement[] = [];
-  if (cells.length > 0) {
-    const t = new SqlBuilder();
-    const w = where(t);
-    statements.push(
-      db
-        .prepare(
-          `SELECT (l.ts / ${Math.trunc(bucketMs)}) * ${Math.trunc(bucketMs)} AS c0, COUNT(*) AS c1, SUM(l.status >= 400) AS c2, SUM(l.latency_ms) AS c3, MAX(l.latency_ms) AS c4 FROM request_logs AS l WHERE ${w} GROUP BY 1`,
-        )
-        .bind(...t.params),
-    );
-    if (groupBy === 'session' || groupBy === 'minute') statements.push(groupCellsStatement(db, where, groupBy, top, last));
+  if (cells.length > 0 && windowFrom !== null && windowTo !== null) {
+    statements.push(timelineStatement(db, filter, where, bucketMs, Math.max(first, windowFrom), Math.min(last, windowTo)));
+    if (groupBy === 'session' || groupBy === 'minute') statements.push(groupCellsStatement(db, from, where, groupBy, top, last));
     for (const group of errorGroups.slice(0, top)) {
       const s = new SqlBuilder();
+      // Newest first by id: the primary key walks back to the first few matches.
       const w2 = where(s);
       statements.push(
         db
           .prepare(
-            `SELECT l.id FROM request_logs AS l WHERE ${w2} AND l.operation_id IS ${s.bind(group.operationId)} AND l.method = ${s.bind(group.method)} AND l.status = ${s.bind(group.status)} ORDER BY l.id DESC LIMIT ${SAMPLES}`,
+            `SELECT l.id FROM ${from} WHERE ${w2} AND l.operation_id IS ${s.bind(group.operationId)} AND l.method = ${s.bind(group.method)} AND l.status = ${s.bind(group.status)} ORDER BY l.id DESC LIMIT ${SAMPLES}`,
           )
           .bind(...s.params),
       );
@@ -75,13 +69,12 @@ export async function analyzeLogs(db: D1Database, mock: string, request: Analysi
   // Columns are aliased c0, c1, …: read back in that order.
   const rowsOf = (i: number) => results[i]?.results.map((r) => Object.keys(r).sort().map((k) => r[k])) ?? [];
 
-  const timelineRows: TimelineBucket[] = rowsOf(0).map(([start, requests, errors, sum, max]) => ({
-    start: Number(start),
-    requests: Number(requests),
-    errors: Number(errors),
-    avgLatencyMs: Math.round((Number(sum) / Number(requests)) * 100) / 100,
-    maxLatencyMs: Number(max),
-  }));
+  const timelineRows: TimelineBucket[] = rowsOf(0).map(([start, figures]) => {
+    // SAFETY: timelineStatement makes c1 a JSON array of four numbers (null sums when empty).
+    const [requests, errors, sum, max] = JSON.parse(String(figures)) as Array<number | null>;
+    const n = Number(requests ?? 0);
+    return { start: Number(start), requests: n, errors: Number(errors ?? 0), avgLatencyMs: n === 0 ? 0 : Math.round((Number(sum) / n) * 100) / 100, maxLatencyMs: Number(max ?? 0) };
+  });
   let next = 1;
   let groupCells: GroupCell[] = [];
   if (cells.length > 0 && (groupBy === 'session' || groupBy === 'minute')) {
@@ -95,7 +88,7 @@ export async function analyzeLogs(db: D1Database, mock: string, request: Analysi
     groupBy,
     cells,
     groupCells,
-    timeline: from === null || to === null ? [] : fillTimeline(timelineRows, from, to, bucketMs),
+    timeline: windowFrom === null || windowTo === null ? [] : fillTimeline(timelineRows, windowFrom, windowTo, bucketMs),
     errorGroups,
     plan: request.plan,
     top,
@@ -103,21 +96,69 @@ export async function analyzeLogs(db: D1Database, mock: string, request: Analysi
   return { ok: true, analysis, cells };
 }
 
+/** A time window this much smaller than the log is read through the time index, then sorted. */
+const NARROW_WINDOW = 0.25;
+
+/**
+ * Where the traffic cells come from. The operation index holds exactly the grouped columns in
+ * the grouped order: one pass over it needs no sort, the right plan for most of the log. A narrow
+ * time window reads its range of the time index instead and sorts those rows.
+ */
+async function cellsSource(db: D1Database, mock: string, filter: LogFilter): Promise<string> {
+  if (isSelective(filter)) return fromLogs(filter);
+  if (filter.statuses !== undefined && filter.from === undefined && filter.to === undefined) return 'request_logs AS l';
+  if (filter.from !== undefined || filter.to !== undefined) {
+    // Two subqueries: SQLite answers a lone MIN or MAX from the index without a scan.
+    const span = await db
+      .prepare('SELECT (SELECT MIN(ts) FROM request_logs WHERE mock = ?1) AS first, (SELECT MAX(ts) FROM request_logs WHERE mock = ?1) AS last')
+      .bind(mock)
+      .first<{ first: number | null; last: number | null }>();
+    if (span?.first != null && span.last != null && span.last > span.first) {
+      const from = Math.max(span.first, filter.from ?? span.first);
+      const to = Math.min(span.last, filter.to ?? span.last);
+      if ((to - from) / (span.last - span.first) < NARROW_WINDOW) return 'request_logs AS l INDEXED BY request_logs_mock_ts';
+    }
+  }
+  return 'request_logs AS l INDEXED BY request_logs_mock_operation';
+}
+
+/**
+ * Requests, errors, latency sum and max per time bucket. Over a selective index, one GROUP BY of
+ * the few rows. Otherwise one aggregate per bucket over the (mock, ts, status, latency_ms) index:
+ * a GROUP BY on an expression of ts would sort every row of the window first.
+ */
+function timelineStatement(db: D1Database, filter: LogFilter, where: (b: SqlBuilder) => string, bucketMs: number, first: number, last: number): D1PreparedStatement {
+  const t = new SqlBuilder();
+  const w = where(t);
+  const size = Math.trunc(bucketMs);
+  const figures = 'json_array(COUNT(*), SUM(l.status >= 400), SUM(l.latency_ms), MAX(l.latency_ms))';
+  if (isSelective(filter)) {
+    return db.prepare(`SELECT (l.ts / ${size}) * ${size} AS c0, ${figures} AS c1 FROM ${fromLogs(filter)} WHERE ${w} GROUP BY 1`).bind(...t.params);
+  }
+  const start = Math.floor(first / size) * size;
+  return db
+    .prepare(
+      `WITH RECURSIVE b(start) AS (SELECT ${start} UNION ALL SELECT start + ${size} FROM b WHERE start + ${size} <= ${Math.trunc(last)})
+       SELECT b.start AS c0, (SELECT ${figures} FROM request_logs AS l INDEXED BY request_logs_mock_ts WHERE ${w} AND l.ts >= b.start AND l.ts < b.start + ${size}) AS c1 FROM b`,
+    )
+    .bind(...t.params);
+}
+
 /** Sessions: the `top` largest, per latency. Minutes: the last MINUTE_GROUPS minutes with traffic, per latency. */
-function groupCellsStatement(db: D1Database, where: (b: SqlBuilder) => string, groupBy: 'session' | 'minute', top: number, last: number): D1PreparedStatement {
+function groupCellsStatement(db: D1Database, from: string, where: (b: SqlBuilder) => string, groupBy: 'session' | 'minute', top: number, last: number): D1PreparedStatement {
   const g = new SqlBuilder();
   const w = where(g);
   if (groupBy === 'session') {
     return db
       .prepare(
-        `SELECT l.session_id AS c0, l.latency_ms AS c1, COUNT(*) AS c2, SUM(l.status >= 400) AS c3 FROM request_logs AS l WHERE ${w} AND l.session_id IN
-         (SELECT l.session_id FROM request_logs AS l WHERE ${w} AND l.session_id IS NOT NULL GROUP BY l.session_id ORDER BY COUNT(*) DESC LIMIT ${g.bind(top)})
+        `SELECT l.session_id AS c0, l.latency_ms AS c1, COUNT(*) AS c2, SUM(l.status >= 400) AS c3 FROM request_logs AS l INDEXED BY request_logs_mock_session WHERE ${w} AND l.session_id IN
+         (SELECT l.session_id FROM ${from} WHERE ${w} AND l.session_id IS NOT NULL GROUP BY l.session_id ORDER BY COUNT(*) DESC LIMIT ${g.bind(top)})
          GROUP BY l.session_id, l.latency_ms`,
       )
       .bind(...g.params);
   }
   const since = Math.floor(last / 60_000) * 60_000 - (MINUTE_GROUPS - 1) * 60_000;
   return db
-    .prepare(`SELECT (l.ts / 60000) * 60000 AS c0, l.latency_ms AS c1, COUNT(*) AS c2, SUM(l.status >= 400) AS c3 FROM request_logs AS l WHERE ${w} AND l.ts >= ${g.bind(since)} GROUP BY 1, 2`)
+    .prepare(`SELECT (l.ts / 60000) * 60000 AS c0, l.latency_ms AS c1, COUNT(*) AS c2, SUM(l.status >= 400) AS c3 FROM ${from} WHERE ${w} AND l.ts >= ${g.bind(since)} GROUP BY 1, 2`)
     .bind(...g.params);
 }

@@ -24,6 +24,23 @@ export class SqlBuilder {
   }
 }
 
+/**
+ * `request_logs AS l`, pinned to the index of a selective filter. Without ANALYZE statistics
+ * SQLite takes every (mock, …) index for equally selective (a mock column with one value looks
+ * like a good key) and may walk the primary key for ORDER BY id, or the operation index for a
+ * GROUP BY, row by row over the whole log; a correlation or session id names few rows.
+ */
+export function fromLogs(filter: LogFilter): string {
+  if (filter.correlationId !== undefined) return 'request_logs AS l INDEXED BY request_logs_mock_correlation';
+  if (filter.sessionId !== undefined) return 'request_logs AS l INDEXED BY request_logs_mock_session';
+  return 'request_logs AS l';
+}
+
+/** Whether fromLogs pinned a selective index (then few rows match and sorting them is cheap). */
+export function isSelective(filter: LogFilter): boolean {
+  return filter.correlationId !== undefined || filter.sessionId !== undefined;
+}
+
 /** `matchingPaths` replaces the regex: the paths it matched (from matchPaths). */
 export function whereOf(b: SqlBuilder, mock: string, filter: LogFilter, matchingPaths?: readonly string[]): string {
   const terms = [`l.mock = ${b.bind(mock)}`];
@@ -60,7 +77,7 @@ export async function matchPaths(db: D1Database, mock: string, filter: LogFilter
   const b = new SqlBuilder();
   const where = whereOf(b, mock, rest);
   const rows = await db
-    .prepare(`SELECT DISTINCT l.path AS path FROM request_logs AS l WHERE ${where} LIMIT ${MAX_REGEX_PATHS + 1}`)
+    .prepare(`SELECT DISTINCT l.path AS path FROM ${fromLogs(rest)} WHERE ${where} LIMIT ${MAX_REGEX_PATHS + 1}`)
     .bind(...b.params)
     .raw<[string]>();
   if (rows.length > MAX_REGEX_PATHS) return { ok: false, distinct: rows.length };

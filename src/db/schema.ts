@@ -81,12 +81,15 @@ export const requestLogs = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.mock, t.id] }),
-    index('request_logs_mock_ts').on(t.mock, t.ts),
+    // Time windows; status and latency ride along so a timeline bucket is counted from the index alone.
+    index('request_logs_mock_ts').on(t.mock, t.ts, t.status, t.latencyMs),
     // Most requests carry no X-Test-Session: they need no entry (a `session_id = ?` lookup still uses it).
     index('request_logs_mock_session').on(t.mock, t.sessionId).where(sql`${t.sessionId} IS NOT NULL`),
     index('request_logs_mock_correlation').on(t.mock, t.correlationId),
     index('request_logs_mock_status').on(t.mock, t.status),
-    index('request_logs_mock_operation').on(t.mock, t.operationId),
+    // Analysis groups by exactly these columns: in index order it is one pass without a sort.
+    // Wider entries, but no extra index to maintain on the write path.
+    index('request_logs_mock_operation').on(t.mock, t.operationId, t.method, t.status, t.latencyMs, t.ts),
   ],
 );
 

@@ -4,7 +4,7 @@
  */
 import type { LogFilter } from '../logs/filters';
 import { type Highlight, highlights } from '../logs/highlight';
-import { matchPaths, SqlBuilder, whereOf } from './log-where';
+import { fromLogs, matchPaths, SqlBuilder, whereOf } from './log-where';
 
 export interface LogSummary {
   id: string;
@@ -51,10 +51,10 @@ export async function searchLogs(db: D1Database, mock: string, filter: LogFilter
   const bodies = filter.q !== undefined ? ', l.request_body, COALESCE(l.response_body, t.text) AS response_body' : '';
   const join = filter.q !== undefined ? ' LEFT JOIN log_texts AS t ON t.hash = l.response_body_hash' : '';
   const page = `SELECT l.id, l.ts, l.method, l.path, l.query, l.operation_id, l.status, l.latency_ms, l.session_id, l.correlation_id,
-    l.request_body_size, l.response_body_size${bodies} FROM request_logs AS l${join} WHERE ${where} ORDER BY l.id DESC LIMIT ${b.bind(limit)} OFFSET ${b.bind(offset)}`;
+    l.request_body_size, l.response_body_size${bodies} FROM ${fromLogs(filter)}${join} WHERE ${where} ORDER BY l.id DESC LIMIT ${b.bind(limit)} OFFSET ${b.bind(offset)}`;
   const [rows, count] = await db.batch([
     db.prepare(page).bind(...b.params),
-    db.prepare(`SELECT COUNT(*) AS total FROM request_logs AS l WHERE ${where}`).bind(...whereParams),
+    db.prepare(`SELECT COUNT(*) AS total FROM ${fromLogs(filter)} WHERE ${where}`).bind(...whereParams),
   ]);
   // SAFETY: the SELECT above names exactly SummaryRow's columns.
   const items = (rows.results as unknown as SummaryRow[]).map((row) => summaryOf(row, filter));

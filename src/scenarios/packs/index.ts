@@ -10,6 +10,7 @@ import { instantiatePack } from './instantiate';
 import { PERFORMANCE_PACKS } from './performance';
 import { SECURITY_PACKS } from './security';
 import type { PackOptions, ScenarioPack } from './types';
+import { type PackReference, parsePackUri } from './uri';
 
 export const SCENARIO_PACKS: readonly ScenarioPack[] = [...ERROR_SIMULATION_PACKS, ...PERFORMANCE_PACKS, ...SECURITY_PACKS, ...BUSINESS_LOGIC_PACKS];
 
@@ -43,5 +44,12 @@ export const PACK_RESOURCES: readonly PackResource[] = SCENARIO_PACKS.map((pack)
   build: (plan, options) => JSON.stringify(instantiatePack(pack, plan, options), null, 2),
 }));
 
+/** Resolves `scenario-pack://…[?mock=…&tags=…]` against the shipped packs; null for an unknown URI. */
+export function resolvePackUri(uri: string): PackReference | null {
+  return parsePackUri(uri, SCENARIO_PACKS);
+}
+
 export { instantiatePack } from './instantiate';
+export { PACK_URI_TEMPLATE } from './uri';
+export type { PackReference } from './uri';
 export type { PackCategory, PackOptions, PackResult, ScenarioPack, TargetSummary } from './types';

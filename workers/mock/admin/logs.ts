@@ -7,11 +7,13 @@ import type { PlanOperationRef } from '../../../src/logs/analysis';
 import { analyzeQuery, searchQuery, toLogFilter } from '../../../src/logs/filters';
 import type { Env } from '../env';
 import { served } from '../plan-cache';
+import { refreshPlannerStats } from './planner-stats';
 import { ADMIN_BAD_REQUEST, ADMIN_NOT_FOUND, problemResponse } from './problems';
 import { parseQuery } from './validate';
 
 export function registerLogRoutes(app: Hono<{ Bindings: Env }>): void {
   app.get('/api/logs/search', async (c) => {
+    refreshPlannerStats(c.env, c.executionCtx);
     const query = parseQuery(searchQuery, c.req.raw);
     if (query instanceof Response) return query;
     const filter = toLogFilter(query);
@@ -21,6 +23,7 @@ export function registerLogRoutes(app: Hono<{ Bindings: Env }>): void {
   });
 
   app.get('/api/logs/analyze', async (c) => {
+    refreshPlannerStats(c.env, c.executionCtx);
     const query = parseQuery(analyzeQuery, c.req.raw);
     if (query instanceof Response) return query;
     const outcome = await analyzeLogs(c.env.DB, c.env.MOCK_ID, { filter: toLogFilter(query), groupBy: query.group_by, top: query.top, plan: await servedPlan(c.env) });

@@ -8,6 +8,7 @@ import { buildReport, reportCsv, reportHtml } from '../../../src/logs/report';
 import type { Env } from '../env';
 import { mockStateStub } from '../mock-state';
 import { servedPlan } from './logs';
+import { refreshPlannerStats } from './planner-stats';
 import { ADMIN_NOT_FOUND, problemResponse } from './problems';
 import { parseQuery } from './validate';
 
@@ -23,6 +24,7 @@ const REPORT_TOP = 50;
 
 export function registerReportRoutes(app: Hono<{ Bindings: Env }>): void {
   app.get('/api/testing/report', async (c) => {
+    refreshPlannerStats(c.env, c.executionCtx);
     const query = parseQuery(reportQuery, c.req.raw);
     if (query instanceof Response) return query;
     const now = Date.now();
