@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanOperation } from '../plan';
+import type { JsonSchemaObject, PlanOperation } from '../plan';
 import { objectShape } from './object-shape';
 import { type ListShape, listBody, pageOf } from './paging';
 import type { ResourceOperation } from './resources';
@@ -8,7 +8,7 @@ const item = { type: 'object', properties: { id: { type: 'integer' }, kind: { ty
 const records = Array.from({ length: 7 }, (_, i) => ({ id: i + 1, kind: i % 2 ? 'odd' : 'even' }));
 const resource = { item: objectShape(item, {}) } as ResourceOperation;
 
-function shape(params: Array<{ name: string; schema?: object }>, schema: object, template?: unknown): ListShape {
+function shape(params: Array<{ name: string; schema?: JsonSchemaObject }>, schema: JsonSchemaObject, template?: unknown): ListShape {
   const op = { parameters: params.map((p) => ({ in: 'query', required: false, style: 'form', explode: true, schema: p.schema ?? { type: 'integer' }, name: p.name })) } as unknown as PlanOperation;
   return { op, schema, defs: {}, totalHeader: null, template };
 }
