@@ -211,6 +211,10 @@ describe('MCP server: contexts', () => {
 
     const children = await ok<{ contexts: Array<{ context_id: string }>; total: number }>('list_contexts_by_type', { type: 'agent', parent_id: workflow.context_id });
     expect(children.contexts.map((c) => c.context_id)).toEqual([agent.context_id]);
+    const huge = toolError(await call('update_context_data', { context_id: workflow.context_id, data: { blob: 'x'.repeat(60_000) } }));
+    expect(huge.problem).toMatchObject({ status: 413, errors: [{ location: 'data' }] });
+    expect(await ok('get_context_data', { context_id: workflow.context_id })).toMatchObject({ version: 4 });
+
     const unknownParent = toolError(await call('create_agent_context', { name: 'orphan', parent_id: 'ctx_missing' }));
     expect(unknownParent.problem.errors?.[0].location).toBe('parent_id');
   });
