@@ -40,7 +40,20 @@ export const PACK_RESOURCES: readonly PackResource[] = SCENARIO_PACKS.map((pack)
   title: pack.title,
   description: `${pack.description} Targets: ${pack.targeting}.`,
   mimeType: 'application/json',
-  template: () => JSON.stringify({ uri: pack.uri, category: pack.category, name: pack.slug, title: pack.title, description: pack.description, targets: pack.targeting }, null, 2),
+  template: () =>
+    JSON.stringify(
+      {
+        uri: pack.uri,
+        category: pack.category,
+        name: pack.slug,
+        title: pack.title,
+        description: pack.description,
+        targets: pack.targeting,
+        usage: `Read ${pack.uri}?mock=<name> (optionally &tags=a,b) for the scenario this pack makes from that mock's plan, ready for validate_scenario_config and deploy_scenario.`,
+      },
+      null,
+      2,
+    ),
   build: (plan, options) => JSON.stringify(instantiatePack(pack, plan, options), null, 2),
 }));
 

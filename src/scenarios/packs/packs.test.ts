@@ -65,7 +65,7 @@ describe('the pack registry', () => {
     expect(PACK_RESOURCES).toHaveLength(SCENARIO_PACKS.length);
     const r = PACK_RESOURCES.find((x) => x.uri === 'scenario-pack://error-simulation/rate-limiting')!;
     expect(r).toMatchObject({ name: 'error-simulation/rate-limiting', mimeType: 'application/json' });
-    expect(JSON.parse(r.template())).toMatchObject({ uri: r.uri, targets: 'every operation' });
+    expect(JSON.parse(r.template())).toMatchObject({ uri: r.uri, targets: 'every operation', usage: expect.stringContaining(`Read ${r.uri}?mock=<name>`) });
   });
 
   it('resolves pack URIs, with a mock and tags to instantiate for', () => {
