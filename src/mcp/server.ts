@@ -4,7 +4,9 @@
  */
 import { McpServer } from '@modelcontextprotocol/server';
 import type { Caller } from './audit';
+import { registerPrompts } from './prompts-register';
 import { registerTools } from './register';
+import { registerPackResources } from './resources-register';
 import type { ToolDefinition } from './tool';
 import { queryAuditLog } from './tools/audit';
 import { contextTools } from './tools/contexts';
@@ -40,5 +42,7 @@ export function createMockloopServer(options: CreateServerOptions): McpServer {
       'MockLoop Edge: turn an OpenAPI/Swagger document into a running mock API (generate_mock_api), see the mocks (discover_mock_servers), stop and start them, read and analyse their request logs (query_mock_logs, get_performance_metrics), steer them with overrides and scenarios (manage_mock_data, validate_scenario_config, deploy_scenario, switch_scenario), run test sessions and report on them (create_test_session, end_test_session, generate_test_report), and keep JSON contexts across calls. Every tool answers structuredContent; errors are problem+json naming the field.',
   });
   registerTools(server, mockloopTools(options.deps), { caller: options.caller, secrets: options.secrets, audit: (entry) => options.deps.audit.record(entry) });
+  registerPrompts(server, options.deps);
+  registerPackResources(server, options.deps);
   return server;
 }
