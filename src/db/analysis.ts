@@ -152,7 +152,7 @@ function groupCellsStatement(db: D1Database, from: string, where: (b: SqlBuilder
     return db
       .prepare(
         `SELECT l.session_id AS c0, l.latency_ms AS c1, COUNT(*) AS c2, SUM(l.status >= 400) AS c3 FROM request_logs AS l INDEXED BY request_logs_mock_session WHERE ${w} AND l.session_id IN
-         (SELECT l.session_id FROM ${from} WHERE ${w} AND l.session_id IS NOT NULL GROUP BY l.session_id ORDER BY COUNT(*) DESC LIMIT ${g.bind(top)})
+         (SELECT l.session_id FROM request_logs AS l INDEXED BY request_logs_mock_session WHERE ${w} AND l.session_id IS NOT NULL GROUP BY l.session_id ORDER BY COUNT(*) DESC LIMIT ${g.bind(top)})
          GROUP BY l.session_id, l.latency_ms`,
       )
       .bind(...g.params);
