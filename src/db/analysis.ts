@@ -52,14 +52,21 @@ export async function analyzeLogs(db: D1Database, mock: string, request: Analysi
   if (cells.length > 0 && windowFrom !== null && windowTo !== null) {
     statements.push(timelineStatement(db, filter, where, bucketMs, Math.max(first, windowFrom), Math.min(last, windowTo)));
     if (groupBy === 'session' || groupBy === 'minute') statements.push(groupCellsStatement(db, from, where, groupBy, top, last));
+    const requests = cells.reduce((n, c) => n + c.count, 0);
     for (const group of errorGroups.slice(0, top)) {
       const s = new SqlBuilder();
-      // Newest first by id: the primary key walks back to the first few matches.
+      // Walking the primary key back from the newest row reads about SAMPLES × requests / count
+      // rows; the group's own range of the operation index reads count rows (then sorts them).
+      const source = isSelective(filter)
+        ? from
+        : group.count * group.count >= SAMPLES * requests
+          ? 'request_logs AS l INDEXED BY sqlite_autoindex_request_logs_1'
+          : 'request_logs AS l INDEXED BY request_logs_mock_operation';
       const w2 = where(s);
       statements.push(
         db
           .prepare(
-            `SELECT l.id FROM ${from} WHERE ${w2} AND l.operation_id IS ${s.bind(group.operationId)} AND l.method = ${s.bind(group.method)} AND l.status = ${s.bind(group.status)} ORDER BY l.id DESC LIMIT ${SAMPLES}`,
+            `SELECT l.id FROM ${source} WHERE ${w2} AND l.operation_id IS ${s.bind(group.operationId)} AND l.method = ${s.bind(group.method)} AND l.status = ${s.bind(group.status)} ORDER BY l.id DESC LIMIT ${SAMPLES}`,
           )
           .bind(...s.params),
       );
@@ -159,6 +166,7 @@ function groupCellsStatement(db: D1Database, from: string, where: (b: SqlBuilder
   }
   const since = Math.floor(last / 60_000) * 60_000 - (MINUTE_GROUPS - 1) * 60_000;
   return db
-    .prepare(`SELECT (l.ts / 60000) * 60000 AS c0, l.latency_ms AS c1, COUNT(*) AS c2, SUM(l.status >= 400) AS c3 FROM ${from} WHERE ${w} AND l.ts >= ${g.bind(since)} GROUP BY 1, 2`)
+    // Unless a selective index was pinned, the minutes come from the time index's range.
+    .prepare(`SELECT (l.ts / 60000) * 60000 AS c0, l.latency_ms AS c1, COUNT(*) AS c2, SUM(l.status >= 400) AS c3 FROM ${from === 'request_logs AS l' ? 'request_logs AS l INDEXED BY request_logs_mock_ts' : from} WHERE ${w} AND l.ts >= ${g.bind(since)} GROUP BY 1, 2`)
     .bind(...g.params);
 }
