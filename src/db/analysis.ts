@@ -50,7 +50,7 @@ export async function analyzeLogs(db: D1Database, mock: string, request: Analysi
 
   const statements: D1PreparedStatement[] = [];
   if (cells.length > 0 && windowFrom !== null && windowTo !== null) {
-    statements.push(timelineStatement(db, filter, where, bucketMs, Math.max(first, windowFrom), Math.min(last, windowTo)));
+    statements.push(timelineStatement(db, mock, filter, paths.paths, where, bucketMs, Math.max(first, windowFrom), Math.min(last, windowTo)));
     if (groupBy === 'session' || groupBy === 'minute') statements.push(groupCellsStatement(db, from, where, groupBy, top, last));
     const requests = cells.reduce((n, c) => n + c.count, 0);
     for (const group of errorGroups.slice(0, top)) {
@@ -134,7 +134,16 @@ async function cellsSource(db: D1Database, mock: string, filter: LogFilter): Pro
  * the few rows. Otherwise one aggregate per bucket over the (mock, ts, status, latency_ms) index:
  * a GROUP BY on an expression of ts would sort every row of the window first.
  */
-function timelineStatement(db: D1Database, filter: LogFilter, where: (b: SqlBuilder) => string, bucketMs: number, first: number, last: number): D1PreparedStatement {
+function timelineStatement(
+  db: D1Database,
+  mock: string,
+  filter: LogFilter,
+  matchingPaths: readonly string[] | undefined,
+  where: (b: SqlBuilder) => string,
+  bucketMs: number,
+  first: number,
+  last: number,
+): D1PreparedStatement {
   const t = new SqlBuilder();
   const w = where(t);
   const size = Math.trunc(bucketMs);
@@ -143,12 +152,18 @@ function timelineStatement(db: D1Database, filter: LogFilter, where: (b: SqlBuil
     return db.prepare(`SELECT (l.ts / ${size}) * ${size} AS c0, ${figures} AS c1 FROM ${fromLogs(filter)} WHERE ${w} GROUP BY 1`).bind(...t.params);
   }
   const start = Math.floor(first / size) * size;
+  // The window's own bounds go into each bucket's range: with a second lower bound beside it,
+  // SQLite would range from the window's start to every bucket's end.
+  const u = new SqlBuilder();
+  const bucketWhere = whereOf(u, mock, { ...filter, from: undefined, to: undefined }, matchingPaths);
+  const lower = `max(b.start, ${Math.trunc(filter.from ?? start)})`;
+  const upper = `min(b.start + ${size}, ${Math.trunc(filter.to ?? last) + 1})`;
   return db
     .prepare(
       `WITH RECURSIVE b(start) AS (SELECT ${start} UNION ALL SELECT start + ${size} FROM b WHERE start + ${size} <= ${Math.trunc(last)})
-       SELECT b.start AS c0, (SELECT ${figures} FROM request_logs AS l INDEXED BY request_logs_mock_ts WHERE ${w} AND l.ts >= b.start AND l.ts < b.start + ${size}) AS c1 FROM b`,
+       SELECT b.start AS c0, (SELECT ${figures} FROM request_logs AS l INDEXED BY request_logs_mock_ts WHERE ${bucketWhere} AND l.ts >= ${lower} AND l.ts < ${upper}) AS c1 FROM b`,
     )
-    .bind(...t.params);
+    .bind(...u.params);
 }
 
 /** Sessions: the `top` largest, per latency. Minutes: the last MINUTE_GROUPS minutes with traffic, per latency. */
