@@ -68,10 +68,11 @@ export class LocalDeployer implements Deployer {
   }
 
   /** Reads the registry and starts every mock that was running when the stack last stopped (but those in `except`). */
-  async restore(except: string[] = []): Promise<DeployedMock[]> {
+  async restore(except: string[] = [], onFailure: (name: string, detail: string) => void = () => {}): Promise<DeployedMock[]> {
     if (this.#stateDir === false) return [];
     let records: MockRecord[];
     try {
+      // SAFETY: the registry is written by #save from MockRecord values.
       records = JSON.parse(await readFile(this.#registryPath(), 'utf8')) as MockRecord[];
     } catch {
       return [];
@@ -82,6 +83,7 @@ export class LocalDeployer implements Deployer {
       if (record.status === 'running' && !except.includes(record.name)) {
         const outcome = await this.start(record.name);
         if (outcome.ok) started.push(outcome.mock);
+        else onFailure(record.name, outcome.problem.detail ?? outcome.problem.title);
       }
     }
     return started;

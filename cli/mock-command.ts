@@ -45,7 +45,7 @@ export async function mockCommand(options: MockCommandOptions): Promise<number> 
   const stateRoot = resolve(options.stateDir, 'state');
   const deployer = new LocalDeployer({ host: options.host, stateDir: stateRoot });
   let mcp: RunningMcpServer | undefined;
-  const restored = await deployer.restore([name]);
+  const restored = await deployer.restore([name], (other, detail) => console.error(`mockloop: could not bring back "${other}": ${detail}`));
   const deployed = await deployer.deployPlan({ name, replace: true, port: options.port, adminPort: options.adminPort, adminToken }, plan);
   if (!deployed.ok) {
     await deployer.dispose();

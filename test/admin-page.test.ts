@@ -211,6 +211,15 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     await page.waitForSelector('tr[data-name=ui-fixed] button:text-is("Activate")');
     const plain = (await (await fetch(`${mock.url}/books`)).json()) as { items: unknown[] };
     expect(plain.items.length).toBeGreaterThan(0);
+
+    // Only one test session's requests see it when activated for that session.
+    await page.fill('#scope-session', 'iso-1');
+    await page.click('form.scope button[type=submit]');
+    await page.waitForSelector('text=has no state of its own yet');
+    await page.click('tr[data-name=ui-fixed] button:text-is("Activate")');
+    await page.waitForSelector('tr[data-name=ui-fixed] .pill.active:has-text("session iso-1")');
+    expect(await (await fetch(`${mock.url}/books`, { headers: { 'x-test-session': 'iso-1' } })).json()).toEqual(fixed);
+    expect(await (await fetch(`${mock.url}/books`)).json()).toEqual(plain);
   });
 
   it('changes a switch from the settings page', async () => {
@@ -247,6 +256,21 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     expect(await errors.textContent()).toContain('404');
     await errors.locator('a:has-text("#1")').first().click();
     await page.waitForSelector('[data-testid=request-detail]');
+  });
+
+  it('serves another spec from the plan page, and names the place of a broken one', async () => {
+    await page.click('nav.nav a[data-section=plan]');
+    await page.fill('#spec-text', 'openapi: 3.0.0\ninfo: {title: Broken, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200": {$ref: "#/components/responses/Nope"}\n');
+    await page.click('button:text-is("Serve this spec")');
+    await expect.poll(() => page.textContent('.error')).toContain('/paths/~1a/get/responses/200/$ref');
+    expect((await fetch(`${mock.url}/books`)).status).toBe(200);
+
+    const original = await readFile(BOOKSHOP, 'utf8');
+    await page.fill('#spec-text', original.replace(/title: .*/, 'title: Bookshop renamed in the page'));
+    await page.click('button:text-is("Serve this spec")');
+    await page.waitForSelector('h1:has-text("Bookshop renamed in the page")');
+    expect(((await (await mock.admin('/api/plan')).json()) as { title: string }).title).toBe('Bookshop renamed in the page');
+    expect((await fetch(`${mock.url}/books`)).status).toBe(200);
   });
 
   it('loaded nothing from outside the admin origin', () => {

@@ -83,11 +83,21 @@ describe('POST /api/mock-data/update', () => {
     }
   });
 
+  it('gives the state version, which a request can send back to be served that state or newer', async () => {
+    const res = await mock.admin('/api/mock-data/update', json({ endpoint: '/books', method: 'GET', status: 400 }));
+    const version = Number(res.headers.get('x-mockloop-state-version'));
+    expect(version).toBeGreaterThan(0);
+    expect((await fetch(`${mock.url}/books`, { headers: { 'x-mockloop-state-version': String(version) } })).status).toBe(400);
+    // A version not reached yet: the request reads the state again and is still answered.
+    expect((await fetch(`${mock.url}/books`, { headers: { 'x-mockloop-state-version': String(version + 1000) } })).status).toBe(400);
+  });
+
   it('refuses unknown operations (404, listing them), undeclared statuses and examples (422) and bad input', async () => {
     const unknown = await call('/api/mock-data/update', { endpoint: '/nope', method: 'GET', status: 200 });
     expect(unknown.status).toBe(404);
     expect(unknown.body.errors?.[0].location).toBe('body/endpoint');
     expect(unknown.body.errors?.[0].message).toContain('GET /books');
+    expect(unknown.body.available).toEqual(expect.arrayContaining(['GET /books', 'POST /books', 'GET /books/{bookId}']));
     const method = await call('/api/mock-data/update', { endpoint: '/books', method: 'PATCH' });
     expect(method.status).toBe(404);
     expect(method.body.errors?.[0].location).toBe('body/method');
@@ -324,6 +334,33 @@ describe('POST /api/server/control', () => {
     expect(bad.body.errors?.[0].location).toBe('body/action');
     const session = await call('/api/server/control', { action: 'pause', session_id: 's' });
     expect(session.body.errors?.[0].location).toBe('body/session_id');
+  });
+});
+
+describe('bad input anywhere in steering', () => {
+  it('answers problem+json naming the field, and stores nothing', async () => {
+    const cases: Array<[string, RequestInit, number, string]> = [
+      ['/api/mock-data/scenarios', { method: 'POST', body: 'not json' }, 400, 'body'],
+      ['/api/mock-data/scenarios', json({ name: 'big', rules: [{ endpoint: '/books', method: 'GET', new_response: 'x'.repeat(1_100_000) }] }), 413, 'body'],
+      ['/api/mock-data/scenarios', json({ name: 'x', rules: Array.from({ length: 501 }, () => ({ endpoint: '/books', method: 'GET' })) }), 422, 'body/rules'],
+      ['/api/mock-data/scenarios', json({ name: 'x', rules: [], extra: 1 }), 422, 'body'],
+      ['/api/mock-data/scenarios/active', json({ name: 'x', session_id: '' }, 'PUT'), 422, 'body/session_id'],
+      [`/api/mock-data/scenarios?session_id=${'s'.repeat(201)}`, {}, 400, 'query/session_id'],
+      ['/api/mock-data/records', json({ collection: '/books', items: 'none' }), 422, 'body/items'],
+      ['/api/mock-data/records', json({ collection: '/books', items: [{ id: 'a', blob: 'x'.repeat(140_000) }] }), 413, 'body/items/0'],
+      ['/api/mock-data/records/items', {}, 400, 'query/collection'],
+      ['/api/mock-data/overrides?endpoint=/books', { method: 'DELETE' }, 400, 'query/method'],
+      ['/api/server/control', { method: 'POST', body: '' }, 400, 'body'],
+    ];
+    for (const [path, init, status, location] of cases) {
+      const res = await mock.admin(path, init);
+      expect(res.status, path).toBe(status);
+      expect(res.headers.get('content-type'), path).toBe('application/problem+json');
+      const body = (await res.json()) as ProblemBody;
+      expect(body.errors?.map((e) => e.location), path).toContain(location);
+    }
+    expect(((await (await mock.admin('/api/mock-data/scenarios')).json()) as { items: unknown[] }).items).toEqual([]);
+    expect(((await (await mock.admin('/api/mock-data/records')).json()) as { collections: unknown[] }).collections).toEqual([]);
   });
 });
 

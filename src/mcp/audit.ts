@@ -28,7 +28,7 @@ export const auditQuerySchema = z.strictObject({
   outcome: z.enum(['ok', 'error']).optional().describe('Only successful calls, or only failed ones.'),
   time_from: z.iso.datetime({ offset: true }).optional().describe('ISO 8601 time: calls at or after it.'),
   time_to: z.iso.datetime({ offset: true }).optional().describe('ISO 8601 time: calls before it.'),
-  limit: z.number().int().min(1).max(100).default(20).describe('Entries per page (newest first), at most 100.'),
+  limit: z.number().int().min(1).max(25).default(10).describe('Entries per page (newest first), at most 25.'),
   offset: z.number().int().min(0).default(0).describe('Entries to skip, for paging.'),
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactArguments } from './redact';
+import { auditArguments, MAX_AUDIT_ARGUMENTS_CHARS, REDACTED, redactArguments } from './redact';
 
 describe('redactArguments', () => {
   it('hides values under secret-looking keys at any depth', () => {
@@ -19,5 +19,13 @@ describe('redactArguments', () => {
     expect(out.spec_text.length).toBeLessThan(600);
     expect(out.spec_text).toContain('[10000 characters]');
     expect(out.list).toHaveLength(51);
+  });
+
+  it('keeps the stored record bounded and valid JSON however wide the arguments are', () => {
+    const wide = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`k${i}`, 'v'.repeat(400)]));
+    const stored = auditArguments({ data: wide }, []);
+    expect(stored.length).toBeLessThanOrEqual(MAX_AUDIT_ARGUMENTS_CHARS);
+    expect(JSON.parse(stored)).toHaveProperty('[truncated]');
+    expect(JSON.parse(auditArguments({ name: 'small' }, []))).toEqual({ name: 'small' });
   });
 });

@@ -7,6 +7,9 @@ const SECRET_KEY = /(token|secret|password|passwd|authorization|api[-_]?key|cook
 export const REDACTED = '[redacted]';
 const MAX_STRING = 512;
 const MAX_DEPTH = 8;
+const MAX_KEYS = 50;
+/** The whole record stays small, so a page of the audit log fits in one tool result. */
+export const MAX_AUDIT_ARGUMENTS_CHARS = 1500;
 
 /**
  * @example
@@ -26,8 +29,19 @@ function walk(value: unknown, secrets: readonly string[], depth: number): unknow
     return value.length > 50 ? [...items, `[${value.length - 50} more items]`] : items;
   }
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = SECRET_KEY.test(key) ? REDACTED : walk(item, secrets, depth + 1);
+  const entries = Object.entries(value);
+  for (const [key, item] of entries.slice(0, MAX_KEYS)) out[key] = SECRET_KEY.test(key) ? REDACTED : walk(item, secrets, depth + 1);
+  if (entries.length > MAX_KEYS) out['[more keys]'] = entries.length - MAX_KEYS;
   return out;
+}
+
+/**
+ * The redacted arguments as the JSON the audit log stores: cut, when still too long, to an
+ * excerpt that is itself valid JSON (a string under "[truncated]").
+ */
+export function auditArguments(value: unknown, secrets: readonly string[]): string {
+  const json = JSON.stringify(redactArguments(value, secrets));
+  return json.length <= MAX_AUDIT_ARGUMENTS_CHARS ? json : JSON.stringify({ '[truncated]': json.slice(0, MAX_AUDIT_ARGUMENTS_CHARS - 100), chars: json.length });
 }
 
 function cleanString(text: string, secrets: readonly string[]): string {

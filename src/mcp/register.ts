@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { type Problem, problem } from '../problem';
 import type { AuditEntry, Caller } from './audit';
 import { TOOL_FAILED, TOOL_INVALID_ARGUMENTS, TOOL_RESULT_TOO_LARGE } from './errors';
-import { redactArguments } from './redact';
+import { auditArguments } from './redact';
 import type { ToolCall, ToolDefinition, ToolOutcome } from './tool';
 
 /** Results stay well under what clients accept in one answer (~100,000 characters). */
@@ -54,7 +54,7 @@ async function callTool(tool: ToolDefinition, args: unknown, ctx: ServerContext,
       ts: started,
       tool: tool.name,
       caller: options.caller.id,
-      arguments: JSON.stringify(redactArguments(args ?? {}, options.secrets)),
+      arguments: auditArguments(args ?? {}, options.secrets),
       durationMs: Math.max(0, now() - started),
       outcome: result.isError ? 'error' : 'ok',
       error: failure && !failure.ok ? `${failure.problem.title}: ${failure.problem.detail ?? ''}`.slice(0, 500) : null,

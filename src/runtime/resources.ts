@@ -51,8 +51,9 @@ export function findResources(plan: MockPlan): Map<PlanOperation, ResourceOperat
         collection = parent[1] === '' ? '/' : parent[1];
         param = parent[2];
         action = ({ get: 'read', put: 'replace', patch: 'update', delete: 'delete' } as Record<string, CrudAction>)[op.method] ?? null;
-      } else if (ops.some((o) => o.method === 'get') && ops.some((o) => o.method === 'post')) {
-        // A list and a create without an item path still make a collection.
+      } else if (ops.some((o) => o.method === 'get') && ops.some((o) => o.method === 'post' && o.responses.some((r) => r.status === '201'))) {
+        // A list and a create (201) without an item path still make a collection; a GET and a
+        // POST that answers 200 at one path is more often a search than a collection.
         action = op.method === 'get' ? 'list' : op.method === 'post' ? 'create' : null;
       }
       if (action === null) continue;

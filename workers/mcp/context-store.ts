@@ -12,6 +12,7 @@ import {
   type ContextType,
   checkSize,
   GLOBAL_CONTEXT_ID,
+  MAX_METADATA_CHARS,
   type JsonObject,
   nextData,
   type SnapshotRecord,
@@ -61,7 +62,7 @@ export class ContextStore extends DurableObject<object> implements ContextStoreA
 
   async create(input: { type: Exclude<ContextType, 'global'>; name: string; parentId: string | null; data: JsonObject; metadata: JsonObject }): Promise<StoreResult<ContextRecord>> {
     if (input.parentId !== null && !this.#row(input.parentId)) return this.#unknownContext(input.parentId, 'parent_id');
-    const tooLarge = checkSize(input.data, 'data') ?? checkSize(input.metadata, 'metadata');
+    const tooLarge = checkSize(input.data, 'data') ?? checkSize(input.metadata, 'metadata', MAX_METADATA_CHARS);
     if (tooLarge) return tooLarge;
     const now = Date.now();
     const record: ContextRecord = { id: `ctx_${ulid(now)}`, type: input.type, name: input.name, parentId: input.parentId, data: input.data, metadata: input.metadata, version: 1, createdAt: now, updatedAt: now };

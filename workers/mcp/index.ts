@@ -12,8 +12,8 @@ import { handleAuditRequest } from './audit-endpoint';
 import { handleAuthorize } from './consent';
 import { toolDeps } from './deps';
 import type { Env } from './env';
-import { redirectRefusal } from './redirects';
-import { bearerOf, isLoopbackHost, secretMatches } from './tokens';
+import { isLoopbackHost, redirectRefusal } from '../../src/mcp/auth';
+import { bearerOf, secretMatches } from './tokens';
 
 export { ContextStore } from './context-store';
 

@@ -10,7 +10,3 @@ export function bearerOf(request: Request): string | undefined {
   const match = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '');
   return match?.[1].trim();
 }
-
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}

@@ -24,7 +24,10 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const { path, query } = splitRequestUrl(request.url);
   const correlationId = requestHeaders.get('x-correlation-id') || ulid(started);
   const body = method === 'GET' || method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());
-  const { runtime, settings, steering } = servedNow() ?? (await served(env));
+  // A client that saw an admin change (its X-Mockloop-State-Version) is never served an older state.
+  const seen = requestHeaders.get('x-mockloop-state-version');
+  const minVersion = seen === null ? 0 : Number(seen) || 0;
+  const { runtime, settings, steering } = servedNow(minVersion) ?? (await served(env, minVersion));
 
   let result: MockResponse;
   if (runtime === null) {

@@ -30,12 +30,17 @@ interface Current extends Served {
 let current: Current | null = null;
 let revalidating = false;
 
-/** The isolate's copy while it needs no revalidation, without a promise to await; else null. */
-export function servedNow(): Served | null {
-  return current && (revalidating || Date.now() - current.checkedAt < REVALIDATE_MS) ? current : null;
+/**
+ * The isolate's copy while it needs no revalidation, without a promise to await; else null.
+ * `minVersion`: a state version the caller has seen (an admin answer's X-Mockloop-State-Version);
+ * an older copy is not good enough.
+ */
+export function servedNow(minVersion = 0): Served | null {
+  return current && current.stateVersion >= minVersion && (revalidating || Date.now() - current.checkedAt < REVALIDATE_MS) ? current : null;
 }
 
-export async function served(env: Env): Promise<Served> {
+export async function served(env: Env, minVersion = 0): Promise<Served> {
+  if (current && current.stateVersion < minVersion) return refresh(env);
   if (current && (revalidating || Date.now() - current.checkedAt < REVALIDATE_MS)) return current;
   if (!current) return refresh(env);
   // One request revalidates while the others keep serving the copy they have. Requests never
@@ -51,6 +56,11 @@ export async function served(env: Env): Promise<Served> {
 async function refresh(env: Env): Promise<Served> {
   const state = await mockStateStub(env).snapshot();
   return adopt(env, state);
+}
+
+/** The state version this isolate serves (null before the first request). */
+export function stateVersionNow(): number | null {
+  return current?.stateVersion ?? null;
 }
 
 /** Forgets the isolate's copy: the next request reads plan and state again (control action reload-config). */

@@ -10,8 +10,12 @@ export const CONTEXT_TYPES = ['test_session', 'workflow', 'agent', 'global'] as 
 export type ContextType = (typeof CONTEXT_TYPES)[number];
 export const GLOBAL_CONTEXT_ID = 'global';
 
-/** A context's data, stored whole, is at most this many characters of JSON. */
-export const MAX_CONTEXT_CHARS = 256 * 1024;
+/**
+ * A context's data is at most this many characters of JSON, its metadata at most
+ * MAX_METADATA_CHARS: get_context_data must answer with all of it inside one bounded tool result.
+ */
+export const MAX_CONTEXT_CHARS = 48 * 1024;
+export const MAX_METADATA_CHARS = 4 * 1024;
 
 export type JsonObject = Record<string, unknown>;
 
@@ -94,10 +98,10 @@ export function nextData(current: ContextRecord, change: { data: JsonObject; mod
   return size ?? { ok: true, value: data };
 }
 
-export function checkSize(value: unknown, field: string): { ok: false; problem: Problem } | undefined {
+export function checkSize(value: unknown, field: string, max = MAX_CONTEXT_CHARS): { ok: false; problem: Problem } | undefined {
   const chars = JSON.stringify(value).length;
-  if (chars <= MAX_CONTEXT_CHARS) return undefined;
-  return { ok: false, problem: problem(TOOL_TOO_LARGE, `${field} would be ${chars} characters of JSON; a context holds at most ${MAX_CONTEXT_CHARS}.`, { errors: [{ location: field, message: 'too large' }] }) };
+  if (chars <= max) return undefined;
+  return { ok: false, problem: problem(TOOL_TOO_LARGE, `${field} would be ${chars} characters of JSON; at most ${max} are kept.`, { errors: [{ location: field, message: 'too large' }] }) };
 }
 
 function isObject(value: unknown): value is JsonObject {

@@ -1,7 +1,7 @@
 /** analyze_openapi_for_testing: what to test in this API, and which risks matter most. */
 import { z } from 'zod';
 import { analyzePlan } from '../../plan/analysis';
-import { mockNameArg, narrow, tagArg, userPrompt } from './common';
+import { nameOf, narrow, sourceArgs, subjectOf, tagArg, the, userPrompt } from './common';
 import { answerContract } from './contract';
 import { renderAuth, renderCollections, renderErrors, renderInjectable, renderOperations, renderOverview, renderPacks, renderPaging, renderWrites } from './render';
 import type { PromptDefinition } from './types';
@@ -9,7 +9,7 @@ import type { PromptDefinition } from './types';
 const FOCUS = ['comprehensive', 'errors', 'security', 'performance', 'business-logic'] as const;
 
 const argsSchema = {
-  mock_name: mockNameArg,
+  ...sourceArgs,
   testing_focus: z.enum(FOCUS).optional().describe('What to concentrate on (default comprehensive).'),
   risk_assessment: z.enum(['true', 'false']).optional().describe('Rank the risks found (default true).'),
   tag: tagArg,
@@ -29,14 +29,17 @@ export const analyzeOpenapiForTesting: PromptDefinition<typeof argsSchema> = {
   description: "A testing analysis of a mock's API built from its compiled plan: operations, auth, declared errors and gaps, injectable inputs, writes, paging and collections, with scenarios to try.",
   argsSchema,
   build(plan, args) {
+    const source = subjectOf(args);
+    if (!source.ok) return source;
+    const { subject } = source;
     const narrowed = narrow(plan, args.tag);
     if (!narrowed.ok) return narrowed;
     const a = analyzePlan(narrowed.plan);
     const focus = args.testing_focus ?? 'comprehensive';
     const rank = args.risk_assessment !== 'false';
-    return userPrompt(`Testing analysis of ${args.mock_name}${args.tag ? ` (tag ${args.tag})` : ''}, focus ${focus}`, [
-      `You are a test engineer preparing tests for clients of an API. Below is a factual analysis of the API that the mock \`${args.mock_name}\` serves${args.tag ? `, narrowed to the tag "${args.tag}"` : ''}. Base every statement on it; do not assume operations, statuses or fields it does not list.`,
-      renderOverview(args.mock_name, a),
+    return userPrompt(`Testing analysis of ${nameOf(subject)}${args.tag ? ` (tag ${args.tag})` : ''}, focus ${focus}`, [
+      `You are a test engineer preparing tests for clients of an API. Below is a factual analysis of ${subject.kind === 'mock' ? `the API that ${the(subject)} serves` : the(subject)}${args.tag ? `, narrowed to the tag "${args.tag}"` : ''}. Base every statement on it; do not assume operations, statuses or fields it does not list.`,
+      renderOverview(subject, a),
       renderOperations(narrowed.plan),
       renderAuth(a),
       renderErrors(a),
@@ -54,7 +57,7 @@ export const analyzeOpenapiForTesting: PromptDefinition<typeof argsSchema> = {
         '2. For each of the top risks, say which test would expose it and which scenario makes the mock behave that way (a shipped pack above, or one you write).',
         '3. Write the two or three scenarios that matter most for this API.',
       ].join('\n'),
-      answerContract(args.mock_name, 'several'),
+      answerContract(subject, 'several'),
     ]);
   },
 };

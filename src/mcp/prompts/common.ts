@@ -3,7 +3,34 @@ import { z } from 'zod';
 import type { MockPlan } from '../../plan';
 import type { PromptOutcome, PromptResult } from './types';
 
-export const mockNameArg = z.string().min(1).max(200).describe('Name of the mock whose plan the prompt analyses (see discover_mock_servers).');
+/** Whose plan a prompt reads: a running mock, or a spec not mocked yet. Exactly one is given. */
+export const sourceArgs = {
+  mock_name: z.string().min(1).max(200).optional().describe('Name of a running mock (see discover_mock_servers). Give this or spec_url.'),
+  spec_url: z.string().url().max(2048).optional().describe('URL of an OpenAPI or Swagger document not mocked yet. Give this or mock_name.'),
+};
+
+export type Subject = { kind: 'mock'; name: string } | { kind: 'spec'; url: string };
+
+/**
+ * Where the caller must get the plan from: the mock's plan through its admin API, or the spec
+ * compiled. Call it before `build` to know which plan to pass.
+ */
+export function subjectOf(args: { mock_name?: string; spec_url?: string }): { ok: true; subject: Subject } | { ok: false; field: string; message: string } {
+  if (args.mock_name !== undefined && args.spec_url !== undefined) return { ok: false, field: 'spec_url', message: 'give mock_name or spec_url, not both.' };
+  if (args.mock_name !== undefined) return { ok: true, subject: { kind: 'mock', name: args.mock_name } };
+  if (args.spec_url !== undefined) return { ok: true, subject: { kind: 'spec', url: args.spec_url } };
+  return { ok: false, field: 'mock_name', message: 'is required (or give spec_url).' };
+}
+
+/** `the mock \`shop\`` or `the API described at <url>`, for sentences. */
+export function the(subject: Subject): string {
+  return subject.kind === 'mock' ? `the mock \`${subject.name}\`` : `the API described at ${subject.url}`;
+}
+
+/** A short name for the prompt's description. */
+export function nameOf(subject: Subject): string {
+  return subject.kind === 'mock' ? subject.name : subject.url;
+}
 export const tagArg = z.string().min(1).max(200).optional().describe('Only the operations with this tag.');
 
 /** The plan cut to one tag, or the reason it cannot be. */

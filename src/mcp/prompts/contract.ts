@@ -1,13 +1,16 @@
 /** The closing part every prompt shares: the schema to answer with and the rules a plan enforces. */
+import type { Subject } from './common';
 import { scenarioJsonSchemaText } from './schema';
 
-export function answerContract(mock: string, count: 'one' | 'several'): string {
+export function answerContract(subject: Subject, count: 'one' | 'several'): string {
   return [
     '## How to answer',
     count === 'one'
       ? 'Answer with exactly one scenario: a single JSON object in one ```json block.'
       : 'Answer with each scenario as its own JSON object, each in its own ```json block, one per scenario.',
-    `Each object must validate against the JSON Schema below; call \`validate_scenario_config\` for the mock \`${mock}\` with it before \`deploy_scenario\`, and fix whatever it reports.`,
+    subject.kind === 'mock'
+      ? `Each object must validate against the JSON Schema below; call \`validate_scenario_config\` for the mock \`${subject.name}\` with it before \`deploy_scenario\`, and fix whatever it reports.`
+      : `Each object must validate against the JSON Schema below. This API is not mocked yet: create a mock from ${subject.url} with \`generate_mock_api\`, then call \`validate_scenario_config\` for that mock with each scenario before \`deploy_scenario\`, and fix whatever it reports.`,
     'The plan also enforces:',
     '- `endpoint` is a path template exactly as listed above (without the base path), or an operationId; `method` is one that path declares. Never invent paths.',
     "- `status` must be one the operation declares: exactly, through its range (`4XX`), or through `default`. Use `fault.error_status` for an error the spec does not declare (it is sent as problem+json; a 429 or 503 gets `Retry-After` from `fault.retry_after`).",

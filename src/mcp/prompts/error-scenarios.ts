@@ -1,7 +1,7 @@
 /** generate_error_scenarios: scenarios that make the mock fail the ways this API can fail. */
 import { z } from 'zod';
 import { analyzePlan } from '../../plan/analysis';
-import { mockNameArg, narrow, tagArg, userPrompt } from './common';
+import { nameOf, narrow, sourceArgs, subjectOf, tagArg, the, userPrompt } from './common';
 import { answerContract } from './contract';
 import { renderErrors, renderOperations, renderOverview, renderPacks, renderWrites } from './render';
 import type { PromptDefinition } from './types';
@@ -10,7 +10,7 @@ const ERROR_TYPES = ['client', 'server', 'timeouts', 'rate_limiting', 'malformed
 type ErrorType = (typeof ERROR_TYPES)[number];
 
 const argsSchema = {
-  mock_name: mockNameArg,
+  ...sourceArgs,
   error_types: z
     .string()
     .regex(new RegExp(`^(${ERROR_TYPES.join('|')})(\\s*,\\s*(${ERROR_TYPES.join('|')}))*$`), `a comma-separated list of ${ERROR_TYPES.join(', ')}`)
@@ -36,14 +36,17 @@ export const generateErrorScenarios: PromptDefinition<typeof argsSchema> = {
   description: "Asks for one scenario per kind of failure (client, server, timeouts, rate limiting, malformed bodies, auth), built on the mock's declared error responses and its gaps.",
   argsSchema,
   build(plan, args) {
+    const source = subjectOf(args);
+    if (!source.ok) return source;
+    const { subject } = source;
     const narrowed = narrow(plan, args.tag);
     if (!narrowed.ok) return narrowed;
     const a = analyzePlan(narrowed.plan);
     const types = args.error_types ? ([...new Set(args.error_types.split(',').map((t) => t.trim()))] as ErrorType[]) : [...ERROR_TYPES];
     const severity = args.severity_level ?? 'medium';
-    return userPrompt(`Error scenarios for ${args.mock_name}: ${types.join(', ')}`, [
-      `Write error scenarios for the mock \`${args.mock_name}\` so a client's error handling can be tested against failures this API really has.`,
-      renderOverview(args.mock_name, a),
+    return userPrompt(`Error scenarios for ${nameOf(subject)}: ${types.join(', ')}`, [
+      `Write error scenarios for ${the(subject)} so a client's error handling can be tested against failures this API really has.`,
+      renderOverview(subject, a),
       renderOperations(narrowed.plan),
       renderErrors(a),
       types.includes('client') ? renderWrites(a) : '',
@@ -55,7 +58,7 @@ export const generateErrorScenarios: PromptDefinition<typeof argsSchema> = {
         'Where the spec declares nothing for a kind of failure (see the gaps), say so in `description` and use faults rather than undeclared statuses.',
         'Skip a kind when no operation can show it, and say why in one line instead of writing a scenario.',
       ].join('\n'),
-      answerContract(args.mock_name, 'several'),
+      answerContract(subject, 'several'),
     ]);
   },
 };

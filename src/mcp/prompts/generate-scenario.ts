@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { analyzePlan } from '../../plan/analysis';
 import type { PackCategory } from '../../scenarios/packs';
 import { scenarioNameSchema } from '../../scenarios/model';
-import { mockNameArg, narrow, tagArg, userPrompt } from './common';
+import { nameOf, narrow, sourceArgs, subjectOf, tagArg, the, userPrompt } from './common';
 import { answerContract } from './contract';
 import { renderAuth, renderCollections, renderErrors, renderOperations, renderOverview, renderPacks, renderPaging, renderWrites } from './render';
 import type { PromptDefinition } from './types';
@@ -11,7 +11,7 @@ import type { PromptDefinition } from './types';
 const TYPES = ['functional_testing', 'load_testing', 'error_testing', 'security_testing', 'edge_cases'] as const;
 
 const argsSchema = {
-  mock_name: mockNameArg,
+  ...sourceArgs,
   scenario_type: z.enum(TYPES).optional().describe('The kind of scenario (default functional_testing).'),
   goal: z.string().max(2000).optional().describe('What the scenario should let you test, in your own words.'),
   scenario_name: z.string().optional().describe('The name to give the scenario.'),
@@ -47,6 +47,9 @@ export const generateScenarioConfig: PromptDefinition<typeof argsSchema> = {
   description: 'Asks for one scenario config for a purpose (functional, load, error, security, edge cases), written against the operations and statuses the mock really declares.',
   argsSchema,
   build(plan, args) {
+    const source = subjectOf(args);
+    if (!source.ok) return source;
+    const { subject } = source;
     if (args.scenario_name !== undefined && !scenarioNameSchema.safeParse(args.scenario_name).success) {
       return { ok: false, field: 'scenario_name', message: 'must be letters, digits, ".", "_" and "-", starting with a letter or digit, at most 64, and not "active" or "validate".' };
     }
@@ -55,9 +58,9 @@ export const generateScenarioConfig: PromptDefinition<typeof argsSchema> = {
     const a = analyzePlan(narrowed.plan);
     const type = args.scenario_type ?? 'functional_testing';
     const guide = GUIDE[type];
-    return userPrompt(`A ${type} scenario for ${args.mock_name}`, [
-      `Write a scenario config for the mock \`${args.mock_name}\`. A scenario is a named set of rules; while it is active, each rule changes what one operation answers (status, headers, body, delay, faults) and \`default\` applies to the operations no rule names.`,
-      renderOverview(args.mock_name, a),
+    return userPrompt(`A ${type} scenario for ${nameOf(subject)}`, [
+      `Write a scenario config for ${the(subject)}. A scenario is a named set of rules; while it is active, each rule changes what one operation answers (status, headers, body, delay, faults) and \`default\` applies to the operations no rule names.`,
+      renderOverview(subject, a),
       renderOperations(narrowed.plan),
       renderAuth(a),
       renderErrors(a),
@@ -72,7 +75,7 @@ export const generateScenarioConfig: PromptDefinition<typeof argsSchema> = {
         args.scenario_name ? `Name the scenario \`${args.scenario_name}\`.` : 'Give the scenario a short descriptive name.',
         'Put a one-paragraph explanation of what a client sees in `description`.',
       ].join('\n'),
-      answerContract(args.mock_name, 'one'),
+      answerContract(subject, 'one'),
     ]);
   },
 };

@@ -1,10 +1,14 @@
 /**
- * The five MCP prompts, each a pure function of a mock's plan and its string arguments. The MCP
- * worker fetches the plan of `mock_name` through the admin API and registers them in one loop.
+ * The five MCP prompts, each a pure function of a plan and its string arguments. Each takes
+ * `mock_name` (a running mock: its plan comes from the admin API) or `spec_url` (a spec not mocked
+ * yet: compile it); `subjectOf(args)` says which. The MCP worker registers them in one loop.
  * @example
  * for (const p of PROMPTS) server.registerPrompt(p.name, { title: p.title, description: p.description, argsSchema: p.argsSchema }, async (args) => {
- *   const outcome = p.build(await planOf(args.mock_name), args);
- *   if (!outcome.ok) throw new McpError(ErrorCode.InvalidParams, `${outcome.field}: ${outcome.message}`);
+ *   const source = subjectOf(args);
+ *   if (!source.ok) throw new McpError(ErrorCode.InvalidParams, `${source.field} ${source.message}`);
+ *   const plan = source.subject.kind === 'mock' ? await planOfMock(source.subject.name) : await compileUrl(source.subject.url);
+ *   const outcome = p.build(plan, args);
+ *   if (!outcome.ok) throw new McpError(ErrorCode.InvalidParams, `${outcome.field} ${outcome.message}`);
  *   return outcome.result;
  * });
  */
@@ -21,4 +25,5 @@ export const PROMPTS = [analyzeOpenapiForTesting, generateScenarioConfig, optimi
 
 export { analyzeOpenapiForTesting, generateErrorScenarios, generateScenarioConfig, generateSecurityTestScenarios, optimizeScenarioForLoad };
 export { scenarioJsonSchemaText } from './schema';
+export { type Subject, subjectOf } from './common';
 export type { PromptDefinition, PromptMessage, PromptOutcome, PromptResult } from './types';

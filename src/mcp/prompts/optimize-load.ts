@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { analyzePlan } from '../../plan/analysis';
 import { scenarioSchema } from '../../scenarios/model';
 import { validateScenario } from '../../scenarios/validate';
-import { mockNameArg, narrow, numberArg, tagArg, userPrompt } from './common';
+import { nameOf, narrow, numberArg, sourceArgs, subjectOf, tagArg, the, userPrompt } from './common';
 import { answerContract } from './contract';
 import { renderOperations, renderOverview, renderPacks, renderPaging, renderWrites } from './render';
 import type { PromptDefinition } from './types';
 
 const argsSchema = {
-  mock_name: mockNameArg,
+  ...sourceArgs,
   base_scenario: z.string().max(200_000).optional().describe('The scenario to start from, as JSON text (e.g. from list_active_scenarios).'),
   target_rps: numberArg('Requests per second the load run will send.', 1, 1_000_000),
   duration_seconds: numberArg('How long the run lasts.', 1, 86_400),
@@ -24,6 +24,9 @@ export const optimizeScenarioForLoad: PromptDefinition<typeof argsSchema> = {
   description: 'Asks for a scenario tuned for a load run: realistic, seeded latency and errors on the operations the run hits, fixed bodies on hot paths, nothing that makes the mock the bottleneck.',
   argsSchema,
   build(plan, args) {
+    const source = subjectOf(args);
+    if (!source.ok) return source;
+    const { subject } = source;
     const narrowed = narrow(plan, args.tag);
     if (!narrowed.ok) return narrowed;
     let base = '';
@@ -49,9 +52,9 @@ export const optimizeScenarioForLoad: PromptDefinition<typeof argsSchema> = {
     }
     const a = analyzePlan(narrowed.plan);
     const rate = args.target_rps ? `${args.target_rps} requests/s` : 'an unspecified rate';
-    return userPrompt(`A load-run scenario for ${args.mock_name}`, [
-      `Tune a scenario of the mock \`${args.mock_name}\` for a load run of ${rate}${args.duration_seconds ? ` over ${args.duration_seconds} s` : ''}.`,
-      renderOverview(args.mock_name, a),
+    return userPrompt(`A load-run scenario for ${nameOf(subject)}`, [
+      `Tune a scenario of ${the(subject)} for a load run of ${rate}${args.duration_seconds ? ` over ${args.duration_seconds} s` : ''}.`,
+      renderOverview(subject, a),
       renderOperations(narrowed.plan),
       renderPaging(a),
       renderWrites(a),
@@ -70,7 +73,7 @@ export const optimizeScenarioForLoad: PromptDefinition<typeof argsSchema> = {
         '- Use `default` for what applies to every operation and rules only where an operation needs something else.',
         'Explain the choices (rates, medians, tails) in `description`.',
       ].join('\n'),
-      answerContract(args.mock_name, 'one'),
+      answerContract(subject, 'one'),
     ]);
   },
 };

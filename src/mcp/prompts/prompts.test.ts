@@ -7,7 +7,7 @@ import type { JsonSchema, MockPlan } from '../../plan';
 import { scenarioSchema } from '../../scenarios/model';
 import { findPack, instantiatePack } from '../../scenarios/packs';
 import { compileValidator } from '../../validate';
-import { PROMPTS, type PromptOutcome } from './index';
+import { PROMPTS, type PromptOutcome, subjectOf } from './index';
 
 function prompt(name: string) {
   const found = PROMPTS.find((p) => p.name === name);
@@ -35,12 +35,12 @@ function embeddedSchema(body: string): JsonSchema {
 }
 
 describe('the prompt registry', () => {
-  it('has the five prompts of the original MockLoop MCP, each taking string arguments with a required mock_name', () => {
+  it('has the five prompts of the original MockLoop MCP, each taking string arguments: mock_name or spec_url', () => {
     expect(PROMPTS.map((p) => p.name)).toEqual(['analyze_openapi_for_testing', 'generate_scenario_config', 'optimize_scenario_for_load', 'generate_error_scenarios', 'generate_security_test_scenarios']);
     for (const p of PROMPTS) {
       const args = z.object(p.argsSchema);
-      expect(args.safeParse({}).success, p.name).toBe(false);
       expect(args.safeParse({ mock_name: 'bookshop' }).success, p.name).toBe(true);
+      expect(args.safeParse({ spec_url: 'not a url' }).success, p.name).toBe(false);
       for (const [key, schema] of Object.entries(p.argsSchema)) expect(z.toJSONSchema(schema).type, `${p.name}.${key}`).toBe('string');
       expect(p.description.length).toBeGreaterThan(40);
     }
@@ -51,6 +51,20 @@ describe('prompts on the bookshop', () => {
   let plan: MockPlan;
   beforeAll(async () => {
     plan = await compileOrThrow(BOOKSHOP);
+  });
+
+  it('needs exactly one of mock_name and spec_url', () => {
+    for (const p of PROMPTS) {
+      expect(run(p.name, plan, {}), p.name).toEqual({ ok: false, field: 'mock_name', message: 'is required (or give spec_url).' });
+      expect(run(p.name, plan, { mock_name: 'a', spec_url: 'https://example.com/openapi.yaml' }), p.name).toMatchObject({ ok: false, field: 'spec_url' });
+    }
+    expect(subjectOf({ spec_url: 'https://example.com/openapi.yaml' })).toEqual({ ok: true, subject: { kind: 'spec', url: 'https://example.com/openapi.yaml' } });
+  });
+
+  it('from a spec not mocked yet: the text says to create the mock before validating', () => {
+    const body = text(run('generate_error_scenarios', plan, { spec_url: 'https://example.com/bookshop.yaml' }));
+    expect(body).toContain('The API described at https://example.com/bookshop.yaml is "Bookshop API" 1.0.0');
+    expect(body).toContain('create a mock from https://example.com/bookshop.yaml with `generate_mock_api`');
   });
 
   it('every prompt is built from the real plan and embeds the scenario JSON Schema', () => {

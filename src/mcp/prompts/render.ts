@@ -5,6 +5,7 @@
 import type { MockPlan, PlanOperation } from '../../plan';
 import type { Bounded, PlanAnalysis } from '../../plan/analysis';
 import { instantiatePack, type PackCategory, SCENARIO_PACKS } from '../../scenarios/packs';
+import { type Subject, the } from './common';
 
 /** Operations listed in full in a prompt; beyond this, the prompt says how many more there are. */
 export const MAX_LISTED_OPERATIONS = 60;
@@ -17,13 +18,17 @@ function opName(op: { id: string; method: string; path: string }): string {
   return op.id === `${op.method} ${op.path}` ? `${op.method} ${op.path}` : `${op.method} ${op.path} (${op.id})`;
 }
 
-export function renderOverview(mock: string, a: PlanAnalysis): string {
+export function renderOverview(subject: Subject, a: PlanAnalysis): string {
   const methods = Object.entries(a.operations.byMethod).map(([m, n]) => `${m} ${n}`).join(', ');
   const tags = a.operations.byTag.map((t) => `${t.tag} (${t.count})`).join(', ');
   return [
-    `The mock \`${mock}\` serves "${a.api.title}" ${a.api.version} (spec ${a.api.specVersion}${a.api.basePath ? `, base path ${a.api.basePath}` : ''}, plan version ${a.api.planVersion}).`,
+    `${capital(the(subject))} ${subject.kind === 'mock' ? 'serves' : 'is'} "${a.api.title}" ${a.api.version} (spec ${a.api.specVersion}${a.api.basePath ? `, base path ${a.api.basePath}` : ''}, plan version ${a.api.planVersion}).`,
     `It has ${a.operations.total} operations: ${methods || 'none'}${tags ? `; tags: ${tags}` : ''}${a.operations.deprecated ? `; ${a.operations.deprecated} deprecated` : ''}.`,
   ].join('\n');
+}
+
+function capital(text: string): string {
+  return text[0].toUpperCase() + text.slice(1);
 }
 
 /** Every operation with the statuses it declares, the vocabulary of any scenario rule. */
@@ -96,5 +101,5 @@ export function renderPacks(plan: MockPlan, categories: PackCategory[]): string 
     const r = instantiatePack(p, plan);
     return r.ok ? `- ${p.uri}: ${p.title}; applies to ${r.targets.length} operation(s)` : `- ${p.uri}: does not apply (${r.reason.slice(0, 160)})`;
   });
-  return `## Shipped scenario packs (MCP resources; each already validates against this mock)\n${lines.join('\n')}`;
+  return `## Shipped scenario packs (MCP resources; each already validates against this plan)\n${lines.join('\n')}`;
 }

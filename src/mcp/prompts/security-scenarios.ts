@@ -1,7 +1,7 @@
 /** generate_security_test_scenarios: scenarios for testing how a client behaves when security bites. */
 import { z } from 'zod';
 import { analyzePlan } from '../../plan/analysis';
-import { mockNameArg, narrow, tagArg, userPrompt } from './common';
+import { nameOf, narrow, sourceArgs, subjectOf, tagArg, the, userPrompt } from './common';
 import { answerContract } from './contract';
 import { renderAuth, renderErrors, renderInjectable, renderOperations, renderOverview, renderPacks } from './render';
 import type { PromptDefinition } from './types';
@@ -9,7 +9,7 @@ import type { PromptDefinition } from './types';
 const FOCUS = ['comprehensive', 'authentication', 'authorization', 'injection'] as const;
 
 const argsSchema = {
-  mock_name: mockNameArg,
+  ...sourceArgs,
   security_focus: z.enum(FOCUS).optional().describe('What to concentrate on (default comprehensive).'),
   compliance_requirements: z.string().max(2000).optional().describe('Standards to respect (e.g. OWASP API Top 10, PCI DSS), in your own words.'),
   tag: tagArg,
@@ -28,13 +28,16 @@ export const generateSecurityTestScenarios: PromptDefinition<typeof argsSchema> 
   description: "Asks for scenarios that test a client's security behaviour: refused and expired credentials, denied access, rejected and hostile input, built from the mock's schemes, secured operations and injectable-looking inputs.",
   argsSchema,
   build(plan, args) {
+    const source = subjectOf(args);
+    if (!source.ok) return source;
+    const { subject } = source;
     const narrowed = narrow(plan, args.tag);
     if (!narrowed.ok) return narrowed;
     const a = analyzePlan(narrowed.plan);
     const focus = args.security_focus ?? 'comprehensive';
-    return userPrompt(`Security test scenarios for ${args.mock_name}, focus ${focus}`, [
-      `Write security test scenarios for the mock \`${args.mock_name}\`. They steer what the mock answers so a client's security behaviour can be tested; probing a live server is a separate job.`,
-      renderOverview(args.mock_name, a),
+    return userPrompt(`Security test scenarios for ${nameOf(subject)}, focus ${focus}`, [
+      `Write security test scenarios for ${the(subject)}. They steer what the mock answers so a client's security behaviour can be tested; probing a live server is a separate job.`,
+      renderOverview(subject, a),
       renderOperations(narrowed.plan),
       renderAuth(a),
       renderInjectable(a),
@@ -49,7 +52,7 @@ export const generateSecurityTestScenarios: PromptDefinition<typeof argsSchema> 
         'For each scenario, say in `description` which client behaviour it tests and what a correct client does (re-authenticate, not retry, show a message, never log the token…).',
         args.compliance_requirements ? `Respect these requirements and name the items each scenario covers: ${args.compliance_requirements}` : 'Name the OWASP API Security Top 10 (2023) item each scenario relates to, where one does.',
       ].join('\n'),
-      answerContract(args.mock_name, 'several'),
+      answerContract(subject, 'several'),
     ]);
   },
 };

@@ -10,6 +10,7 @@ import { instantiatePack } from './instantiate';
 import { PERFORMANCE_PACKS } from './performance';
 import { SECURITY_PACKS } from './security';
 import type { PackOptions, ScenarioPack } from './types';
+import { type PackReference, parsePackUri } from './uri';
 
 export const SCENARIO_PACKS: readonly ScenarioPack[] = [...ERROR_SIMULATION_PACKS, ...PERFORMANCE_PACKS, ...SECURITY_PACKS, ...BUSINESS_LOGIC_PACKS];
 
@@ -39,9 +40,29 @@ export const PACK_RESOURCES: readonly PackResource[] = SCENARIO_PACKS.map((pack)
   title: pack.title,
   description: `${pack.description} Targets: ${pack.targeting}.`,
   mimeType: 'application/json',
-  template: () => JSON.stringify({ uri: pack.uri, category: pack.category, name: pack.slug, title: pack.title, description: pack.description, targets: pack.targeting }, null, 2),
+  template: () =>
+    JSON.stringify(
+      {
+        uri: pack.uri,
+        category: pack.category,
+        name: pack.slug,
+        title: pack.title,
+        description: pack.description,
+        targets: pack.targeting,
+        usage: `Read ${pack.uri}?mock=<name> (optionally &tags=a,b) for the scenario this pack makes from that mock's plan, ready for validate_scenario_config and deploy_scenario.`,
+      },
+      null,
+      2,
+    ),
   build: (plan, options) => JSON.stringify(instantiatePack(pack, plan, options), null, 2),
 }));
 
+/** Resolves `scenario-pack://…[?mock=…&tags=…]` against the shipped packs; null for an unknown URI. */
+export function resolvePackUri(uri: string): PackReference | null {
+  return parsePackUri(uri, SCENARIO_PACKS);
+}
+
 export { instantiatePack } from './instantiate';
+export { PACK_URI_TEMPLATE } from './uri';
+export type { PackReference } from './uri';
 export type { PackCategory, PackOptions, PackResult, ScenarioPack, TargetSummary } from './types';

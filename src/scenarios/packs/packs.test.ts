@@ -7,7 +7,7 @@ import { compileValidator } from '../../validate';
 import { findOperation } from '../find-operation';
 import { scenarioSchema } from '../model';
 import { validateScenario } from '../validate';
-import { findPack, instantiatePack, PACK_RESOURCES, type PackResult, SCENARIO_PACKS } from './index';
+import { findPack, instantiatePack, PACK_RESOURCES, type PackResult, resolvePackUri, SCENARIO_PACKS } from './index';
 
 function pack(uri: string) {
   const found = findPack(uri);
@@ -65,7 +65,14 @@ describe('the pack registry', () => {
     expect(PACK_RESOURCES).toHaveLength(SCENARIO_PACKS.length);
     const r = PACK_RESOURCES.find((x) => x.uri === 'scenario-pack://error-simulation/rate-limiting')!;
     expect(r).toMatchObject({ name: 'error-simulation/rate-limiting', mimeType: 'application/json' });
-    expect(JSON.parse(r.template())).toMatchObject({ uri: r.uri, targets: 'every operation' });
+    expect(JSON.parse(r.template())).toMatchObject({ uri: r.uri, targets: 'every operation', usage: expect.stringContaining(`Read ${r.uri}?mock=<name>`) });
+  });
+
+  it('resolves pack URIs, with a mock and tags to instantiate for', () => {
+    expect(resolvePackUri('scenario-pack://performance/slow')).toEqual({ pack: findPack('scenario-pack://performance/slow') });
+    expect(resolvePackUri('scenario-pack://performance/slow?mock=bookshop&tags=books,%20orders')).toMatchObject({ mock: 'bookshop', tags: ['books', 'orders'] });
+    expect(resolvePackUri('scenario-pack://performance/nope')).toBeNull();
+    expect(resolvePackUri('mockloop://mocks/x/plan')).toBeNull();
   });
 });
 

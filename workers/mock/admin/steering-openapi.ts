@@ -77,7 +77,7 @@ export const STEERING_PATHS = {
       operationId: 'updateMockData',
       summary: 'Override one operation’s response (live, in a scenario, or in a session); the next request sees it',
       description:
-        '`endpoint` is the path template as the spec writes it (with or without the base path) or an operationId. Give at most one of `new_response`, `example`, `dynamic`. An update replaces the earlier override of the same operation. A request that sends its own `Prefer` gets what it asks for instead of the override’s response (faults still apply).',
+        '`endpoint` is the path template as the spec writes it (with or without the base path) or an operationId. Give at most one of `new_response`, `example`, `dynamic`. An update replaces the earlier override of the same operation. A request that sends its own `Prefer` gets what it asks for instead of the override’s response (faults still apply). Every /api/mock-data/* and /api/server/control answer carries `X-Mockloop-State-Version`; a mock request that sends it back is served that state or a newer one, whichever isolate serves it.',
       requestBody: { required: true, content: json({ $ref: '#/components/schemas/MockDataUpdate' }) },
       responses: { '200': ok('Applied'), '404': fail('Unknown operation (lists the available ones), or unknown scenario'), '409': fail('No plan yet'), ...errors },
     },

@@ -51,7 +51,10 @@ export function registerSteeringRoutes(app: App): void {
     const { scenario_name, session_id, ...rule } = parsed.data;
     const errors: ProblemItem[] = [];
     const op = checkRule(plan, rule, 'body', errors);
-    if (op === null) return problemResponse(ADMIN_UNKNOWN_OPERATION, errors[0].message, errors);
+    if (op === null) {
+      const found = findOperation(plan, rule.endpoint, rule.method);
+      return withAvailable(problemResponse(ADMIN_UNKNOWN_OPERATION, errors[0].message, errors), found.ok ? [] : found.available);
+    }
     if (errors.length > 0) return problemResponse(ADMIN_INVALID, 'The override names something the operation does not declare.', errors);
     const normalised: Rule = { ...rule, endpoint: op.path, method: rule.method };
     const stub = mockStateStub(c.env);
@@ -231,6 +234,12 @@ async function settle(env: Env, outcome: SteeringOutcome): Promise<Response | nu
   }
   const template = outcome.status === 404 ? ADMIN_NOT_FOUND : outcome.status === 409 ? ADMIN_CONFLICT : ADMIN_INVALID;
   return problemResponse(template, outcome.detail);
+}
+
+/** Adds the `available` member (what exists instead) to a problem response, for clients that pick from it. */
+async function withAvailable(res: Response, available: string[]): Promise<Response> {
+  const body = (await res.json()) as Record<string, unknown>;
+  return new Response(JSON.stringify({ ...body, available }), { status: res.status, headers: res.headers });
 }
 
 export async function currentPlan(env: Env): Promise<MockPlan | Response> {

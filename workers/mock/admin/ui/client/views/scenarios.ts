@@ -6,11 +6,12 @@ import { SCENARIO_TEMPLATES } from '../scenario-templates';
 import type { ScenarioList, SteeringStateView } from '../types';
 import { errorBox, loading, section } from '../widgets';
 
-async function activate(name: string | null): Promise<void> {
-  await api('/api/mock-data/scenarios/active', { method: 'PUT', json: { name } });
+/** `session` scopes the change to one test session (its requests carry X-Test-Session). */
+async function activate(name: string | null, session: string | undefined): Promise<void> {
+  await api('/api/mock-data/scenarios/active', { method: 'PUT', json: session ? { name, session_id: session } : { name } });
 }
 
-function scenarioTable(list: ScenarioList, ctx: ViewContext, status: HTMLElement): HTMLElement {
+function scenarioTable(list: ScenarioList, ctx: ViewContext, status: HTMLElement, session: string | undefined): HTMLElement {
   if (list.items.length === 0) return h('p', { class: 'muted empty' }, 'No scenarios yet. Start one from a template below.');
   const act = (fn: () => Promise<unknown>) => async () => {
     try {
@@ -40,8 +41,8 @@ function scenarioTable(list: ScenarioList, ctx: ViewContext, status: HTMLElement
             'td',
             { class: 'actions' },
             x.active
-              ? h('button', { type: 'button', onclick: act(() => activate(null)) }, 'Deactivate')
-              : h('button', { type: 'button', class: 'primary', onclick: act(() => activate(x.name)) }, 'Activate'),
+              ? h('button', { type: 'button', onclick: act(() => activate(null, session)) }, 'Deactivate')
+              : h('button', { type: 'button', class: 'primary', onclick: act(() => activate(x.name, session)) }, 'Activate'),
             ' ',
             h('a', { href: `/ui/scenarios/${encodeURIComponent(x.name)}` }, 'Edit'),
             ' ',
@@ -64,17 +65,19 @@ function scenarioTable(list: ScenarioList, ctx: ViewContext, status: HTMLElement
   );
 }
 
-function overridesSection(state: SteeringStateView, ctx: ViewContext, status: HTMLElement): HTMLElement {
+function overridesSection(state: SteeringStateView, ctx: ViewContext, status: HTMLElement, session: string | undefined): HTMLElement {
+  // A session without state of its own sees the global overrides; they are changed in the global view.
+  const inherited = session !== undefined && !state.session_isolated;
   const remove = (params: Record<string, string>) => async () => {
     try {
-      await api(`/api/mock-data/overrides${query(params)}`, { method: 'DELETE' });
+      await api(`/api/mock-data/overrides${query({ ...params, session_id: session })}`, { method: 'DELETE' });
       ctx.navigate(location.pathname + location.search, { replace: true });
     } catch (error) {
       replace(status, errorBox(error));
     }
   };
   return section(
-    `Live overrides (${state.overrides.length})`,
+    inherited ? `Global overrides, seen by session ${session} (${state.overrides.length})` : session ? `Overrides of session ${session} (${state.overrides.length})` : `Live overrides (${state.overrides.length})`,
     h('p', { class: 'muted' }, 'Set with ', h('code', null, 'POST /api/mock-data/update'), '; an override wins over the active scenario for its operation.'),
     state.overrides.length === 0
       ? h('p', { class: 'muted' }, 'None.')
@@ -94,26 +97,54 @@ function overridesSection(state: SteeringStateView, ctx: ViewContext, status: HT
                   h('td', null, h('span', { class: `method m-${method.toLowerCase()}` }, method)),
                   h('td', { class: 'path' }, h('code', null, endpoint)),
                   h('td', null, h('code', { class: 'rule' }, JSON.stringify(rest))),
-                  h('td', null, h('button', { type: 'button', onclick: remove({ endpoint, method }) }, 'Remove')),
+                  h('td', null, inherited ? null : h('button', { type: 'button', onclick: remove({ endpoint, method }) }, 'Remove')),
                 );
               }),
             ),
           ),
-          h('p', null, h('button', { type: 'button', class: 'danger', onclick: remove({}) }, 'Remove all overrides')),
+          inherited ? null : h('p', null, h('button', { type: 'button', class: 'danger', onclick: remove({}) }, 'Remove all overrides')),
         ],
   );
 }
 
+/**
+ * Which state the page steers: the mock's global state, or one test session's own (created on its
+ * first change), so parallel test runs sharing the mock do not see each other's scenario.
+ */
+function scopePicker(ctx: ViewContext, session: string | undefined, known: string[]): HTMLElement {
+  const input = h('input', { type: 'text', id: 'scope-session', list: 'known-sessions', value: session ?? '', placeholder: 'X-Test-Session id', spellcheck: 'false' });
+  const form = h(
+    'form',
+    { class: 'scope' },
+    h('label', { for: 'scope-session' }, 'Steer: '),
+    h('span', { class: 'muted' }, 'every request, or only a session’s '),
+    input,
+    h('datalist', { id: 'known-sessions' }, known.map((id) => h('option', { value: id }))),
+    ' ',
+    h('button', { type: 'submit' }, 'Apply'),
+    session ? [' ', h('a', { href: '/ui/scenarios' }, 'back to global')] : null,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    ctx.navigate(`/ui/scenarios${query({ session_id: input.value.trim() })}`);
+  });
+  return form;
+}
+
 async function render(ctx: ViewContext): Promise<Node> {
+  const session = ctx.query.get('session_id')?.trim() || undefined;
   const status = h('div', { 'aria-live': 'polite' });
   const body = h('div', null, loading());
   try {
-    const [list, state] = await Promise.all([api<ScenarioList>('/api/mock-data/scenarios', { signal: ctx.signal }), api<SteeringStateView>('/api/mock-data/state', { signal: ctx.signal })]);
+    const scope = query({ session_id: session });
+    const [list, state] = await Promise.all([api<ScenarioList>(`/api/mock-data/scenarios${scope}`, { signal: ctx.signal }), api<SteeringStateView>(`/api/mock-data/state${scope}`, { signal: ctx.signal })]);
     replace(
       body,
       h(
         'section',
         { class: 'card' },
+        scopePicker(ctx, session, state.sessions.map((x) => x.session_id)),
+        session && !state.session_isolated ? h('p', { class: 'muted' }, `Session ${session} has no state of its own yet: its requests see the global state until a change is made here for it.`) : null,
         h(
           'p',
           { 'data-testid': 'active-scenario' },
@@ -121,9 +152,9 @@ async function render(ctx: ViewContext): Promise<Node> {
           list.active ? h('strong', null, list.active) : h('span', { class: 'muted' }, 'none — every operation answers as the spec says'),
           state.paused ? h('span', { class: 'pill paused' }, 'mock paused') : null,
         ),
-        scenarioTable(list, ctx, status),
+        scenarioTable(list, ctx, status, session),
       ),
-      overridesSection(state, ctx, status),
+      overridesSection(state, ctx, status, session),
     );
   } catch (error) {
     replace(body, errorBox(error));

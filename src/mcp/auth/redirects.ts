@@ -3,7 +3,7 @@
  * Code, the MCP Inspector, other local apps), Claude's remote-connector callbacks, and any https
  * URI the operator adds. Anything else is refused at registration.
  */
-import { isLoopbackHost } from './tokens';
+import { isLoopbackHost } from './loopback';
 
 export const CLAUDE_CALLBACKS = ['https://claude.ai/api/mcp/auth_callback', 'https://claude.com/api/mcp/auth_callback'];
 

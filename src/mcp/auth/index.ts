@@ -1,0 +1,2 @@
+export { isLoopbackHost } from './loopback';
+export { CLAUDE_CALLBACKS, redirectRefusal } from './redirects';
