@@ -69,6 +69,12 @@ export class MockState extends DurableObject<Env> {
     return { type: 'mock-state', planVersion: planVersion ?? null, settings: { ...DEFAULT_MOCK_SETTINGS, ...settings }, steering };
   }
 
+  /** The snapshot, or only `unchanged` when the caller's copy is of the current version (the per-second check stays small). */
+  async revalidate(knownVersion: number): Promise<MockStateSnapshot | { type: 'unchanged' }> {
+    if ((await this.state()).version === knownVersion) return { type: 'unchanged' };
+    return this.snapshot();
+  }
+
   async setPlanVersion(version: string): Promise<MockStateSnapshot> {
     await this.ctx.storage.put('planVersion', version);
     await this.save(bump(await this.state()));
