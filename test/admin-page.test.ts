@@ -258,6 +258,21 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     await page.waitForSelector('[data-testid=request-detail]');
   });
 
+  it('serves another spec from the plan page, and names the place of a broken one', async () => {
+    await page.click('nav.nav a[data-section=plan]');
+    await page.fill('#spec-text', 'openapi: 3.0.0\ninfo: {title: Broken, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200": {$ref: "#/components/responses/Nope"}\n');
+    await page.click('button:text-is("Serve this spec")');
+    await expect.poll(() => page.textContent('.error')).toContain('/paths/~1a/get/responses/200/$ref');
+    expect((await fetch(`${mock.url}/books`)).status).toBe(200);
+
+    const original = await readFile(BOOKSHOP, 'utf8');
+    await page.fill('#spec-text', original.replace(/title: .*/, 'title: Bookshop renamed in the page'));
+    await page.click('button:text-is("Serve this spec")');
+    await page.waitForSelector('h1:has-text("Bookshop renamed in the page")');
+    expect(((await (await mock.admin('/api/plan')).json()) as { title: string }).title).toBe('Bookshop renamed in the page');
+    expect((await fetch(`${mock.url}/books`)).status).toBe(200);
+  });
+
   it('loaded nothing from outside the admin origin', () => {
     expect(requested.length).toBeGreaterThan(0);
     // blob: URLs (the report frame) are made by the page itself and carry its origin.

@@ -3,6 +3,9 @@
  * streamable HTTP, mocks started by the local deployer and reached through their admin API.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOKSHOP, HAS_SHARED_SPECS, SHARED_SPECS } from './helpers/stack';
@@ -261,5 +264,56 @@ describe('MCP server: audit log', () => {
     const problem = (await bad.json()) as { errors: Array<{ location: string }> };
     expect(problem.errors.map((e) => e.location).sort()).toEqual(['query/limit', 'query/outcome']);
     expect((await fetch(`${mcp.url}/audit`)).status).toBe(401);
+  });
+});
+
+describe('MCP server: prompts and scenario-pack resources', () => {
+  it('lists the five prompts and builds one from a running mock’s plan', async () => {
+    await ok('generate_mock_api', { spec_url_or_path: BOOKSHOP, name: 'prompted', replace: true });
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((p) => p.name).sort()).toEqual(
+      ['analyze_openapi_for_testing', 'generate_error_scenarios', 'generate_scenario_config', 'generate_security_test_scenarios', 'optimize_scenario_for_load'].sort(),
+    );
+    const got = await client.getPrompt({ name: 'analyze_openapi_for_testing', arguments: { mock_name: 'prompted' } });
+    const text = got.messages.map((m) => (m.content.type === 'text' ? m.content.text : '')).join('\n');
+    expect(text).toContain('/books');
+    expect(text).toContain('createBook');
+  });
+
+  it('builds a prompt from a spec URL not mocked yet', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/yaml' });
+      res.end(readFileSync(BOOKSHOP));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bookshop.yaml`;
+      const got = await client.getPrompt({ name: 'generate_error_scenarios', arguments: { spec_url: url } });
+      expect(JSON.stringify(got.messages)).toContain('/books');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('answers a bad prompt argument with an error naming the field', async () => {
+    await expect(client.getPrompt({ name: 'analyze_openapi_for_testing', arguments: { mock_name: 'nope' } })).rejects.toThrow(/mock_name.*nope.*prompted/);
+    await expect(client.getPrompt({ name: 'analyze_openapi_for_testing', arguments: {} })).rejects.toThrow(/mock_name/);
+  });
+
+  it('lists at least 15 scenario packs and instantiates one for a mock', async () => {
+    const { resources } = await client.listResources();
+    const packs = resources.filter((r) => r.uri.startsWith('scenario-pack://'));
+    expect(packs.length).toBeGreaterThanOrEqual(15);
+    expect(packs.map((p) => p.uri)).toContain('scenario-pack://error-simulation/rate-limiting');
+    const bare = await client.readResource({ uri: 'scenario-pack://error-simulation/rate-limiting' });
+    expect(JSON.parse((bare.contents[0] as { text: string }).text)).toMatchObject({ uri: 'scenario-pack://error-simulation/rate-limiting' });
+
+    const made = await client.readResource({ uri: 'scenario-pack://error-simulation/rate-limiting?mock=prompted' });
+    const result = JSON.parse((made.contents[0] as { text: string }).text) as { ok: boolean; scenario: { name: string } };
+    expect(result.ok).toBe(true);
+    expect(result.scenario.name).toBeTruthy();
+    await expect(client.readResource({ uri: 'scenario-pack://error-simulation/rate-limiting?mock=nope' })).rejects.toThrow(/nope/);
+    const tagged = await client.readResource({ uri: 'scenario-pack://error-simulation/server-errors?mock=prompted&tags=no-such-tag' });
+    expect((JSON.parse((tagged.contents[0] as { text: string }).text) as { ok: boolean }).ok).toBe(false);
   });
 });

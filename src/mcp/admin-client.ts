@@ -2,6 +2,7 @@
  * A small client of one mock's admin API: the only way the MCP tools reach a mock (as CI and the
  * admin page do). Failures come back as problems, never as thrown errors.
  */
+import type { MockPlan } from '../plan';
 import { type Problem, problem } from '../problem';
 import { TOOL_ADMIN_FAILED } from './errors';
 
@@ -45,6 +46,8 @@ export interface AdminClient {
   health(): Promise<AdminResult<MockHealth>>;
   requestCount(): Promise<AdminResult<number>>;
   plan(): Promise<AdminResult<PlanSummary>>;
+  /** The whole compiled plan being served. */
+  fullPlan(): Promise<AdminResult<MockPlan>>;
   steeringState(): Promise<AdminResult<SteeringState>>;
   updateSettings(patch: Partial<MockSettings>): Promise<AdminResult<MockSettings>>;
 }
@@ -90,6 +93,7 @@ export function createAdminClient(target: AdminTarget, fetchImpl: FetchLike = (i
       return res.ok ? { ok: true, value: res.value.total } : res;
     },
     plan: () => call<PlanSummary>('/api/plan'),
+    fullPlan: () => call<MockPlan>('/api/plan?full=true'),
     steeringState: () => call<SteeringState>('/api/mock-data/state'),
     updateSettings: (patch) => call<MockSettings>('/api/settings', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) }),
   };

@@ -4,7 +4,9 @@
  */
 import { McpServer } from '@modelcontextprotocol/server';
 import type { Caller } from './audit';
+import { registerPrompts } from './prompts-register';
 import { registerTools } from './register';
+import { registerPackResources } from './resources-register';
 import type { ToolDefinition } from './tool';
 import { queryAuditLog } from './tools/audit';
 import { contextTools } from './tools/contexts';
@@ -39,5 +41,7 @@ export function createMockloopServer(options: CreateServerOptions): McpServer {
       'MockLoop Edge: turn an OpenAPI/Swagger document into a running mock API (generate_mock_api), see the mocks (discover_mock_servers), stop and start them, and keep JSON contexts across calls. Every tool answers structuredContent; errors are problem+json naming the field.',
   });
   registerTools(server, mockloopTools(options.deps), { caller: options.caller, secrets: options.secrets, audit: (entry) => options.deps.audit.record(entry) });
+  registerPrompts(server, options.deps);
+  registerPackResources(server, options.deps);
   return server;
 }

@@ -15,6 +15,9 @@ export interface ProblemItem {
   location: string;
   message: string;
   code?: string;
+  /** Where in a spec's text, for syntax errors. */
+  line?: number;
+  column?: number;
 }
 
 export interface Problem {
@@ -42,6 +45,8 @@ export const UNAUTHORIZED_EVENT = 'mockloop:unauthorized';
 export interface CallOptions {
   method?: string;
   json?: unknown;
+  /** A text body (e.g. a YAML spec) with its content type. */
+  text?: { body: string; contentType: string };
   signal?: AbortSignal;
 }
 
@@ -51,6 +56,9 @@ export async function apiResponse(path: string, options: CallOptions = {}): Prom
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);
+  } else if (options.text) {
+    headers['content-type'] = options.text.contentType;
+    body = options.text.body;
   }
   const res = await fetch(path, { method: options.method ?? 'GET', headers, body, signal: options.signal });
   if (res.ok) return res;

@@ -48,11 +48,13 @@ function fieldOf(location: string): FilterField | null {
 
 export interface FilterForm {
   form: HTMLFormElement;
+  /** Offers the plan's operations in the operation filter. */
+  setOperations(ids: readonly string[]): void;
   /** Marks the fields the API refused; returns the items no field claims. */
   showErrors(items: ProblemItem[]): ProblemItem[];
 }
 
-export function filterForm(pageQuery: URLSearchParams, operations: string[], onApply: (query: URLSearchParams) => void): FilterForm {
+export function filterForm(pageQuery: URLSearchParams, onApply: (query: URLSearchParams) => void): FilterForm {
   const value = (name: FilterField) => pageQuery.get(name) ?? '';
   const inputs = new Map<FilterField, HTMLInputElement | HTMLSelectElement>();
   const errors = new Map<FilterField, HTMLElement>();
@@ -67,7 +69,8 @@ export function filterForm(pageQuery: URLSearchParams, operations: string[], onA
   };
   const text = (name: FilterField, placeholder: string) => h('input', { type: 'text', value: value(name), placeholder, spellcheck: 'false' });
 
-  const operation = h('select', null, h('option', { value: '' }, 'any'), operations.map((id) => h('option', { value: id, selected: id === value('operation') }, id)));
+  // The plan's operations arrive after the form is on screen; the one in the URL is offered at once.
+  const operation = h('select', null, h('option', { value: '' }, 'any'), value('operation') ? h('option', { value: value('operation'), selected: true }, value('operation')) : null);
   const pathMode = h('select', { 'aria-label': 'Path match' }, h('option', { value: 'glob' }, 'glob'), h('option', { value: 'regex', selected: value('path_mode') === 'regex' }, 'regex'));
   pathMode.name = 'path_mode';
   inputs.set('path_mode', pathMode);
@@ -127,6 +130,11 @@ export function filterForm(pageQuery: URLSearchParams, operations: string[], onA
 
   return {
     form,
+    setOperations(ids) {
+      const chosen = value('operation');
+      operation.replaceChildren(h('option', { value: '' }, 'any'), ...ids.map((id) => h('option', { value: id, selected: id === chosen }, id)));
+      if (chosen && !ids.includes(chosen)) operation.append(h('option', { value: chosen, selected: true }, chosen));
+    },
     showErrors(items) {
       const rest: ProblemItem[] = [];
       for (const [name, el] of errors) {

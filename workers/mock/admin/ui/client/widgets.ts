@@ -16,7 +16,7 @@ export function errorBox(error: unknown): HTMLElement {
         ? h(
             'ul',
             { class: 'problem-items' },
-            p.errors.map((item) => h('li', null, h('code', null, item.location), ' ', item.message)),
+            p.errors.map((item) => h('li', null, h('code', null, item.location), item.line !== undefined ? h('span', { class: 'muted' }, ` (line ${item.line}${item.column !== undefined ? `:${item.column}` : ''})`) : null, ' ', item.message)),
           )
         : null,
     );

@@ -1,17 +1,56 @@
 /** The plan being served: its operations with their declared statuses, warnings and stored versions. */
 import { api } from '../api';
-import { h } from '../dom';
+import { h, replace } from '../dom';
 import { dateTime } from '../format';
 import type { Route, ViewContext } from '../router';
 import type { PlanSummary } from '../types';
 import { errorBox, keyValues, section } from '../widgets';
+
+/** PUT /api/spec: serve another OpenAPI / Swagger document; the log and scenarios stay. */
+function specUpload(ctx: ViewContext): HTMLElement {
+  const file = h('input', { type: 'file', id: 'spec-file', accept: '.yaml,.yml,.json,application/json,application/yaml' });
+  const text = h('textarea', { id: 'spec-text', rows: 8, spellcheck: 'false', placeholder: 'openapi: 3.1.0\ninfo: …  (or choose a file)' });
+  const out = h('div', { 'aria-live': 'polite' });
+  file.addEventListener('change', async () => {
+    const chosen = file.files?.[0];
+    if (chosen) text.value = await chosen.text();
+  });
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Serve this spec');
+  const form = h(
+    'form',
+    { class: 'stack-form wide-form' },
+    h('label', { for: 'spec-file' }, 'OpenAPI 3.x or Swagger 2.0, YAML or JSON'),
+    file,
+    text,
+    h('div', null, submit),
+    out,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!text.value.trim()) {
+      replace(out, h('p', { class: 'error', role: 'alert' }, 'Choose a file or paste a spec.'));
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const isJson = text.value.trimStart().startsWith('{');
+      await api<PlanSummary>(`/api/spec?location=${encodeURIComponent(file.files?.[0]?.name ?? 'upload')}`, { method: 'PUT', text: { body: text.value, contentType: isJson ? 'application/json' : 'application/yaml' } });
+      ctx.navigate('/ui/plan', { replace: true });
+    } catch (error) {
+      replace(out, errorBox(error));
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
 
 async function render(ctx: ViewContext): Promise<Node> {
   let plan: PlanSummary;
   try {
     plan = await api<PlanSummary>('/api/plan', { signal: ctx.signal });
   } catch (error) {
-    return h('div', null, h('h1', null, 'Plan'), errorBox(error));
+    return h('div', null, h('h1', null, 'Plan'), errorBox(error), section('Serve a spec', specUpload(ctx)));
   }
   return h(
     'div',
@@ -68,6 +107,7 @@ async function render(ctx: ViewContext): Promise<Node> {
           ),
         )
       : null,
+    section('Serve another spec', h('p', { class: 'muted' }, 'The request log and sessions are kept, and stored scenarios stay stored. A spec that does not compile changes nothing; its problems are listed with their place.'), specUpload(ctx)),
   );
 }
 

@@ -90,13 +90,10 @@ async function render(ctx: ViewContext): Promise<Node> {
   const auto = h('input', { type: 'checkbox', id: 'auto-refresh', checked: offset === 0 });
   const filtered = hasFilters(ctx.query);
 
-  let operations: string[] = [];
-  try {
-    operations = (await api<PlanSummary>('/api/plan', { signal: ctx.signal })).operations.map((op) => op.id);
-  } catch {
-    // No plan yet: the operation filter offers none.
-  }
-  const filters = filterForm(ctx.query, operations, (q) => ctx.navigate(`/ui/requests${q.size > 0 ? `?${q}` : ''}`));
+  const filters = filterForm(ctx.query, (q) => ctx.navigate(`/ui/requests${q.size > 0 ? `?${q}` : ''}`));
+  api<PlanSummary>('/api/plan', { signal: ctx.signal })
+    .then((plan) => filters.setOperations(plan.operations.map((op) => op.id)))
+    .catch(() => undefined); // No plan yet: the operation filter offers none.
 
   // Live refreshes leave the table alone when nothing changed, so a selection or hover survives.
   let shown = '';
