@@ -162,8 +162,9 @@ export class LocalDeployer implements Deployer {
     const entry: Entry = {
       record: {
         name: request.name,
-        port: request.port ?? (await freePort(this.#host)),
-        adminPort: request.adminPort ?? (await freePort(this.#host)),
+        // A replaced mock keeps its URLs.
+        port: request.port ?? existing?.record.port ?? (await freePort(this.#host)),
+        adminPort: request.adminPort ?? existing?.record.adminPort ?? (await freePort(this.#host)),
         adminToken: request.adminToken ?? existing?.record.adminToken ?? randomBytes(24).toString('base64url'),
         basePath: plan.basePath,
         title: plan.title,
@@ -178,6 +179,8 @@ export class LocalDeployer implements Deployer {
       await entry.stack!.installPlan(request.name, plan);
     } catch (error) {
       await this.#halt(entry);
+      // A failed replace brings the previous mock back, so the failure loses nothing.
+      if (existing?.record.status === 'running') await this.#launch(existing).catch(() => this.#halt(existing));
       return { ok: false, problem: problem(DEPLOY_FAILED, `Starting "${request.name}" failed: ${message(error)}`) };
     }
     this.#entries.set(request.name, entry);
