@@ -70,6 +70,10 @@ describe('GET /api/logs/analyze', () => {
     expect(b.coverage?.more.unexercisedOperations).toBeGreaterThan(0);
     expect((await analyze('?status=2xx&operation=listBooks')).summary).toMatchObject({ requests: 12, errors: 0 });
     expect((await analyze(`?time_from=${Date.now() + 60_000}`)).summary.requests).toBe(0);
+    const windowed = await analyze(`?time_from=${Date.now() - 3_600_000}&time_to=${new Date(Date.now() + 1000).toISOString()}`);
+    expect(windowed.summary.requests).toBe(18);
+    expect(windowed.timeline.reduce((n, bucket) => n + bucket.requests, 0)).toBe(18);
+    expect(windowed.timeline.length).toBeLessThanOrEqual(121);
   });
 
   it('answers 400 naming the field for bad input', async () => {

@@ -55,6 +55,9 @@ describe('GET /api/logs/search', () => {
     const ids = all.items.map((i) => i.id);
     expect(ids).toEqual([...ids].sort().reverse());
     expect(all.items[0].path).toBe('/v1/authors');
+    // A small page of a common match walks the primary key from the newest row.
+    expect((await search('limit=1')).items.map((i) => i.id)).toEqual(ids.slice(0, 1));
+    expect((await search('status=2xx&limit=1&offset=1')).items.map((i) => i.id)).toEqual([all.items.filter((i) => i.status < 300)[1].id]);
     const page = await search('limit=3&offset=3');
     expect(page.total).toBe(8);
     expect(page.items.map((i) => i.id)).toEqual(ids.slice(3, 6));

@@ -123,6 +123,15 @@ describe('POST /api/mock-data/update', () => {
     expect(state.overrides).toEqual([]);
   });
 
+  it('refuses overrides beyond what the state can hold, keeping the earlier ones', async () => {
+    const big = 'x'.repeat(900_000);
+    expect((await call('/api/mock-data/update', { endpoint: '/books', method: 'GET', new_response: big })).status).toBe(200);
+    const second = await call('/api/mock-data/update', { endpoint: '/authors', method: 'GET', new_response: big });
+    expect(second.status).toBe(413);
+    expect((await fetch(`${mock.url}/authors`)).status).toBe(200);
+    expect(await (await fetch(`${mock.url}/books`)).json()).toBe(big);
+  });
+
   it('removes overrides one by one or all', async () => {
     await call('/api/mock-data/update', { endpoint: '/books', method: 'GET', status: 400 });
     await call('/api/mock-data/update', { endpoint: '/authors', method: 'GET', status: 400 });

@@ -50,16 +50,23 @@ export async function analyzeLogs(db: D1Database, mock: string, request: Analysi
 
   const statements: D1PreparedStatement[] = [];
   if (cells.length > 0 && windowFrom !== null && windowTo !== null) {
-    statements.push(timelineStatement(db, filter, where, bucketMs, Math.max(first, windowFrom), Math.min(last, windowTo)));
+    statements.push(timelineStatement(db, mock, filter, paths.paths, where, bucketMs, Math.max(first, windowFrom), Math.min(last, windowTo)));
     if (groupBy === 'session' || groupBy === 'minute') statements.push(groupCellsStatement(db, from, where, groupBy, top, last));
+    const requests = cells.reduce((n, c) => n + c.count, 0);
     for (const group of errorGroups.slice(0, top)) {
       const s = new SqlBuilder();
-      // Newest first by id: the primary key walks back to the first few matches.
+      // Walking the primary key back from the newest row reads about SAMPLES × requests / count
+      // rows; the group's own range of the operation index reads count rows (then sorts them).
+      const source = isSelective(filter)
+        ? from
+        : group.count * group.count >= SAMPLES * requests
+          ? 'request_logs AS l INDEXED BY sqlite_autoindex_request_logs_1'
+          : 'request_logs AS l INDEXED BY request_logs_mock_operation';
       const w2 = where(s);
       statements.push(
         db
           .prepare(
-            `SELECT l.id FROM ${from} WHERE ${w2} AND l.operation_id IS ${s.bind(group.operationId)} AND l.method = ${s.bind(group.method)} AND l.status = ${s.bind(group.status)} ORDER BY l.id DESC LIMIT ${SAMPLES}`,
+            `SELECT l.id FROM ${source} WHERE ${w2} AND l.operation_id IS ${s.bind(group.operationId)} AND l.method = ${s.bind(group.method)} AND l.status = ${s.bind(group.status)} ORDER BY l.id DESC LIMIT ${SAMPLES}`,
           )
           .bind(...s.params),
       );
@@ -127,7 +134,16 @@ async function cellsSource(db: D1Database, mock: string, filter: LogFilter): Pro
  * the few rows. Otherwise one aggregate per bucket over the (mock, ts, status, latency_ms) index:
  * a GROUP BY on an expression of ts would sort every row of the window first.
  */
-function timelineStatement(db: D1Database, filter: LogFilter, where: (b: SqlBuilder) => string, bucketMs: number, first: number, last: number): D1PreparedStatement {
+function timelineStatement(
+  db: D1Database,
+  mock: string,
+  filter: LogFilter,
+  matchingPaths: readonly string[] | undefined,
+  where: (b: SqlBuilder) => string,
+  bucketMs: number,
+  first: number,
+  last: number,
+): D1PreparedStatement {
   const t = new SqlBuilder();
   const w = where(t);
   const size = Math.trunc(bucketMs);
@@ -136,12 +152,18 @@ function timelineStatement(db: D1Database, filter: LogFilter, where: (b: SqlBuil
     return db.prepare(`SELECT (l.ts / ${size}) * ${size} AS c0, ${figures} AS c1 FROM ${fromLogs(filter)} WHERE ${w} GROUP BY 1`).bind(...t.params);
   }
   const start = Math.floor(first / size) * size;
+  // The window's own bounds go into each bucket's range: with a second lower bound beside it,
+  // SQLite would range from the window's start to every bucket's end.
+  const u = new SqlBuilder();
+  const bucketWhere = whereOf(u, mock, { ...filter, from: undefined, to: undefined }, matchingPaths);
+  const lower = `max(b.start, ${Math.trunc(filter.from ?? start)})`;
+  const upper = `min(b.start + ${size}, ${Math.trunc(filter.to ?? last) + 1})`;
   return db
     .prepare(
       `WITH RECURSIVE b(start) AS (SELECT ${start} UNION ALL SELECT start + ${size} FROM b WHERE start + ${size} <= ${Math.trunc(last)})
-       SELECT b.start AS c0, (SELECT ${figures} FROM request_logs AS l INDEXED BY request_logs_mock_ts WHERE ${w} AND l.ts >= b.start AND l.ts < b.start + ${size}) AS c1 FROM b`,
+       SELECT b.start AS c0, (SELECT ${figures} FROM request_logs AS l INDEXED BY request_logs_mock_ts WHERE ${bucketWhere} AND l.ts >= ${lower} AND l.ts < ${upper}) AS c1 FROM b`,
     )
-    .bind(...t.params);
+    .bind(...u.params);
 }
 
 /** Sessions: the `top` largest, per latency. Minutes: the last MINUTE_GROUPS minutes with traffic, per latency. */
@@ -152,13 +174,14 @@ function groupCellsStatement(db: D1Database, from: string, where: (b: SqlBuilder
     return db
       .prepare(
         `SELECT l.session_id AS c0, l.latency_ms AS c1, COUNT(*) AS c2, SUM(l.status >= 400) AS c3 FROM request_logs AS l INDEXED BY request_logs_mock_session WHERE ${w} AND l.session_id IN
-         (SELECT l.session_id FROM ${from} WHERE ${w} AND l.session_id IS NOT NULL GROUP BY l.session_id ORDER BY COUNT(*) DESC LIMIT ${g.bind(top)})
+         (SELECT l.session_id FROM request_logs AS l INDEXED BY request_logs_mock_session WHERE ${w} AND l.session_id IS NOT NULL GROUP BY l.session_id ORDER BY COUNT(*) DESC LIMIT ${g.bind(top)})
          GROUP BY l.session_id, l.latency_ms`,
       )
       .bind(...g.params);
   }
   const since = Math.floor(last / 60_000) * 60_000 - (MINUTE_GROUPS - 1) * 60_000;
   return db
-    .prepare(`SELECT (l.ts / 60000) * 60000 AS c0, l.latency_ms AS c1, COUNT(*) AS c2, SUM(l.status >= 400) AS c3 FROM ${from} WHERE ${w} AND l.ts >= ${g.bind(since)} GROUP BY 1, 2`)
+    // Unless a selective index was pinned, the minutes come from the time index's range.
+    .prepare(`SELECT (l.ts / 60000) * 60000 AS c0, l.latency_ms AS c1, COUNT(*) AS c2, SUM(l.status >= 400) AS c3 FROM ${from === 'request_logs AS l' ? 'request_logs AS l INDEXED BY request_logs_mock_ts' : from} WHERE ${w} AND l.ts >= ${g.bind(since)} GROUP BY 1, 2`)
     .bind(...g.params);
 }

@@ -39,13 +39,15 @@ export interface MockStateSnapshot {
   steering: SteeringSnapshot;
 }
 
-export type SteeringOutcome = { ok: true; snapshot: MockStateSnapshot } | { ok: false; status: 404 | 409 | 422; detail: string };
+export type SteeringOutcome = { ok: true; snapshot: MockStateSnapshot } | { ok: false; status: 404 | 409 | 413 | 422; detail: string };
 
 export type ControlAction = 'pause' | 'resume' | 'reset-state';
 
 export const DEFAULT_MOCK_SETTINGS: MockSettings = { validateRequests: true, enforceSecurity: true, cors: true, stateful: false };
 
 const SCENARIO = 'scenario:';
+/** The steering state (overrides of the mock and of every session) as JSON, under a storage value's 2 MB. */
+const MAX_STATE_BYTES = 1_500_000;
 
 interface StoredScenario {
   scenario: Scenario;
@@ -65,6 +67,12 @@ export class MockState extends DurableObject<Env> {
       this.steeringSnapshot(),
     ]);
     return { type: 'mock-state', planVersion: planVersion ?? null, settings: { ...DEFAULT_MOCK_SETTINGS, ...settings }, steering };
+  }
+
+  /** The snapshot, or only `unchanged` when the caller's copy is of the current version (the per-second check stays small). */
+  async revalidate(knownVersion: number): Promise<MockStateSnapshot | { type: 'unchanged' }> {
+    if ((await this.state()).version === knownVersion) return { type: 'unchanged' };
+    return this.snapshot();
   }
 
   async setPlanVersion(version: string): Promise<MockStateSnapshot> {
@@ -209,7 +217,13 @@ export class MockState extends DurableObject<Env> {
     if (session !== null && !state.sessions[session] && Object.keys(state.sessions).length >= MAX_SESSIONS) {
       return { ok: false, status: 409, detail: `At most ${MAX_SESSIONS} sessions keep state; reset some with POST /api/server/control {"action":"reset-state","session_id":…}.` };
     }
-    await this.save(bump(updateTarget(state, session, change, Date.now())));
+    const next = bump(updateTarget(state, session, change, Date.now()));
+    // All overrides of the mock and its sessions are one stored value, and every isolate reads it.
+    const size = JSON.stringify(next).length;
+    if (size > MAX_STATE_BYTES) {
+      return { ok: false, status: 413, detail: `The overrides would take ${size} bytes; at most ${MAX_STATE_BYTES} are kept (put large bodies in a scenario, or remove overrides).` };
+    }
+    await this.save(next);
     return { ok: true, snapshot: await this.snapshot() };
   }
 

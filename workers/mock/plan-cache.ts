@@ -54,8 +54,15 @@ export async function served(env: Env, minVersion = 0): Promise<Served> {
 }
 
 async function refresh(env: Env): Promise<Served> {
-  const state = await mockStateStub(env).snapshot();
-  return adopt(env, state);
+  const known = current;
+  if (known === null) return adopt(env, await mockStateStub(env).snapshot());
+  // Every change bumps the version (plan, settings, steering): the same version is the same state.
+  const answer = await mockStateStub(env).revalidate(known.stateVersion);
+  if (answer.type === 'unchanged') {
+    known.checkedAt = Date.now();
+    return current ?? known;
+  }
+  return adopt(env, answer);
 }
 
 /** The state version this isolate serves (null before the first request). */

@@ -24,7 +24,7 @@ import {
 import type { Env } from '../env';
 import { mockStateStub, ruleKey, type SteeringOutcome } from '../mock-state';
 import { adopt, served } from '../plan-cache';
-import { ADMIN_BAD_REQUEST, ADMIN_INVALID, ADMIN_NOT_FOUND, problemResponse, zodItems } from './problems';
+import { ADMIN_BAD_REQUEST, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
 import { readJson } from './read-json';
 
 export const ADMIN_CONFLICT = problemType('admin-conflict', 'The request conflicts with the current state', 409);
@@ -232,7 +232,7 @@ async function settle(env: Env, outcome: SteeringOutcome): Promise<Response | nu
     await adopt(env, outcome.snapshot);
     return null;
   }
-  const template = outcome.status === 404 ? ADMIN_NOT_FOUND : outcome.status === 409 ? ADMIN_CONFLICT : ADMIN_INVALID;
+  const template = outcome.status === 404 ? ADMIN_NOT_FOUND : outcome.status === 409 ? ADMIN_CONFLICT : outcome.status === 413 ? ADMIN_TOO_LARGE : ADMIN_INVALID;
   return problemResponse(template, outcome.detail);
 }
 
