@@ -134,6 +134,11 @@ describe('MCP server: tools', () => {
     expect((await fetch(`${url}/books`)).status).toBe(200);
     const after = await ok<{ mocks: Array<{ plan_version: string; health: string }> }>('discover_mock_servers', { name: 'shop' });
     expect(after.mocks[0]).toMatchObject({ health: 'ok', plan_version: before.mocks[0].plan_version });
+
+    // Replacing keeps the URL.
+    const replaced = await ok<{ mock_url: string }>('generate_mock_api', { spec_url_or_path: BOOKSHOP, name: 'shop', replace: true, options: { cors: false } });
+    expect(replaced.mock_url).toBe(url);
+    expect((await fetch(`${url}/books`)).status).toBe(200);
   });
 
   it('passes the stateful option through: records a POST creates are there for the GET', async () => {
