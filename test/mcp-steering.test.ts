@@ -192,3 +192,33 @@ describe('MCP steering tools', () => {
     expect(format.problem.errors?.[0].location).toBe('format');
   });
 });
+
+describe('MCP live resources of each mock', () => {
+  it('lists plan, scenarios and recent logs of each running mock and reads them through the admin API', async () => {
+    const { resources } = await client.listResources();
+    const uris = resources.map((r) => r.uri);
+    expect(uris).toEqual(expect.arrayContaining(['mockloop://mocks/steer/plan', 'mockloop://mocks/steer/scenarios', 'mockloop://mocks/steer/logs/recent']));
+    const { resourceTemplates } = await client.listResourceTemplates();
+    expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(expect.arrayContaining(['mockloop://mocks/{name}/plan', 'mockloop://mocks/{name}/scenarios', 'mockloop://mocks/{name}/logs/recent']));
+
+    const read = async (uri: string) => JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text);
+    const plan = await read('mockloop://mocks/steer/plan');
+    expect(plan.operations.map((o: { id: string }) => o.id)).toContain('listBooks');
+    expect(plan.version).toMatch(/^[0-9a-f]{16}$/);
+
+    await ok('deploy_scenario', { mock_name: 'steer', scenario: { name: 'slow-books', rules: [{ endpoint: 'listBooks', method: 'GET', latency: { type: 'fixed', ms: 5 } }] }, activate: true });
+    const scenarios = await read('mockloop://mocks/steer/scenarios');
+    expect(scenarios.active).toBe('slow-books');
+    expect(scenarios.scenarios[0]).toMatchObject({ name: 'slow-books', rules: [{ endpoint: 'listBooks', method: 'GET', latency: { type: 'fixed', ms: 5 } }] });
+    await ok('switch_scenario', { mock_name: 'steer', deactivate: true });
+
+    expect((await fetch(`${api}/books`, { headers: { 'x-correlation-id': 'live-resource-1' } })).status).toBe(200);
+    await logged({ correlation_id: 'live-resource-1' }, 1);
+    const recent = await read('mockloop://mocks/steer/logs/recent');
+    expect(recent.items[0]).toMatchObject({ correlationId: 'live-resource-1', status: 200 });
+    expect(recent.items.length).toBeLessThanOrEqual(50);
+    expect(recent.total).toBeGreaterThanOrEqual(recent.items.length);
+
+    await expect(client.readResource({ uri: 'mockloop://mocks/nope/plan' })).rejects.toThrow(/nope.*steer/);
+  });
+});

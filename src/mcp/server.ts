@@ -5,6 +5,7 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import type { Caller } from './audit';
 import { registerPrompts } from './prompts-register';
+import { registerLiveResources } from './live-resources';
 import { registerTools } from './register';
 import { registerPackResources } from './resources-register';
 import type { ToolDefinition } from './tool';
@@ -44,5 +45,7 @@ export function createMockloopServer(options: CreateServerOptions): McpServer {
   registerTools(server, mockloopTools(options.deps), { caller: options.caller, secrets: options.secrets, audit: (entry) => options.deps.audit.record(entry) });
   registerPrompts(server, options.deps);
   registerPackResources(server, options.deps);
+  const { deployer } = options.deps;
+  if (deployer) registerLiveResources(server, { ...options.deps, deployer });
   return server;
 }
