@@ -5,7 +5,7 @@
  * every mock, so a restarted stack brings back the ones that were running.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -162,8 +162,9 @@ export class LocalDeployer implements Deployer {
     const entry: Entry = {
       record: {
         name: request.name,
-        port: request.port ?? (await freePort(this.#host)),
-        adminPort: request.adminPort ?? (await freePort(this.#host)),
+        // A replaced mock keeps its URLs.
+        port: request.port ?? existing?.record.port ?? (await freePort(this.#host)),
+        adminPort: request.adminPort ?? existing?.record.adminPort ?? (await freePort(this.#host)),
         adminToken: request.adminToken ?? existing?.record.adminToken ?? randomBytes(24).toString('base64url'),
         basePath: plan.basePath,
         title: plan.title,
@@ -178,6 +179,8 @@ export class LocalDeployer implements Deployer {
       await entry.stack!.installPlan(request.name, plan);
     } catch (error) {
       await this.#halt(entry);
+      // A failed replace brings the previous mock back, so the failure loses nothing.
+      if (existing?.record.status === 'running') await this.#launch(existing).catch(() => this.#halt(existing));
       return { ok: false, problem: problem(DEPLOY_FAILED, `Starting "${request.name}" failed: ${message(error)}`) };
     }
     this.#entries.set(request.name, entry);
@@ -211,6 +214,7 @@ export class LocalDeployer implements Deployer {
   async #launch(entry: Entry): Promise<void> {
     const { record } = entry;
     this.#script ??= buildMockWorker();
+    if (this.#stateDir !== false) await adoptSharedState(this.#stateDir, record.name);
     entry.stack = await startLocalStack({
       host: this.#host,
       stateDir: this.#stateDir === false ? false : join(this.#stateDir, 'mocks', record.name),
@@ -271,4 +275,24 @@ export class LocalDeployer implements Deployer {
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Before mocks had a state directory each, every mock of a `mockloop mock` run kept its D1 and
+ * Durable Object files in `<state>/d1` and `<state>/do`. A mock started with no state of its own
+ * gets a copy of those (its rows are found by its name, its MockState by its worker's name), so
+ * an upgrade keeps its plan, scenarios and logs. The shared files stay for the other mocks.
+ */
+async function adoptSharedState(root: string, name: string): Promise<void> {
+  const own = join(root, 'mocks', name);
+  if ((await exists(own)) || !(await exists(join(root, 'd1')))) return;
+  await mkdir(own, { recursive: true });
+  for (const dir of ['d1', 'do']) if (await exists(join(root, dir))) await cp(join(root, dir), join(own, dir), { recursive: true });
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -9,7 +9,8 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BOOKSHOP, freePort } from './helpers/stack';
+import { startLocalStack } from '../cli/local-runtime';
+import { BOOKSHOP, compileOrThrow, freePort } from './helpers/stack';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'mockloop.js');
 
@@ -159,6 +160,23 @@ describe('mockloop mock', () => {
     const res = await fetch(`http://127.0.0.1:${adminPort}/api/requests`, { headers: { authorization: `Bearer ${token}` } });
     expect(((await res.json()) as { total: number }).total).toBe(1);
     expect(await stop(second.child)).toBe(0);
+  });
+
+  it('keeps the plan and logs of a state directory from before each mock had its own', async () => {
+    // Earlier versions kept every mock's D1 and DO files in <state-dir>/state/{d1,do}.
+    const stateDir = mkdtempSync(join(tmpdir(), 'mockloop-legacy-'));
+    const port = await freePort();
+    const adminPort = await freePort();
+    const legacy = await startLocalStack({ stateDir: join(stateDir, 'state'), mocks: [{ name: 'shop', port, adminPort, adminToken: 'old' }] });
+    await legacy.installPlan('shop', await compileOrThrow(BOOKSHOP));
+    expect((await fetch(`http://127.0.0.1:${port}/v1/books`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    await legacy.dispose();
+
+    const run = await start([BOOKSHOP, '--port', String(port), '--admin-port', String(adminPort), '--name', 'shop', '--state-dir', stateDir, '--admin-token', 'new']);
+    const res = await fetch(`http://127.0.0.1:${adminPort}/api/requests`, { headers: { authorization: 'Bearer new' } });
+    expect(((await res.json()) as { total: number }).total).toBe(1);
+    expect(await stop(run.child)).toBe(0);
   });
 
   it('generates a token when none is given', async () => {

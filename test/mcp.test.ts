@@ -45,19 +45,29 @@ describe('MCP server: tools', () => {
       [
         'create_agent_context',
         'create_context_snapshot',
+        'create_test_session',
         'create_test_session_context',
         'create_workflow_context',
+        'deploy_scenario',
         'discover_mock_servers',
+        'end_test_session',
         'generate_mock_api',
+        'generate_test_report',
         'get_context_data',
         'get_global_context_data',
+        'get_performance_metrics',
+        'list_active_scenarios',
         'list_contexts_by_type',
+        'manage_mock_data',
         'query_audit_log',
+        'query_mock_logs',
         'restore_context_snapshot',
         'start_mock_server',
         'stop_mock_server',
+        'switch_scenario',
         'update_context_data',
         'update_global_context_data',
+        'validate_scenario_config',
       ].sort(),
     );
     for (const tool of tools) {
@@ -124,6 +134,11 @@ describe('MCP server: tools', () => {
     expect((await fetch(`${url}/books`)).status).toBe(200);
     const after = await ok<{ mocks: Array<{ plan_version: string; health: string }> }>('discover_mock_servers', { name: 'shop' });
     expect(after.mocks[0]).toMatchObject({ health: 'ok', plan_version: before.mocks[0].plan_version });
+
+    // Replacing keeps the URL.
+    const replaced = await ok<{ mock_url: string }>('generate_mock_api', { spec_url_or_path: BOOKSHOP, name: 'shop', replace: true, options: { cors: false } });
+    expect(replaced.mock_url).toBe(url);
+    expect((await fetch(`${url}/books`)).status).toBe(200);
   });
 
   it('passes the stateful option through: records a POST creates are there for the GET', async () => {

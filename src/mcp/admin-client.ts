@@ -50,6 +50,10 @@ export interface AdminClient {
   fullPlan(): Promise<AdminResult<MockPlan>>;
   steeringState(): Promise<AdminResult<SteeringState>>;
   updateSettings(patch: Partial<MockSettings>): Promise<AdminResult<MockSettings>>;
+  /** Any documented admin route answering JSON (see the admin API's /api/openapi.json). */
+  json<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<AdminResult<T>>;
+  /** A route answering text (HTML or CSV reports). */
+  text(path: string): Promise<AdminResult<{ text: string; contentType: string }>>;
 }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -60,7 +64,7 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
  * const count = await admin.requestCount(); // { ok: true, value: 12 }
  */
 export function createAdminClient(target: AdminTarget, fetchImpl: FetchLike = (input, init) => fetch(input, init), now: () => number = Date.now): AdminClient {
-  const call = async <T>(path: string, init: RequestInit = {}, auth = true): Promise<AdminResult<T>> => {
+  const call = async <T>(path: string, init: RequestInit = {}, auth = true, raw = false): Promise<AdminResult<T>> => {
     const headers = new Headers(init.headers);
     if (auth) headers.set('authorization', `Bearer ${target.adminToken}`);
     let res: Response;
@@ -72,12 +76,17 @@ export function createAdminClient(target: AdminTarget, fetchImpl: FetchLike = (i
     const text = await res.text();
     if (!res.ok) {
       let detail = text.slice(0, 300);
+      // The admin problem's items (which field, what exists instead) let a tool name the argument at fault.
+      let extra: Record<string, unknown> = {};
       try {
-        const body = JSON.parse(text) as { detail?: string; title?: string };
+        const body = JSON.parse(text) as { detail?: string; title?: string; errors?: unknown; available?: unknown };
         detail = body.detail ?? body.title ?? detail;
+        extra = { ...(Array.isArray(body.errors) ? { errors: body.errors.slice(0, 50) } : {}), ...(Array.isArray(body.available) ? { available: body.available.slice(0, 200) } : {}) };
       } catch {}
-      return { ok: false, problem: problem(TOOL_ADMIN_FAILED, `${init.method ?? 'GET'} ${path} on "${target.name}" answered ${res.status}: ${detail}`, { adminStatus: res.status }) };
+      return { ok: false, problem: problem(TOOL_ADMIN_FAILED, `${init.method ?? 'GET'} ${path} on "${target.name}" answered ${res.status}: ${detail}`, { adminStatus: res.status, ...extra }) };
     }
+    // SAFETY: raw callers ask for T = { text, contentType }.
+    if (raw) return { ok: true, value: { text, contentType: res.headers.get('content-type') ?? '' } as T };
     // SAFETY: each caller names the response shape documented in the admin API's OpenAPI.
     return { ok: true, value: JSON.parse(text) as T };
   };
@@ -96,5 +105,8 @@ export function createAdminClient(target: AdminTarget, fetchImpl: FetchLike = (i
     fullPlan: () => call<MockPlan>('/api/plan?full=true'),
     steeringState: () => call<SteeringState>('/api/mock-data/state'),
     updateSettings: (patch) => call<MockSettings>('/api/settings', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) }),
+    json: <T>(method: string, path: string, body?: unknown) =>
+      call<T>(path, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    text: (path) => call<{ text: string; contentType: string }>(path, {}, true, true),
   };
 }

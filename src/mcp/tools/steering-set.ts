@@ -1,0 +1,21 @@
+/** The tools that reach a running mock's admin API to read its logs, steer it and run test sessions. */
+import type { ToolDefinition } from '../tool';
+import type { ToolDeps } from './deps';
+import { getPerformanceMetrics, queryMockLogs } from './logs';
+import { deployScenario, listActiveScenarios, manageMockData, switchScenario, validateScenarioConfig } from './scenarios';
+import { createTestSession, endTestSession, generateTestReport } from './sessions';
+
+export function steeringTools(deps: ToolDeps): ToolDefinition[] {
+  return [
+    queryMockLogs(deps),
+    getPerformanceMetrics(deps),
+    manageMockData(deps),
+    validateScenarioConfig(deps),
+    deployScenario(deps),
+    switchScenario(deps),
+    listActiveScenarios(deps),
+    createTestSession(deps),
+    endTestSession(deps),
+    generateTestReport(deps),
+  ] as ToolDefinition[];
+}
