@@ -101,7 +101,15 @@ const Analysis = {
     window: { type: 'object', properties: { from: nullable('integer'), to: nullable('integer'), bucketMs: int } },
     summary: {
       type: 'object',
-      properties: { requests: int, errors: { type: 'integer', description: 'status >= 400' }, errorRate: { type: 'number' }, throughputPerSecond: { type: 'number' }, latencyMs: Percentiles },
+      properties: {
+        requests: int,
+        errors: { type: 'integer', description: 'status >= 400' },
+        errorRate: { type: 'number' },
+        throughputPerSecond: { type: 'number' },
+        latencyMs: Percentiles,
+        firstRequestAt: nullable('integer'),
+        lastRequestAt: nullable('integer'),
+      },
     },
     groupBy: { enum: ['operation', 'status', 'method', 'session', 'minute'] },
     groups: { type: 'array', items: { type: 'object', properties: { key: { type: ['string', 'integer', 'null'] }, requests: int, errors: int, errorRate: { type: 'number' }, latencyMs: Percentiles } } },
@@ -132,6 +140,7 @@ const Analysis = {
       },
     },
     recommendations: { type: 'array', maxItems: 8, items: str },
+    more: { type: 'object', description: 'How many items each bounded list left out', properties: { groups: int, topErrors: int, slowestOperations: int } },
   },
 };
 
