@@ -52,8 +52,52 @@ try {
     }
     console.log(`${tool}: p50 ${pct(times, 0.5).toFixed(1)} ms, p95 ${pct(times, 0.95).toFixed(1)} ms (50 calls, each audited)`);
   }
+  await benchLogTools(client);
 } finally {
   await client.close();
   await server.dispose();
   await deployer.dispose();
+}
+
+/**
+ * query_mock_logs and get_performance_metrics over a bookshop mock that logged LOGGED requests sent
+ * over HTTP (the whole path: MCP worker → admin API → D1). BENCH_MCP_LOGGED sets the count.
+ */
+async function benchLogTools(mcp: Client) {
+  const logged = Number(process.env.BENCH_MCP_LOGGED ?? 2000);
+  const made = await mcp.callTool({ name: 'generate_mock_api', arguments: { spec_url_or_path: join(import.meta.dirname, '..', 'examples', 'bookshop.yaml'), name: 'bench-logs', replace: true, options: { enforce_security: false } } });
+  if (made.isError) throw new Error(JSON.stringify(made.content));
+  const api = (made.structuredContent as { mock_url: string }).mock_url;
+  const paths = ['/books', '/books?limit=abc', '/authors', '/health'];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < logged) {
+        const i = next++;
+        await (await fetch(api + paths[i % paths.length], { headers: { 'x-test-session': `s-${i % 10}` } })).arrayBuffer();
+      }
+    }),
+  );
+  for (let total = 0; total < logged; ) {
+    const page = await mcp.callTool({ name: 'query_mock_logs', arguments: { mock_name: 'bench-logs', limit: 1 } });
+    total = (page.structuredContent as { total: number }).total;
+    if (total < logged) await new Promise((r) => setTimeout(r, 200));
+  }
+  const cases: Array<[string, Record<string, unknown>]> = [
+    ['query_mock_logs (latest 50)', { mock_name: 'bench-logs' }],
+    ['query_mock_logs (status 4xx, GET, path glob)', { mock_name: 'bench-logs', status_codes: ['4xx'], method: ['GET'], path_pattern: '*/books' }],
+    ['query_mock_logs (analyze: true)', { mock_name: 'bench-logs', analyze: true, limit: 10 }],
+    ['get_performance_metrics (one session)', { mock_name: 'bench-logs', session_id: 's-3' }],
+  ];
+  for (const [label, args] of cases) {
+    const tool = label.split(' ')[0];
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const started = performance.now();
+      const result = await mcp.callTool({ name: tool, arguments: args });
+      times.push(performance.now() - started);
+      if (result.isError) throw new Error(JSON.stringify(result.content));
+    }
+    console.log(`${label} over ${logged} logged requests: p50 ${pct(times, 0.5).toFixed(1)} ms, p95 ${pct(times, 0.95).toFixed(1)} ms (30 calls)`);
+  }
 }
