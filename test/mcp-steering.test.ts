@@ -162,8 +162,9 @@ describe('MCP steering tools', () => {
     expect(perf.requests).toBe(4);
 
     const again = toolError(await call('end_test_session', { mock_name: 'steer', session_id: 'checkout-1' }));
-    expect(again.problem.status).toBe(502);
+    expect(again.problem.status).toBe(409);
     expect(again.text).toContain('already ended');
+    expect(again.problem.errors?.[0].location).toBe('session_id');
     const unknown = toolError(await call('end_test_session', { mock_name: 'steer', session_id: 'nope' }));
     expect(unknown.text).toContain('session_id');
     expect(unknown.problem.errors?.[0].location).toBe('session_id');

@@ -16,10 +16,13 @@ const sessionIdArg = z.string().regex(/^[A-Za-z0-9._:~-]{1,128}$/, 'letters, dig
 const percentiles = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable(), max: z.number().nullable(), avg: z.number().nullable() });
 const coverageView = z.object({ operations_exercised: z.number(), operations_total: z.number(), ratio: z.number().nullable(), responses_exercised: z.number(), responses_total: z.number() }).nullable();
 
-/** A session's 404 names the session_id argument. */
 const sessionFields = { fields: { session_id: 'session_id', id: 'session_id' } };
-const notFoundAsField = <P extends { adminStatus?: unknown; errors?: unknown; detail?: string }>(p: P): P =>
-  p.adminStatus === 404 ? { ...p, detail: `session_id: ${p.detail}`, errors: [{ location: 'session_id', message: 'no such session' }] } : p;
+/** An unknown session (404) or one already ended (409) is the session_id argument's fault, with that status. */
+const notFoundAsField = <P extends { adminStatus?: unknown; errors?: unknown; detail?: string; status: number }>(p: P): P => {
+  if (p.adminStatus !== 404 && p.adminStatus !== 409) return p;
+  const message = p.adminStatus === 404 ? 'no such session' : 'the session has already ended';
+  return { ...p, status: p.adminStatus, detail: `session_id: ${p.detail}`, errors: [{ location: 'session_id', message }] };
+};
 
 export function createTestSession(deps: ToolDeps) {
   return defineTool({
