@@ -174,9 +174,14 @@ describe('mockloop mock', () => {
     await legacy.dispose();
 
     const run = await start([BOOKSHOP, '--port', String(port), '--admin-port', String(adminPort), '--name', 'shop', '--state-dir', stateDir, '--admin-token', 'new']);
-    const res = await fetch(`http://127.0.0.1:${adminPort}/api/requests`, { headers: { authorization: 'Bearer new' } });
-    expect(((await res.json()) as { total: number }).total).toBe(1);
-    expect(await stop(run.child)).toBe(0);
+    let stopped: Promise<number | null> | undefined;
+    try {
+      const res = await fetch(`http://127.0.0.1:${adminPort}/api/requests`, { headers: { authorization: 'Bearer new' } });
+      expect(((await res.json()) as { total: number }).total).toBe(1);
+    } finally {
+      stopped = stop(run.child);
+    }
+    expect(await stopped).toBe(0);
   });
 
   it('generates a token when none is given', async () => {
