@@ -6,6 +6,7 @@
  * filters leave (see matchPaths), and the paths it keeps travel as one JSON parameter.
  */
 import type { LogFilter } from '../logs/filters';
+import { literalPrefix, prefixGlob } from '../logs/safe-regex';
 
 export interface SqlCondition {
   sql: string;
@@ -57,6 +58,9 @@ export function whereOf(b: SqlBuilder, mock: string, filter: LogFilter, matching
   if (filter.sessionId !== undefined) terms.push(`l.session_id = ${b.bind(filter.sessionId)}`);
   if (filter.correlationId !== undefined) terms.push(`l.correlation_id = ${b.bind(filter.correlationId)}`);
   if (filter.pathGlob !== undefined) terms.push(`l.path GLOB ${b.bind(filter.pathGlob)}`);
+  // The regex's literal start narrows the rows in SQL; the regex itself runs in the worker (matchPaths).
+  const prefix = filter.pathRegex ? literalPrefix(filter.pathRegex) : '';
+  if (prefix !== '') terms.push(`l.path GLOB ${b.bind(prefixGlob(prefix))}`);
   if (matchingPaths !== undefined) terms.push(`l.path IN (SELECT value FROM json_each(${b.bind(JSON.stringify(matchingPaths))}))`);
   if (filter.q !== undefined) {
     const p = b.bind(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
@@ -73,11 +77,12 @@ export type PathMatch = { ok: true; paths?: string[] } | { ok: false; distinct: 
 /** The distinct paths (under the other filters) that the filter's path regex matches. */
 export async function matchPaths(db: D1Database, mock: string, filter: LogFilter): Promise<PathMatch> {
   if (!filter.pathRegex) return { ok: true };
-  const { pathRegex, ...rest } = filter;
+  const pathRegex = filter.pathRegex;
   const b = new SqlBuilder();
-  const where = whereOf(b, mock, rest);
+  // Without matching paths, whereOf narrows by the regex's literal prefix only.
+  const where = whereOf(b, mock, filter);
   const rows = await db
-    .prepare(`SELECT DISTINCT l.path AS path FROM ${fromLogs(rest)} WHERE ${where} LIMIT ${MAX_REGEX_PATHS + 1}`)
+    .prepare(`SELECT DISTINCT l.path AS path FROM ${fromLogs(filter)} WHERE ${where} LIMIT ${MAX_REGEX_PATHS + 1}`)
     .bind(...b.params)
     .raw<[string]>();
   if (rows.length > MAX_REGEX_PATHS) return { ok: false, distinct: rows.length };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPathRegex } from './safe-regex';
+import { checkPathRegex, literalPrefix, prefixGlob } from './safe-regex';
 
 describe('checkPathRegex', () => {
   it.each(['^/v1/books/[0-9]+$', '/orders/\\d+/items', '^/v1/(books|authors)/[^/]+$', '(ab)+', 'a{2,5}', '[(+*]x', '\\(a+\\)+'])('accepts %s', (source) => {
@@ -31,5 +31,32 @@ describe('checkPathRegex', () => {
     const checked = checkPathRegex('^/v1/books/[0-9]+$');
     expect(checked.ok && checked.regex.test('/v1/books/42')).toBe(true);
     expect(checked.ok && checked.regex.test('/v1/books/x')).toBe(false);
+  });
+});
+
+describe('literalPrefix', () => {
+  it('takes the literal start of an anchored regex', () => {
+    expect(literalPrefix(/^\/v1\/authors\/a-1[0-9]$/)).toBe('/v1/authors/a-1');
+    expect(literalPrefix(/^\/v1\/books\/\d+$/)).toBe('/v1/books/');
+    expect(literalPrefix(/^\/v1\.2\/x/)).toBe('/v1.2/x');
+  });
+
+  it('leaves out a character a quantifier makes optional or repeated', () => {
+    expect(literalPrefix(/^\/v1s?\/x/)).toBe('/v1');
+    expect(literalPrefix(/^\/ab*c/)).toBe('/a');
+    expect(literalPrefix(/^\/ab+c/)).toBe('/ab'); // at least one b
+    expect(literalPrefix(/^\/ab{2}/)).toBe('/a');
+  });
+
+  it('gives nothing when matches need not share a start', () => {
+    expect(literalPrefix(/\/v1\/books/)).toBe('');
+    expect(literalPrefix(/^\/a|\/b/)).toBe('');
+    expect(literalPrefix(/^\/V1/i)).toBe('');
+    expect(literalPrefix(/^(\/v1)/)).toBe('');
+  });
+
+  it('makes GLOB patterns that take *, ? and [ literally', () => {
+    expect(prefixGlob('/v1/a')).toBe('/v1/a*');
+    expect(prefixGlob('/a*b?c[d')).toBe('/a[*]b[?]c[[]d*');
   });
 });

@@ -105,3 +105,36 @@ function quantifierAt(source: string, i: number): { length: number; unbounded: b
   }
   return null;
 }
+
+/**
+ * The literal text every match of an anchored regex starts with (`^/v1/authors/a-1[0-9]$` →
+ * `/v1/authors/a-1`), or '' when there is none to rely on (no `^`, an alternation, flags that
+ * change matching). The log search narrows rows by it in SQL before the regex runs in the worker.
+ */
+export function literalPrefix(regex: RegExp): string {
+  const source = regex.source;
+  if (!source.startsWith('^') || regex.flags.includes('i') || regex.flags.includes('m') || source.includes('|')) return '';
+  let prefix = '';
+  for (let i = 1; i < source.length; i++) {
+    let char = source[i];
+    if (char === '\\') {
+      const next = source[i + 1];
+      // An escaped letter or digit is a class or a back-reference (\d, \w, \1), not itself.
+      if (next === undefined || /[A-Za-z0-9]/.test(next)) break;
+      char = next;
+      i++;
+    } else if ('^$.|?*+()[]{}'.includes(char)) {
+      break;
+    }
+    // A quantifier after this character makes it optional or repeated: it is not part of every match.
+    const after = source[i + 1];
+    if (after === '?' || after === '*' || after === '{') break;
+    prefix += char;
+  }
+  return prefix;
+}
+
+/** `prefix*` as a SQLite GLOB pattern, its own `*`, `?` and `[` taken literally. */
+export function prefixGlob(prefix: string): string {
+  return `${prefix.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
+}
