@@ -1,7 +1,6 @@
 /** analyze_openapi_for_testing: what to test in this API, and which risks matter most. */
 import { z } from 'zod';
-import { analyzePlan } from '../../plan/analysis';
-import { nameOf, narrow, sourceArgs, subjectOf, tagArg, the, userPrompt } from './common';
+import { nameOf, prepare, sourceArgs, tagArg, the, userPrompt } from './common';
 import { answerContract } from './contract';
 import { renderAuth, renderCollections, renderErrors, renderInjectable, renderOperations, renderOverview, renderPacks, renderPaging, renderWrites } from './render';
 import type { PromptDefinition } from './types';
@@ -29,25 +28,22 @@ export const analyzeOpenapiForTesting: PromptDefinition<typeof argsSchema> = {
   description: "A testing analysis of a mock's API built from its compiled plan: operations, auth, declared errors and gaps, injectable inputs, writes, paging and collections, with scenarios to try.",
   argsSchema,
   build(plan, args) {
-    const source = subjectOf(args);
-    if (!source.ok) return source;
-    const { subject } = source;
-    const narrowed = narrow(plan, args.tag);
-    if (!narrowed.ok) return narrowed;
-    const a = analyzePlan(narrowed.plan);
+    const prepared = prepare(plan, args);
+    if (!prepared.ok) return prepared;
+    const { subject, scope, analysis: a } = prepared;
     const focus = args.testing_focus ?? 'comprehensive';
     const rank = args.risk_assessment !== 'false';
     return userPrompt(`Testing analysis of ${nameOf(subject)}${args.tag ? ` (tag ${args.tag})` : ''}, focus ${focus}`, [
       `You are a test engineer preparing tests for clients of an API. Below is a factual analysis of ${subject.kind === 'mock' ? `the API that ${the(subject)} serves` : the(subject)}${args.tag ? `, narrowed to the tag "${args.tag}"` : ''}. Base every statement on it; do not assume operations, statuses or fields it does not list.`,
       renderOverview(subject, a),
-      renderOperations(narrowed.plan),
+      renderOperations(scope),
       renderAuth(a),
       renderErrors(a),
       renderInjectable(a),
       renderWrites(a),
       renderPaging(a),
       renderCollections(a),
-      renderPacks(narrowed.plan, ['error-simulation', 'performance', 'security', 'business-logic']),
+      renderPacks(scope, ['error-simulation', 'performance', 'security', 'business-logic']),
       [
         '## Your task',
         ASKS[focus],

@@ -1,6 +1,7 @@
 /** Argument schemas and plan narrowing the five prompts share. */
 import { z } from 'zod';
 import type { MockPlan } from '../../plan';
+import { analyzePlan, type PlanAnalysis } from '../../plan/analysis';
 import type { PromptOutcome, PromptResult } from './types';
 
 /** Whose plan a prompt reads: a running mock, or a spec not mocked yet. Exactly one is given. */
@@ -40,6 +41,18 @@ export function narrow(plan: MockPlan, tag: string | undefined): { ok: true; pla
   if (operations.length > 0) return { ok: true, plan: { ...plan, operations } };
   const known = [...new Set(plan.operations.flatMap((op) => op.tags))];
   return { ok: false, field: 'tag', message: `No operation has the tag "${tag}"; the tags are ${known.length > 0 ? known.join(', ') : 'none'}.` };
+}
+
+/** The prompt's subject, the plan narrowed to its tag, and that plan's analysis; or the argument at fault. */
+export function prepare(
+  plan: MockPlan,
+  args: { mock_name?: string; spec_url?: string; tag?: string },
+): { ok: true; subject: Subject; scope: MockPlan; analysis: PlanAnalysis } | { ok: false; field: string; message: string } {
+  const source = subjectOf(args);
+  if (!source.ok) return source;
+  const narrowed = narrow(plan, args.tag);
+  if (!narrowed.ok) return narrowed;
+  return { ok: true, subject: source.subject, scope: narrowed.plan, analysis: analyzePlan(narrowed.plan) };
 }
 
 export function userPrompt(description: string, sections: string[]): PromptOutcome {

@@ -1,7 +1,6 @@
 /** generate_error_scenarios: scenarios that make the mock fail the ways this API can fail. */
 import { z } from 'zod';
-import { analyzePlan } from '../../plan/analysis';
-import { nameOf, narrow, sourceArgs, subjectOf, tagArg, the, userPrompt } from './common';
+import { nameOf, prepare, sourceArgs, tagArg, the, userPrompt } from './common';
 import { answerContract } from './contract';
 import { renderErrors, renderOperations, renderOverview, renderPacks, renderWrites } from './render';
 import type { PromptDefinition } from './types';
@@ -36,21 +35,18 @@ export const generateErrorScenarios: PromptDefinition<typeof argsSchema> = {
   description: "Asks for one scenario per kind of failure (client, server, timeouts, rate limiting, malformed bodies, auth), built on the mock's declared error responses and its gaps.",
   argsSchema,
   build(plan, args) {
-    const source = subjectOf(args);
-    if (!source.ok) return source;
-    const { subject } = source;
-    const narrowed = narrow(plan, args.tag);
-    if (!narrowed.ok) return narrowed;
-    const a = analyzePlan(narrowed.plan);
+    const prepared = prepare(plan, args);
+    if (!prepared.ok) return prepared;
+    const { subject, scope, analysis: a } = prepared;
     const types = args.error_types ? ([...new Set(args.error_types.split(',').map((t) => t.trim()))] as ErrorType[]) : [...ERROR_TYPES];
     const severity = args.severity_level ?? 'medium';
     return userPrompt(`Error scenarios for ${nameOf(subject)}: ${types.join(', ')}`, [
       `Write error scenarios for ${the(subject)} so a client's error handling can be tested against failures this API really has.`,
       renderOverview(subject, a),
-      renderOperations(narrowed.plan),
+      renderOperations(scope),
       renderErrors(a),
       types.includes('client') ? renderWrites(a) : '',
-      renderPacks(narrowed.plan, types.includes('auth') ? ['error-simulation', 'security'] : ['error-simulation']),
+      renderPacks(scope, types.includes('auth') ? ['error-simulation', 'security'] : ['error-simulation']),
       [
         '## Your task',
         `Write one scenario per kind of failure: ${types.join(', ')}. Severity ${severity}: where a failure is random, use \`fault.error_rate\` ${RATE[severity]}${severity === 'high' ? ' (or a fixed `status`)' : ''} and a \`fault.seed\`.`,

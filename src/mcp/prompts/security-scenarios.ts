@@ -1,7 +1,6 @@
 /** generate_security_test_scenarios: scenarios for testing how a client behaves when security bites. */
 import { z } from 'zod';
-import { analyzePlan } from '../../plan/analysis';
-import { nameOf, narrow, sourceArgs, subjectOf, tagArg, the, userPrompt } from './common';
+import { nameOf, prepare, sourceArgs, tagArg, the, userPrompt } from './common';
 import { answerContract } from './contract';
 import { renderAuth, renderErrors, renderInjectable, renderOperations, renderOverview, renderPacks } from './render';
 import type { PromptDefinition } from './types';
@@ -28,21 +27,18 @@ export const generateSecurityTestScenarios: PromptDefinition<typeof argsSchema> 
   description: "Asks for scenarios that test a client's security behaviour: refused and expired credentials, denied access, rejected and hostile input, built from the mock's schemes, secured operations and injectable-looking inputs.",
   argsSchema,
   build(plan, args) {
-    const source = subjectOf(args);
-    if (!source.ok) return source;
-    const { subject } = source;
-    const narrowed = narrow(plan, args.tag);
-    if (!narrowed.ok) return narrowed;
-    const a = analyzePlan(narrowed.plan);
+    const prepared = prepare(plan, args);
+    if (!prepared.ok) return prepared;
+    const { subject, scope, analysis: a } = prepared;
     const focus = args.security_focus ?? 'comprehensive';
     return userPrompt(`Security test scenarios for ${nameOf(subject)}, focus ${focus}`, [
       `Write security test scenarios for ${the(subject)}. They steer what the mock answers so a client's security behaviour can be tested; probing a live server is a separate job.`,
       renderOverview(subject, a),
-      renderOperations(narrowed.plan),
+      renderOperations(scope),
       renderAuth(a),
       renderInjectable(a),
       renderErrors(a),
-      renderPacks(narrowed.plan, ['security']),
+      renderPacks(scope, ['security']),
       [
         '## Your task',
         ...ASKS[focus],

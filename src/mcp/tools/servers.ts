@@ -1,6 +1,6 @@
 /** discover_mock_servers, stop_mock_server, start_mock_server. */
 import { z } from 'zod';
-import type { DeployedMock } from '../../deploy';
+import type { DeployedMock, DeployOutcome } from '../../deploy';
 import { defineTool, done, failed } from '../tool';
 import { apiRoot, findMock, type ToolDeps } from './deps';
 
@@ -89,39 +89,44 @@ export function discoverMockServers(deps: ToolDeps) {
 const lifecycleOutput = z.object({ name: z.string(), status: z.enum(['running', 'stopped']), mock_url: z.string(), admin_url: z.string() });
 
 export function stopMockServer(deps: ToolDeps) {
-  return defineTool({
+  return lifecycleTool(deps, {
     name: 'stop_mock_server',
     title: 'Stop a mock server',
     description: 'Stop a running mock: its worker stops serving; its plan, settings and log are kept and start_mock_server brings it back.',
-    input: z.strictObject({ name: z.string().min(1).describe('Name of the mock (see discover_mock_servers).') }),
-    output: lifecycleOutput,
-    annotations: { destructiveHint: false, idempotentHint: true },
-    async run(args) {
-      const found = await findMock(deps.deployer, args.name);
-      if (!found.ok) return failed(found.problem);
-      const outcome = await deps.deployer.stop(args.name);
-      if (!outcome.ok) return failed(outcome.problem);
-      const m = outcome.mock;
-      return done({ name: m.name, status: m.status, mock_url: apiRoot(m), admin_url: m.adminUrl }, `Mock "${m.name}" is stopped.`);
-    },
+    act: (name) => deps.deployer.stop(name),
+    summary: (m) => `Mock "${m.name}" is stopped.`,
   });
 }
 
 export function startMockServer(deps: ToolDeps) {
-  return defineTool({
+  return lifecycleTool(deps, {
     name: 'start_mock_server',
     title: 'Start a mock server',
     description: 'Start a stopped mock again, with the plan, settings and log it had.',
+    act: (name) => deps.deployer.start(name),
+    summary: (m) => `Mock "${m.name}" is running at ${apiRoot(m)}.`,
+  });
+}
+
+/** stop_mock_server and start_mock_server: find the mock, change its state, report where it is. */
+function lifecycleTool(
+  deps: ToolDeps,
+  spec: { name: string; title: string; description: string; act(name: string): Promise<DeployOutcome>; summary(mock: DeployedMock): string },
+) {
+  return defineTool({
+    name: spec.name,
+    title: spec.title,
+    description: spec.description,
     input: z.strictObject({ name: z.string().min(1).describe('Name of the mock (see discover_mock_servers).') }),
     output: lifecycleOutput,
     annotations: { destructiveHint: false, idempotentHint: true },
     async run(args) {
       const found = await findMock(deps.deployer, args.name);
       if (!found.ok) return failed(found.problem);
-      const outcome = await deps.deployer.start(args.name);
+      const outcome = await spec.act(args.name);
       if (!outcome.ok) return failed(outcome.problem);
       const m = outcome.mock;
-      return done({ name: m.name, status: m.status, mock_url: apiRoot(m), admin_url: m.adminUrl }, `Mock "${m.name}" is running at ${apiRoot(m)}.`);
+      return done({ name: m.name, status: m.status, mock_url: apiRoot(m), admin_url: m.adminUrl }, spec.summary(m));
     },
   });
 }
