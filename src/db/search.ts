@@ -4,23 +4,10 @@
  */
 import type { LogFilter } from '../logs/filters';
 import { type Highlight, highlights } from '../logs/highlight';
+import type { LogSummary } from '../logs/summary';
 import { fromLogs, isSelective, matchPaths, SqlBuilder, whereOf } from './log-where';
 
-export interface LogSummary {
-  id: string;
-  ts: number;
-  method: string;
-  path: string;
-  query: string;
-  operationId: string | null;
-  status: number;
-  latencyMs: number;
-  sessionId: string | null;
-  correlationId: string;
-  requestBodySize: number;
-  responseBodySize: number;
-  highlights: Highlight[];
-}
+export type { LogSummary };
 
 export type SearchOutcome = { ok: true; items: LogSummary[]; total: number } | { ok: false; reason: string };
 

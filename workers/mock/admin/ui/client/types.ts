@@ -1,5 +1,11 @@
 /** Shapes the admin API answers, as the page reads them. */
 import type { RequestLogRecord } from '../../../../../src/logs/record';
+import type { LogSummary } from '../../../../../src/logs/summary';
+
+// The server's own types for what it answers: one definition, checked on both sides.
+export type { Analysis, Percentiles } from '../../../../../src/logs/analysis';
+export type { Highlight } from '../../../../../src/logs/highlight';
+export type { LogSummary };
 
 export type LogEntry = Omit<RequestLogRecord, 'responseHeadersTemplate'>;
 
@@ -28,31 +34,6 @@ export interface PlanSummary {
   operations: Array<{ id: string; method: string; path: string; responses: string[] }>;
   warnings: Array<{ location?: string; message?: string; code?: string }>;
   versions?: Array<{ version: string; createdAt?: number; [key: string]: unknown }>;
-}
-
-/** Where a search matched (GET /api/logs/search). */
-export interface Highlight {
-  field: 'path' | 'query' | 'requestBody' | 'responseBody';
-  fragment: string;
-  start: number;
-  length: number;
-}
-
-/** One row of GET /api/logs/search: no headers or bodies (GET /api/logs/{id} has those). */
-export interface LogSummary {
-  id: string;
-  ts: number;
-  method: string;
-  path: string;
-  query: string;
-  operationId: string | null;
-  status: number;
-  latencyMs: number;
-  sessionId: string | null;
-  correlationId: string;
-  requestBodySize: number;
-  responseBodySize: number;
-  highlights: Highlight[];
 }
 
 export interface SearchPage {
@@ -136,34 +117,3 @@ export interface SteeringStateView {
   sessions: Array<{ session_id: string; active_scenario: string | null; overrides: number; created_at: number | null }>;
 }
 
-/** Latency figures in ms (null without requests). */
-export interface Percentiles {
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  max: number | null;
-  avg: number | null;
-}
-
-/** GET /api/logs/analyze */
-export interface Analysis {
-  window: { from: number | null; to: number | null; bucketMs: number };
-  summary: { requests: number; errors: number; errorRate: number; throughputPerSecond: number; latencyMs: Percentiles; firstRequestAt: number | null; lastRequestAt: number | null };
-  groupBy: string;
-  groups: Array<{ key: string | number | null; requests: number; errors: number; errorRate: number; latencyMs: Percentiles }>;
-  timeline: Array<{ start: number; requests: number; errors: number; avgLatencyMs: number; maxLatencyMs: number }>;
-  topErrors: Array<{ operationId: string | null; method: string; status: number; count: number; lastSeen: number; sampleIds: string[] }>;
-  slowestOperations: Array<{ operationId: string | null; method: string; requests: number; latencyMs: Percentiles }>;
-  coverage: {
-    planVersion: string | null;
-    operations: { total: number; exercised: number; ratio: number | null };
-    responses: { total: number; exercised: number; ratio: number | null };
-    unexercisedOperations: Array<{ operationId: string; method: string; path: string }>;
-    unexercisedStatuses: Array<{ operationId: string; statuses: string[] }>;
-    undeclaredStatuses: Array<{ operationId: string; status: number; count: number }>;
-    more: { unexercisedOperations: number; unexercisedStatuses: number; undeclaredStatuses: number };
-  } | null;
-  anomalies: Array<{ kind: string; start: number; end: number; value: number; baseline: number; detail: string }>;
-  recommendations: string[];
-  more: { groups: number; topErrors: number; slowestOperations: number };
-}

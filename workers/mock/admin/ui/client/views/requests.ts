@@ -5,24 +5,13 @@ import { download } from '../download';
 import { count, ms, statusClass, time } from '../format';
 import { filterForm, hasFilters, searchParams } from '../log-filters';
 import { every, type Route, type ViewContext } from '../router';
-import type { Highlight, PlanSummary, SearchPage } from '../types';
+import type { Highlight, LogSummary, PlanSummary, SearchPage } from '../types';
 import { errorBox, loading } from '../widgets';
 
 const PAGE = 50;
 
 /** The columns every log table shows; search rows add where they matched. */
-export interface LogRow {
-  id: string;
-  ts: number;
-  method: string;
-  path: string;
-  query: string;
-  operationId: string | null;
-  status: number;
-  latencyMs: number;
-  sessionId: string | null;
-  highlights?: Highlight[];
-}
+export type LogRow = Pick<LogSummary, 'id' | 'ts' | 'method' | 'path' | 'query' | 'operationId' | 'status' | 'latencyMs' | 'sessionId'> & { highlights?: Highlight[] };
 
 const FIELD_LABEL: Record<Highlight['field'], string> = { path: 'path', query: 'query', requestBody: 'request', responseBody: 'response' };
 
