@@ -2,11 +2,14 @@
  * The generator for one instance location: flatten the schemas that apply, prefer a value the
  * schema gives (const, example, default, enum), else take the open decisions (oneOf/anyOf, if),
  * else build a value of a chosen type. Recursion is bounded by counting `$ref` re-entries on the
- * current path: past `maxDepth`, optional properties and array items are left out and
- * terminating branches are preferred; far past it, generation stops outright.
+ * current path: past `maxDepth` the value shrinks (optional properties and array items left out,
+ * the branch with the smallest valid value taken, null where allowed), which ends every schema that
+ * has a finite value. Whatever the schema, one value is bounded by a node and a character budget:
+ * past them generation stops outright and the result is the closest small guess.
  */
 import type { JsonSchema } from '../plan/types';
 import { generateArray } from './arrays';
+import { exhausted } from './budget';
 import { generateChoice, generateConditional } from './compose';
 import { flatten, isSchemaObject } from './flatten';
 import { generateNumber } from './numbers';
@@ -17,7 +20,8 @@ import { type Context, type Flat, type Site, type TypeName, UNSATISFIABLE } from
 /** Past this many generated nodes a value stops growing optional parts. */
 const NODE_BUDGET = 3000;
 const SPARSE_DEPTH = 24;
-const HARD_DEPTH = 80;
+/** Instance nesting past which nothing is followed (the call stack stays shallow). */
+const HARD_DEPTH = 160;
 const NOT_ATTEMPTS = 6;
 /** How often dynamic mode takes one of a scalar schema's own examples instead of drawing. */
 const DYNAMIC_EXAMPLE_RATE = 0.5;
@@ -29,7 +33,14 @@ function sparseHere(ctx: Context, site: Site): boolean {
 }
 
 function hardStop(ctx: Context, site: Site): boolean {
-  return site.depth > HARD_DEPTH || ctx.refDepth > 8 * ctx.maxDepth + 24;
+  return exhausted(ctx) || site.depth > HARD_DEPTH;
+}
+
+/** Lower bound on the smallest valid value for every schema of the list together. */
+export function smallestSize(list: readonly JsonSchema[], ctx: Context): number {
+  let size = 1;
+  for (const schema of list) size = Math.max(size, ctx.sizes.of(schema));
+  return size;
 }
 
 function copy<T>(value: T): T {
@@ -66,6 +77,7 @@ function inferTypes(flat: Flat): TypeName[] {
 }
 
 const ALL_TYPES: readonly TypeName[] = ['string', 'integer', 'number', 'boolean', 'object', 'array', 'null'];
+const SMALL_FIRST: readonly TypeName[] = ['boolean', 'integer', 'number', 'string', 'array', 'object'];
 
 function chooseType(flat: Flat, site: Site, sparse: boolean): TypeName | undefined {
   const excluded = new Set<string>();
@@ -78,6 +90,8 @@ function chooseType(flat: Flat, site: Site, sparse: boolean): TypeName | undefin
   if (sparse && allowed.includes('null')) return 'null';
   const concrete = allowed.filter((t) => t !== 'null');
   if (concrete.length === 0) return 'null';
+  // Ending recursion: a scalar is the smallest value there is, then an empty array, then an object.
+  if (sparse) return [...concrete].sort((a, b) => SMALL_FIRST.indexOf(a) - SMALL_FIRST.indexOf(b))[0];
   if (site.mode === 'static') return concrete[0];
   if (allowed.includes('null') && site.random.bool(0.1)) return 'null';
   return site.random.pick(concrete);
@@ -106,6 +120,7 @@ function build(flat: Flat, ctx: Context, at: Site, sparse: boolean): unknown {
     }
     case 'string': {
       const made = generateString(flat, ctx, site);
+      ctx.chars += made.value.length;
       return made.ok ? made.value : unsatisfiable(ctx, made.value);
     }
     case 'array':
@@ -158,6 +173,8 @@ function offered(flat: Flat, list: readonly JsonSchema[], ctx: Context, site: Si
 function produce(flat: Flat, list: readonly JsonSchema[], ctx: Context, site: Site): unknown {
   const sparse = sparseHere(ctx, site);
   if (flat.unsatisfiable) return unsatisfiable(ctx, null);
+  // Shrinking cannot end a schema with no finite value: give up here rather than at the hard stop.
+  if (sparse && smallestSize(list, ctx) === Infinity) return unsatisfiable(ctx, minimal(flat));
   const given = offered(flat, list, ctx, site);
   if (given !== undefined) return given.value;
   const generate = (next: readonly JsonSchema[], child: Site) => generateNode(next, ctx, child);

@@ -12,6 +12,8 @@ import { type Context, type Flat, type GenerateChild, type Site, UNSATISFIABLE }
 const EMPTY: ReadonlySet<never> = new Set();
 /** Probability that dynamic mode includes an optional property. */
 const OPTIONAL_RATE = 0.7;
+/** The most keys made up for `minProperties`. */
+const MAX_PROPERTIES = 1000;
 
 /** Every schema a key's value must satisfy: its declarations, matching patterns, and closures. */
 export function schemasForKey(flat: Flat, key: string, ctx: Context): JsonSchema[] {
@@ -158,12 +160,13 @@ export function generateObject(flat: Flat, ctx: Context, site: Site, sparse: boo
 
   let extras: string[] = [];
   const min = flat.minProperties ?? 0;
+  if (min > MAX_PROPERTIES && !ctx.bestEffort) return UNSATISFIABLE;
   if (chosen.size < min) {
     for (const key of [...visible, ...optional]) if (chosen.size < min) chosen.add(key);
     closeDependencies(flat, chosen, allowed);
   }
   const room = (flat.maxProperties ?? Number.POSITIVE_INFINITY) - chosen.size;
-  let wanted = Math.max(0, min - chosen.size);
+  let wanted = Math.min(MAX_PROPERTIES, Math.max(0, min - chosen.size));
   if (flat.mapLike && flat.properties.size === 0 && !sparse) wanted = Math.max(wanted, site.mode === 'static' ? 1 : site.random.int(1, 3));
   if (Math.min(wanted, room) > 0) extras = extraKeys(flat, ctx, site, Math.min(wanted, room), new Set(chosen), generate);
 

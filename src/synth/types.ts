@@ -7,6 +7,7 @@ import type { JsonSchema, JsonSchemaObject } from '../plan/types';
 import type { Checker } from './check';
 import type { PatternCache } from './patterns';
 import type { Random } from './random';
+import type { SizeTable } from './sizes';
 
 export type TypeName = 'null' | 'boolean' | 'object' | 'array' | 'number' | 'integer' | 'string';
 export type Mode = 'static' | 'dynamic';
@@ -125,6 +126,12 @@ export interface Context {
   refDepth: number;
   /** Nodes generated so far; past a budget, optional parts are left out so huge graphs stay small. */
   nodes: number;
+  /** The node budget of this pass (see budget.ts). */
+  nodeLimit: number;
+  /** Characters of strings generated so far: a budget like `nodes`. */
+  chars: number;
+  /** Smallest valid sizes: which branch terminates, and which schema has no bounded value. */
+  sizes: SizeTable;
   checker: Checker;
   patterns: PatternCache;
   /** Set on the second pass, when the whole value proved unsatisfiable: return best guesses instead. */
