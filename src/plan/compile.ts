@@ -10,6 +10,8 @@ import { collectExamples, createExampleChecker } from './examples';
 import { hashText } from './hash';
 import { SchemaCollector } from './schemas';
 import { compileSecuritySchemes, compileSecurity } from './security';
+import { ContradictionCheck } from './contradictions';
+import { unboundedWarnings } from './unbounded';
 import {
   HTTP_METHODS,
   type MockPlan,
@@ -44,6 +46,7 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
   const schemas = new SchemaCollector(doc);
   const drafts: DraftMedia[] = [];
   const operations: PlanOperation[] = [];
+  const pointers = new Map<PlanOperation, string>();
   const seen = new Map<string, string>();
   const ids = new Set<string>();
 
@@ -103,10 +106,18 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
         warnings.push({ location: pointer, code: 'no-responses', message: `${id} declares no responses; the mock answers 204 No Content.` });
       }
       operations.push(operation);
+      pointers.set(operation, pointer);
     }
   }
 
-  // All schemas are collected: add the readOnly/writeOnly variants and attach directional schemas.
+  // All schemas are collected: check them for contradictions (dropping what is not JSON Schema),
+  // then add the readOnly/writeOnly variants and attach directional schemas.
+  const contradictions = new ContradictionCheck();
+  const sources = schemas.sources();
+  for (const [name, schema] of Object.entries(schemas.defs)) contradictions.check(schema, sources.get(name) ?? `/$defs/${name}`);
+  for (const { entry, pointer } of drafts) if (entry.schema !== undefined) contradictions.check(entry.schema, `${pointer}/schema`);
+  for (const op of operations) for (const param of op.parameters) contradictions.check(param.schema, `${pointers.get(op)}/parameters/${escapePointer(param.name)}`);
+  warnings.push(...contradictions.warnings);
   const directional = new DirectionalSchemas(schemas.defs);
   directional.addVariants();
   const checker = createExampleChecker(schemas.defs);
@@ -117,6 +128,8 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
   for (const op of operations) {
     for (const param of op.parameters) param.schema = directional.forDirection(param.schema, 'request');
   }
+  const responseSchemas = drafts.filter((d) => d.direction === 'response' && d.entry.schema !== undefined);
+  warnings.push(...unboundedWarnings(responseSchemas.map((d) => ({ schema: d.entry.schema!, pointer: d.pointer })), schemas.defs));
 
   const info = isObj(doc.info) ? doc.info : {};
   const plan: Omit<MockPlan, 'version'> = {

@@ -79,22 +79,24 @@ function inferTypes(flat: Flat): TypeName[] {
 const ALL_TYPES: readonly TypeName[] = ['string', 'integer', 'number', 'boolean', 'object', 'array', 'null'];
 const SMALL_FIRST: readonly TypeName[] = ['boolean', 'integer', 'number', 'string', 'array', 'object'];
 
-function chooseType(flat: Flat, site: Site, sparse: boolean): TypeName | undefined {
+/** The types to try, best first: the first that yields a value wins, so an impossible type falls back to another. */
+function typeOrder(flat: Flat, site: Site, sparse: boolean): TypeName[] {
   const excluded = new Set<string>();
   for (const not of flat.nots) {
     if (isSchemaObject(not) && Object.keys(not).length === 1 && typeof not.type === 'string') excluded.add(not.type);
   }
   let allowed = (flat.types ?? inferTypes(flat)).filter((t) => !excluded.has(t));
   if (allowed.length === 0 && flat.types === undefined) allowed = ALL_TYPES.filter((t) => !excluded.has(t));
-  if (allowed.length === 0) return undefined;
-  if (sparse && allowed.includes('null')) return 'null';
-  const concrete = allowed.filter((t) => t !== 'null');
-  if (concrete.length === 0) return 'null';
-  // Ending recursion: a scalar is the smallest value there is, then an empty array, then an object.
-  if (sparse) return [...concrete].sort((a, b) => SMALL_FIRST.indexOf(a) - SMALL_FIRST.indexOf(b))[0];
-  if (site.mode === 'static') return concrete[0];
-  if (allowed.includes('null') && site.random.bool(0.1)) return 'null';
-  return site.random.pick(concrete);
+  if (allowed.length === 0) return [];
+  const hasNull = allowed.includes('null');
+  let concrete = allowed.filter((t) => t !== 'null');
+  // Ending recursion: null, else a scalar is the smallest value there is, then an empty array, then an object.
+  if (sparse) return [...(hasNull ? ['null' as const] : []), ...concrete.sort((a, b) => SMALL_FIRST.indexOf(a) - SMALL_FIRST.indexOf(b))];
+  if (site.mode === 'dynamic') {
+    if (hasNull && site.random.bool(0.1)) return ['null', ...concrete];
+    concrete = concrete.length > 1 ? [site.random.pick(concrete), ...concrete] : concrete;
+  }
+  return hasNull ? [...new Set(concrete), 'null'] : [...new Set(concrete)];
 }
 
 /** `fallback` on the best-effort pass, else the marker that lets the caller choose differently. */
@@ -103,12 +105,20 @@ function unsatisfiable(ctx: Context, fallback: unknown): unknown {
 }
 
 function build(flat: Flat, ctx: Context, at: Site, sparse: boolean): unknown {
-  const type = chooseType(flat, at, sparse);
   // A value outside any property (a response body, an array item) is named by its definition.
   const site = at.name === undefined && flat.refs.length > 0 ? { ...at, name: flat.refs[0] } : at;
+  const types = typeOrder(flat, at, sparse);
+  if (types.length === 0) return unsatisfiable(ctx, minimal(flat));
+  // On the best-effort pass the first type's guess comes back at once: it is what the schema asks for most.
+  for (const type of types) {
+    const value = buildType(type, flat, ctx, site, sparse);
+    if (value !== UNSATISFIABLE) return value;
+  }
+  return UNSATISFIABLE;
+}
+
+function buildType(type: TypeName, flat: Flat, ctx: Context, site: Site, sparse: boolean): unknown {
   switch (type) {
-    case undefined:
-      return unsatisfiable(ctx, minimal(flat));
     case 'null':
       return null;
     case 'boolean':

@@ -21,7 +21,7 @@ export interface SizeTable {
 
 /** A string counts one node per KiB beyond the first, so a huge `minLength` shows as a size. */
 const STRING_CHUNK = 1024;
-const MAX_ROUNDS = 64;
+const MAX_WORK_PER_DEF = 32;
 const MAX_NESTING = 64;
 
 const SCALARS = new Set(['null', 'boolean', 'string', 'number', 'integer']);
@@ -56,18 +56,37 @@ class Sizer {
 
   constructor(private readonly defs: Readonly<Record<string, JsonSchema>>) {}
 
-  /** One Gauss–Seidel round over every definition; true when a cost went down. */
-  round(): boolean {
-    let changed = false;
-    this.memo = new WeakMap();
-    for (const [name, schema] of Object.entries(this.defs)) {
-      const cost = this.of(schema, 0);
-      if (cost < (this.costs.get(name) ?? Infinity)) {
-        this.costs.set(name, cost);
-        changed = true;
+  /**
+   * Costs fall from infinity to their least fixpoint: a definition is re-evaluated whenever one it
+   * refers to got cheaper (a worklist, so a chain of a hundred definitions needs no hundred rounds).
+   * Past a work cap the table stays an upper bound; that only makes warnings and choices cautious.
+   */
+  solve(): void {
+    const names = Object.keys(this.defs);
+    const dependents = new Map<string, string[]>();
+    for (const name of names) {
+      for (const ref of refsOf(this.defs[name])) {
+        const list = dependents.get(ref) ?? [];
+        list.push(name);
+        dependents.set(ref, list);
       }
     }
-    return changed;
+    const queue = [...names].reverse();
+    const queued = new Set(queue);
+    for (let work = 0; queue.length > 0 && work < MAX_WORK_PER_DEF * names.length + 16; work++) {
+      const name = queue.pop()!;
+      queued.delete(name);
+      this.memo = new WeakMap();
+      const cost = this.of(this.defs[name], 0);
+      if (cost >= (this.costs.get(name) ?? Infinity)) continue;
+      this.costs.set(name, cost);
+      for (const dependent of dependents.get(name) ?? []) {
+        if (!queued.has(dependent)) {
+          queued.add(dependent);
+          queue.push(dependent);
+        }
+      }
+    }
   }
 
   freeze(): void {
@@ -164,6 +183,20 @@ class Sizer {
   }
 }
 
+/** The definition names a schema tree refers to (refs inside data keywords are data). */
+function refsOf(schema: unknown, out = new Set<string>(), depth = 0): Set<string> {
+  if (schema === null || typeof schema !== 'object' || depth > 200) return out;
+  if (Array.isArray(schema)) {
+    for (const item of schema) refsOf(item, out, depth + 1);
+    return out;
+  }
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/')) out.add(value.slice(8).split('/')[0].replace(/~1/g, '/').replace(/~0/g, '~'));
+    else if (key !== 'example' && key !== 'examples' && key !== 'default' && key !== 'const' && key !== 'enum' && !key.startsWith('x-')) refsOf(value, out, depth + 1);
+  }
+  return out;
+}
+
 const tables = new WeakMap<object, SizeTable>();
 const NO_DEFS: Readonly<Record<string, JsonSchema>> = Object.freeze({});
 
@@ -178,7 +211,7 @@ export function sizesFor(defs: Readonly<Record<string, JsonSchema>> | undefined)
   let table = tables.get(key);
   if (table === undefined) {
     const sizer = new Sizer(key);
-    for (let round = 0; round < MAX_ROUNDS && sizer.round(); round++);
+    sizer.solve();
     sizer.freeze();
     const infinite = new Set(Object.keys(key).filter((name) => (sizer.costs.get(name) ?? Infinity) === Infinity));
     table = { of: (schema) => sizer.of(schema, 0), infinite };
