@@ -165,6 +165,9 @@ function offered(flat: Flat, list: readonly JsonSchema[], ctx: Context, site: Si
       const candidate = withoutHidden(example, flat, ctx);
       if (ctx.checker.validAll(list, candidate)) return { value: copy(candidate) };
     }
+  } else if (flat.defaults.length > 0 && ctx.checker.validAll(list, flat.defaults[0])) {
+    // Dynamic mode sends a property's default as it stands (as Prism does): it is the value a reader assumes.
+    return { value: copy(flat.defaults[0]) };
   } else if (flat.examples.length > 0 && site.random.bool(DYNAMIC_EXAMPLE_RATE)) {
     // Authors' examples are the most realistic scalars there are; dynamic mode mixes them in.
     const scalars = flat.examples.filter((e) => e === null || typeof e !== 'object');

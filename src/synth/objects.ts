@@ -38,11 +38,11 @@ function keyAllowed(flat: Flat, key: string, ctx: Context): boolean {
   return flat.propertyNames.every((names) => ctx.checker.valid(names, key));
 }
 
-/** Whether a property is read-only or write-only, looking through one level of `$ref` and `allOf`. */
-function hasFlag(list: readonly JsonSchema[], flag: 'readOnly' | 'writeOnly', ctx: Context, depth = 0): boolean {
+/** Whether a property is read-only or write-only (or has a default), looking through `$ref` and `allOf`. */
+function hasFlag(list: readonly JsonSchema[], flag: 'readOnly' | 'writeOnly' | 'default', ctx: Context, depth = 0): boolean {
   for (const schema of list) {
     if (!isSchemaObject(schema)) continue;
-    if (schema[flag] === true) return true;
+    if (flag === 'default' ? schema.default !== undefined : schema[flag] === true) return true;
     if (depth >= 2) continue;
     const nested: JsonSchema[] = [];
     if (typeof schema.$ref === 'string') {
@@ -151,7 +151,8 @@ export function generateObject(flat: Flat, ctx: Context, site: Site, sparse: boo
   const optional = [...flat.properties.keys()].filter((key) => !chosen.has(key) && !forbidden.has(key) && allowed(key));
   const visible = optional.filter((key) => !hiddenInDirection(flat.properties.get(key) ?? [], ctx));
   for (const key of visible) {
-    if (!sparse && (site.mode === 'static' || site.random.bool(OPTIONAL_RATE))) chosen.add(key);
+    // A property with a default is what a reader sees when nothing was sent: dynamic mode keeps it (as Prism does).
+    if (!sparse && (site.mode === 'static' || hasFlag(flat.properties.get(key) ?? [], 'default', ctx) || site.random.bool(OPTIONAL_RATE))) chosen.add(key);
   }
   // The discriminator tells readers which variant they hold; it is always worth sending.
   for (const d of flat.discriminators) if (flat.properties.has(d.propertyName) && allowed(d.propertyName)) chosen.add(d.propertyName);
