@@ -5,16 +5,16 @@
  * else the declared response → the rule's headers → body faults → delivery (latency, dribble).
  * A request that asks for something itself with `Prefer` gets that instead of the rule's response.
  */
-import type { MockPlan, PlanOperation, PlanResponse } from '../plan';
-import { type Problem, problem, type ProblemItem } from '../problem';
+import type { PlanOperation, PlanResponse } from '../plan';
+import { problem } from '../problem';
 import type { CompiledRule, RuleSet } from '../scenarios/compile';
 import { declaredStatus } from '../scenarios/find-operation';
 import { INJECTED_FAULT } from './errors';
 import { errorStatus, malformBody, sampleDelay } from './faults';
 import { concreteType, negotiate } from './negotiate';
 import type { Preferences } from './prefer';
-import { type BodyFactory, chooseResponse, errorResponseFor } from './respond';
-import type { MockRequest, MockResponse, RuntimeSettings } from './runtime';
+import { chooseResponse } from './respond';
+import type { Gate, MockRequest, MockResponse, Responder, RoutedRequest } from './contract';
 import { serializeBody } from './serialize';
 import type { RecordStore } from './records';
 import type { Crud } from './crud';
@@ -25,35 +25,10 @@ export interface Steer {
   records: RecordStore | null;
 }
 
-export interface SteeredRequest {
-  op: PlanOperation;
-  pathParams: Record<string, string>;
-  rule: CompiledRule | undefined;
-  steer: Steer;
-  request: MockRequest;
-  query: string;
-  prefs: Preferences;
-  settings: RuntimeSettings;
-}
+export type SteeredHandler = (routed: RoutedRequest, rule: CompiledRule | undefined, records: RecordStore | null) => Promise<MockResponse>;
 
-interface RuntimeParts {
-  plan: MockPlan;
-  gate(op: PlanOperation, pathParams: Record<string, string>, request: MockRequest, query: string, settings: RuntimeSettings): MockResponse | null | Promise<MockResponse | null>;
-  render(op: PlanOperation, response: PlanResponse | null, status: number, prefs: Preferences, request: MockRequest, violations: ProblemItem[]): MockResponse;
-  declaredHeaders(op: PlanOperation, response: PlanResponse, contentType: string | null, violations: ProblemItem[]): Record<string, string>;
-  problemResponse(p: Problem, op: PlanOperation | null): MockResponse;
-  bodies: BodyFactory;
-  crud: Crud;
-}
-
-export function createSteeredHandler(parts: RuntimeParts) {
-  const { render, problemResponse } = parts;
-
-  function answer(op: PlanOperation, prefs: Preferences, request: MockRequest): MockResponse {
-    const chosen = chooseResponse(op, prefs);
-    if ('type' in chosen) return problemResponse(chosen, op);
-    return render(op, chosen.response, chosen.status, prefs, request, []);
-  }
+export function createSteeredHandler(gate: Gate, responder: Responder, crud: Crud): SteeredHandler {
+  const { render } = responder;
 
   /** The rule's status, example, dynamic data or literal body. */
   function ruleResponse(op: PlanOperation, rule: CompiledRule, prefs: Preferences, request: MockRequest): MockResponse {
@@ -62,7 +37,7 @@ export function createSteeredHandler(parts: RuntimeParts) {
     if (code !== undefined && rule.fallback && declaredStatus(op, code) === undefined) code = undefined;
     const rulePrefs: Preferences = { code: code === undefined ? undefined : String(code), dynamic: rule.dynamic, seed: prefs.seed };
     const chosen = chooseResponse(op, rulePrefs);
-    if ('type' in chosen) return problemResponse(chosen, op);
+    if ('type' in chosen) return responder.problem(chosen, op);
     if (rule.example !== undefined && (!rule.fallback || chosen.response?.contents.some((m) => m.examples.some((e) => e.name === rule.example)))) {
       rulePrefs.example = rule.example;
     }
@@ -81,7 +56,7 @@ export function createSteeredHandler(parts: RuntimeParts) {
       if (index >= 0) media = contents[index];
     }
     const contentType = media ? concreteType(media.mediaType, accept) : 'application/json';
-    const headers = response ? parts.declaredHeaders(op, response, noBody ? null : contentType, []) : noBody ? {} : { 'content-type': contentType };
+    const headers = response ? responder.declaredHeaders(op, response, noBody ? null : contentType, []) : noBody ? {} : { 'content-type': contentType };
     const body = noBody ? null : typeof value === 'string' && !/json/.test(contentType) ? value : serializeBody(value, contentType, media?.schema);
     return { status, headers, body, operation: op, violations: [] };
   }
@@ -90,30 +65,27 @@ export function createSteeredHandler(parts: RuntimeParts) {
   function injectedError(op: PlanOperation, rule: CompiledRule, request: MockRequest): MockResponse {
     const fault = rule.fault!;
     const status = errorStatus(op, fault, rule.random);
-    const declared = errorResponseFor(op, status);
-    const res =
-      declared && declared.status !== 'default'
-        ? render(op, declared, status, {}, request, [])
-        : problemResponse(problem({ ...INJECTED_FAULT, status }, `An error injected by ${rule.source === 'override' ? 'an override' : `scenario "${rule.source}"`} (error_rate ${fault.error_rate}).`), op);
+    const detail = `An error injected by ${rule.source === 'override' ? 'an override' : `scenario "${rule.source}"`} (error_rate ${fault.error_rate}).`;
+    const res = responder.fail(op, status, problem({ ...INJECTED_FAULT, status }, detail), request);
     if ((status === 429 || status === 503) && res.headers['retry-after'] === undefined) res.headers['retry-after'] = String(fault.retry_after ?? 1);
     return res;
   }
 
-  async function handle(ctx: SteeredRequest): Promise<MockResponse> {
-    const { op, rule, request, prefs } = ctx;
+  async function handle(routed: RoutedRequest, rule: CompiledRule | undefined, records: RecordStore | null): Promise<MockResponse> {
+    const { op, request, prefs } = routed;
     let res: MockResponse;
     const rate = rule?.fault?.error_rate;
     if (rule !== undefined && rate !== undefined && rate > 0 && rule.random() < rate) {
       res = injectedError(op, rule, request);
     } else {
-      let refused = parts.gate(op, ctx.pathParams, request, ctx.query, ctx.settings);
+      let refused = gate(routed);
       if (refused instanceof Promise) refused = await refused;
       const asked = prefs.code !== undefined || prefs.example !== undefined || prefs.dynamic !== undefined;
       const ruleAnswers = rule !== undefined && !asked && (rule.status !== undefined || rule.hasNewResponse || rule.example !== undefined || rule.dynamic === true);
       if (refused !== null) res = refused;
       else if (ruleAnswers && isStatic(rule)) return staticAnswer(op, rule, prefs, request);
       else if (ruleAnswers) res = ruleResponse(op, rule, prefs, request);
-      else res = (ctx.steer.records !== null && !asked ? await parts.crud.handle(op, ctx.pathParams, request, ctx.query, ctx.steer.records) : null) ?? answer(op, prefs, request);
+      else res = (records !== null && !asked ? await crud.handle(routed, records) : null) ?? responder.answer(op, prefs, request);
     }
     if (rule === undefined) return res;
     return applyFaults(res, rule);
@@ -140,7 +112,7 @@ export function createSteeredHandler(parts: RuntimeParts) {
     return res;
   }
 
-  return { handle };
+  return handle;
 }
 
 const MAX_STATIC_VARIANTS = 64;
