@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePlan, type MockPlan } from '../plan';
-import type { RuleSet } from '../scenarios/compile';
+import type { RuleSet } from './steering';
 import { loadSpec } from '../spec';
 import { mergePatch } from './crud';
 import { createMemoryRecordStore, type RecordStore } from './records';

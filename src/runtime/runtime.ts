@@ -13,7 +13,8 @@ import { parsePreferences, stripPreferenceKeys } from './prefer';
 import { createResponder } from './responder';
 import type { ResourceOperation } from './resources';
 import { createRouter } from './router';
-import { createSteeredHandler, type Steer } from './steered';
+import { createSteeredHandler } from './steered';
+import type { Steer } from './steering';
 
 export interface Runtime {
   readonly plan: MockPlan;

@@ -3,14 +3,12 @@
  * or stateful records decide the answer. Order: an injected error (before anything else, like an
  * overloaded upstream) → security and validation → the rule's response, else the stored records,
  * else the declared response → the rule's headers → body faults → delivery (latency, dribble).
+ * The faults wrap the answer in that order (see faults.ts).
  * A request that asks for something itself with `Prefer` gets that instead of the rule's response.
  */
 import type { PlanOperation, PlanResponse } from '../plan';
-import { problem } from '../problem';
-import type { CompiledRule, RuleSet } from '../scenarios/compile';
 import { declaredStatus } from '../scenarios/find-operation';
-import { INJECTED_FAULT } from './errors';
-import { errorStatus, malformBody, sampleDelay } from './faults';
+import { applyFault, type FaultScene } from './faults';
 import { concreteType, negotiate } from './negotiate';
 import type { Preferences } from './prefer';
 import { chooseResponse } from './respond';
@@ -18,12 +16,7 @@ import type { Gate, MockRequest, MockResponse, Responder, RoutedRequest } from '
 import { serializeBody } from './serialize';
 import type { RecordStore } from './records';
 import type { Crud } from './crud';
-
-export interface Steer {
-  rules: RuleSet;
-  /** The records of the request's scope, when stateful CRUD is on for it. */
-  records: RecordStore | null;
-}
+import type { CompiledRule } from './steering';
 
 export type SteeredHandler = (routed: RoutedRequest, rule: CompiledRule | undefined, records: RecordStore | null) => Promise<MockResponse>;
 
@@ -61,34 +54,30 @@ export function createSteeredHandler(gate: Gate, responder: Responder, crud: Cru
     return { status, headers, body, operation: op, violations: [] };
   }
 
-  /** An injected error: the operation's own declared response for that status, else problem+json. */
-  function injectedError(op: PlanOperation, rule: CompiledRule, request: MockRequest): MockResponse {
-    const fault = rule.fault!;
-    const status = errorStatus(op, fault, rule.random);
-    const detail = `An error injected by ${rule.source === 'override' ? 'an override' : `scenario "${rule.source}"`} (error_rate ${fault.error_rate}).`;
-    const res = responder.fail(op, status, problem({ ...INJECTED_FAULT, status }, detail), request);
-    if ((status === 429 || status === 503) && res.headers['retry-after'] === undefined) res.headers['retry-after'] = String(fault.retry_after ?? 1);
-    return res;
+  async function handle(routed: RoutedRequest, rule: CompiledRule | undefined, records: RecordStore | null): Promise<MockResponse> {
+    if (rule === undefined || rule.faults.length === 0) return answer(routed, rule, records);
+    const scene: FaultScene = { op: routed.op, request: routed.request, source: rule.source, random: rule.random, responder, finish: (res) => marked(res, rule) };
+    let run = () => answer(routed, rule, records);
+    for (const fault of rule.faults) {
+      const next = run;
+      run = () => applyFault(fault, next, scene);
+    }
+    return run();
   }
 
-  async function handle(routed: RoutedRequest, rule: CompiledRule | undefined, records: RecordStore | null): Promise<MockResponse> {
+  /** Security and validation, then the rule's response, else the stored records, else the declared response. */
+  async function answer(routed: RoutedRequest, rule: CompiledRule | undefined, records: RecordStore | null): Promise<MockResponse> {
     const { op, request, prefs } = routed;
+    let refused = gate(routed);
+    if (refused instanceof Promise) refused = await refused;
+    const asked = prefs.code !== undefined || prefs.example !== undefined || prefs.dynamic !== undefined;
+    const ruleAnswers = rule !== undefined && !asked && (rule.status !== undefined || rule.hasNewResponse || rule.example !== undefined || rule.dynamic === true);
     let res: MockResponse;
-    const rate = rule?.fault?.error_rate;
-    if (rule !== undefined && rate !== undefined && rate > 0 && rule.random() < rate) {
-      res = injectedError(op, rule, request);
-    } else {
-      let refused = gate(routed);
-      if (refused instanceof Promise) refused = await refused;
-      const asked = prefs.code !== undefined || prefs.example !== undefined || prefs.dynamic !== undefined;
-      const ruleAnswers = rule !== undefined && !asked && (rule.status !== undefined || rule.hasNewResponse || rule.example !== undefined || rule.dynamic === true);
-      if (refused !== null) res = refused;
-      else if (ruleAnswers && isStatic(rule)) return staticAnswer(op, rule, prefs, request);
-      else if (ruleAnswers) res = ruleResponse(op, rule, prefs, request);
-      else res = (records !== null && !asked ? await crud.handle(routed, records) : null) ?? responder.answer(op, prefs, request);
-    }
-    if (rule === undefined) return res;
-    return applyFaults(res, rule);
+    if (refused !== null) res = refused;
+    else if (ruleAnswers && isStatic(rule)) return staticAnswer(op, rule, prefs, request);
+    else if (ruleAnswers) res = ruleResponse(op, rule, prefs, request);
+    else res = (records !== null && !asked ? await crud.handle(routed, records) : null) ?? responder.answer(op, prefs, request);
+    return rule === undefined ? res : marked(res, rule);
   }
 
   // A rule without randomness answers the same each time: made once per operation and Accept
@@ -104,7 +93,7 @@ export function createSteeredHandler(gate: Gate, responder: Responder, crud: Cru
     const key = `${op.id}\u0000${request.headers.get('accept') ?? ''}`;
     let res = byKey.get(key);
     if (!res) {
-      const made = applyFaults(ruleResponse(op, rule, prefs, request), rule);
+      const made = marked(ruleResponse(op, rule, prefs, request), rule);
       res = { ...made, headers: Object.freeze(made.headers) };
       if (byKey.size >= MAX_STATIC_VARIANTS) byKey.clear();
       byKey.set(key, res);
@@ -118,18 +107,11 @@ export function createSteeredHandler(gate: Gate, responder: Responder, crud: Cru
 const MAX_STATIC_VARIANTS = 64;
 
 function isStatic(rule: CompiledRule): boolean {
-  return rule.dynamic !== true && rule.fault === undefined && rule.latency === undefined;
+  return rule.dynamic !== true && rule.faults.length === 0;
 }
 
-/** The rule's extra headers, body faults and delivery; marks the response with what steered it. */
-function applyFaults(res: MockResponse, rule: CompiledRule): MockResponse {
+/** The rule's extra headers, and the mark of what steered the response. */
+function marked(res: MockResponse, rule: CompiledRule): MockResponse {
   // Headers may be a frozen object shared by many responses: always a copy here.
-  const headers: Record<string, string> = { ...res.headers, ...rule.headers, 'x-mockloop-scenario': rule.source };
-  let body = res.body;
-  const fault = rule.fault;
-  if (fault?.empty) body = null;
-  else if (fault?.malformed) body = malformBody(body);
-  const delayMs = rule.latency ? sampleDelay(rule.latency, rule.random) : 0;
-  const dribble = fault?.dribble && body !== null ? { chunkBytes: fault.dribble.chunk_bytes, intervalMs: fault.dribble.interval_ms } : undefined;
-  return { ...res, headers, body, ...(delayMs > 0 || dribble ? { delivery: { delayMs, dribble } } : {}) };
+  return { ...res, headers: { ...res.headers, ...rule.headers, 'x-mockloop-scenario': rule.source } };
 }

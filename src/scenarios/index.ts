@@ -4,7 +4,7 @@ export { declaredStatus, findOperation } from './find-operation';
 export type { FoundOperation } from './find-operation';
 export { checkRule, validateScenario } from './validate';
 export { compileSteering } from './compile';
-export type { CompiledRule, CompileOptions, RuleSet, Steering } from './compile';
+export type { CompileOptions } from './compile';
 export {
   activeScenarios,
   bump,
