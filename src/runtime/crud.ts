@@ -6,14 +6,14 @@
  * removes, after which GET is 404. Answers null for anything it does not handle (the plain path
  * answers instead).
  */
-import type { MockPlan, PlanOperation, PlanResponse } from '../plan';
+import { errorResponseFor, type MockPlan, type PlanOperation, type PlanResponse } from '../plan';
 import { problem, type ProblemTemplate } from '../problem';
 import { synthesize } from '../synth';
 import { RECORD_CONFLICT, RECORD_NOT_FOUND, RECORD_TOO_LARGE } from './errors';
 import { flag } from './object-shape';
 import { type ListShape, listBody, pageOf } from './paging';
 import { MAX_RECORD_BYTES, type RecordStore } from './records';
-import { chooseResponse, errorResponseFor } from './respond';
+import { chooseResponse } from './respond';
 import { findResources, jsonSchemaOf, type ResourceOperation } from './resources';
 import type { MockRequest, MockResponse, Responder, RoutedRequest } from './contract';
 

@@ -3,14 +3,13 @@
  * Declared headers and the choice of response for an operation without preferences are made once
  * and shared, so the plain path of a GET allocates little.
  */
-import type { MockPlan, PlanOperation, PlanResponse } from '../plan';
-import { hashText } from '../plan';
+import { errorResponseFor, hashText, type MockPlan, type PlanOperation, type PlanResponse } from '../plan';
 import { problem, problemHttp, type Problem, type ProblemItem, type ProblemTemplate } from '../problem';
 import type { MockRequest, MockResponse, Responder } from './contract';
 import { NOT_ACCEPTABLE } from './errors';
 import { concreteType, negotiate } from './negotiate';
 import type { Preferences } from './prefer';
-import { BodyFactory, type ChosenResponse, chooseResponse, errorResponseFor } from './respond';
+import { BodyFactory, type ChosenResponse, chooseResponse } from './respond';
 
 /**
  * @example

@@ -6,8 +6,7 @@
  * The faults wrap the answer in that order (see faults.ts).
  * A request that asks for something itself with `Prefer` gets that instead of the rule's response.
  */
-import type { PlanOperation, PlanResponse } from '../plan';
-import { declaredStatus } from '../scenarios/find-operation';
+import { type PlanOperation, type PlanResponse, responseFor } from '../plan';
 import { applyFault, type FaultScene } from './faults';
 import { concreteType, negotiate } from './negotiate';
 import type { Preferences } from './prefer';
@@ -27,7 +26,7 @@ export function createSteeredHandler(gate: Gate, responder: Responder, crud: Cru
   function ruleResponse(op: PlanOperation, rule: CompiledRule, prefs: Preferences, request: MockRequest): MockResponse {
     let code = rule.status;
     // A scenario default names a status for every operation: where one is not declared it does not apply.
-    if (code !== undefined && rule.fallback && declaredStatus(op, code) === undefined) code = undefined;
+    if (code !== undefined && rule.fallback && responseFor(op, code) === undefined) code = undefined;
     const rulePrefs: Preferences = { code: code === undefined ? undefined : String(code), dynamic: rule.dynamic, seed: prefs.seed };
     const chosen = chooseResponse(op, rulePrefs);
     if ('type' in chosen) return responder.problem(chosen, op);
