@@ -5,8 +5,8 @@ export type { Delivery, MockRequest, MockResponse, RuntimeSettings } from './con
 export { HeaderSnapshot } from './header-snapshot';
 export { splitRequestUrl } from './request-url';
 export type { RequestTarget } from './request-url';
-export { compileValidator } from '../validate';
-export type { SchemaValidator } from '../validate';
+export { compileValidator } from '../json-schema';
+export type { SchemaValidator } from '../json-schema';
 export type { CompiledRule, RuleSet, Steer, Steering } from './steering';
 export { MAX_DELAY_MS } from './faults';
 export type { Fault, Latency } from './faults';

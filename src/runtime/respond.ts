@@ -6,7 +6,7 @@
 import { type JsonSchema, type MockPlan, type PlanMedia, type PlanOperation, type PlanResponse, responseFor, sentStatus, usualResponse } from '../plan';
 import { problem, type Problem } from '../problem';
 import { synthesize } from '../synth';
-import { compileValidator, type SchemaValidator } from '../validate';
+import { compileValidator, type SchemaValidator } from '../json-schema';
 import { UNKNOWN_PREFERENCE } from './errors';
 import type { Preferences } from './prefer';
 import { serializeBody } from './serialize';
