@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePlan, type MockPlan } from '../plan';
 import type { RuleSet } from './steering';
 import { loadSpec } from '../spec';
-import { mergePatch } from './crud';
+import { mergePatch } from '../json/merge-patch';
 import { createMemoryRecordStore, type RecordStore } from './records';
 import { findResources } from './resources';
 import { createRuntime } from './runtime';

@@ -8,6 +8,7 @@
  */
 import { errorResponseFor, type MockPlan, type PlanOperation, type PlanResponse } from '../plan';
 import { problem, type ProblemTemplate } from '../problem';
+import { mergePatch } from '../json/merge-patch';
 import { synthesize } from '../synth';
 import { RECORD_CONFLICT, RECORD_NOT_FOUND, RECORD_TOO_LARGE } from './errors';
 import { flag } from './object-shape';
@@ -15,6 +16,7 @@ import { type ListShape, listBody, pageOf } from './paging';
 import { MAX_RECORD_BYTES, type RecordStore } from './records';
 import { chooseResponse } from './respond';
 import { findResources, jsonSchemaOf, type ResourceOperation } from './resources';
+import { safeDecode } from './router';
 import type { MockRequest, MockResponse, Responder, RoutedRequest } from './contract';
 
 export interface Crud {
@@ -46,8 +48,8 @@ export function createCrud(plan: MockPlan, responder: Responder): Crud {
   async function handle({ op, pathParams, request, query }: RoutedRequest, store: RecordStore): Promise<MockResponse | null> {
     const res = resources.get(op);
     if (!res) return null;
-    const collection = res.collection.replace(/\{([^{}]+)\}/g, (_, name: string) => decode(pathParams[name] ?? ''));
-    const id = res.itemParam !== null && pathParams[res.itemParam] !== undefined && res.action !== 'list' && res.action !== 'create' ? decode(pathParams[res.itemParam]) : null;
+    const collection = res.collection.replace(/\{([^{}]+)\}/g, (_, name: string) => safeDecode(pathParams[name] ?? ''));
+    const id = res.itemParam !== null && pathParams[res.itemParam] !== undefined && res.action !== 'list' && res.action !== 'create' ? safeDecode(pathParams[res.itemParam]) : null;
     const missing = () => failure(op, 404, RECORD_NOT_FOUND, `No record ${id} in ${collection}.`, request);
 
     switch (res.action) {
@@ -168,21 +170,3 @@ function jsonObject(body: Uint8Array | null): Record<string, unknown> | null {
   }
 }
 
-/** RFC 7396 JSON merge patch. */
-export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const out: Record<string, unknown> = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = mergePatch(out[key], value);
-  }
-  return out;
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
