@@ -14,7 +14,7 @@ import { RECORD_CONFLICT, RECORD_NOT_FOUND, RECORD_TOO_LARGE } from './errors';
 import { flag } from './object-shape';
 import { type ListShape, listBody, pageOf } from './paging';
 import { MAX_RECORD_BYTES, type RecordStore } from './records';
-import { chooseResponse } from './respond';
+import { chooseResponse } from './choose';
 import { findResources, jsonSchemaOf, type ResourceOperation } from './resources';
 import { safeDecode } from './router';
 import type { MockRequest, MockResponse, Responder, RoutedRequest } from './contract';

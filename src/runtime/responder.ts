@@ -9,7 +9,8 @@ import type { MockRequest, MockResponse, Responder } from './contract';
 import { NOT_ACCEPTABLE } from './errors';
 import { concreteType, negotiate } from './negotiate';
 import type { Preferences } from './prefer';
-import { BodyFactory, type ChosenResponse, chooseResponse } from './respond';
+import { BodyFactory } from './bodies';
+import { type ChosenResponse, chooseResponse } from './choose';
 
 /**
  * @example

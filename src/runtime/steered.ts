@@ -10,7 +10,7 @@ import { type PlanOperation, type PlanResponse, responseFor } from '../plan';
 import { applyFault, type FaultScene } from './faults';
 import { concreteType, negotiate } from './negotiate';
 import type { Preferences } from './prefer';
-import { chooseResponse } from './respond';
+import { chooseResponse } from './choose';
 import type { Gate, MockRequest, MockResponse, Responder, RoutedRequest } from './contract';
 import { serializeBody } from './serialize';
 import type { RecordStore } from './records';

@@ -1,35 +1,15 @@
 /**
- * Response selection and bodies: which declared response, which media type, which example or
- * synthesised value. Static bodies (no `dynamic`, no named example) are made once per media type
- * and cached, so the hot path for a plain GET is a map lookup.
+ * Bodies and header values of declared responses: which example or synthesised value. Static
+ * bodies (no `dynamic`, no named example) are made once per media type and cached, so the hot path
+ * for a plain GET is a map lookup.
  */
-import { type JsonSchema, type MockPlan, type PlanMedia, type PlanOperation, type PlanResponse, responseFor, sentStatus, usualResponse } from '../plan';
+import type { JsonSchema, MockPlan, PlanMedia, PlanOperation, PlanResponse } from '../plan';
 import { problem, type Problem } from '../problem';
 import { synthesize } from '../synth';
 import { compileValidator, type SchemaValidator } from '../json-schema';
 import { UNKNOWN_PREFERENCE } from './errors';
 import type { Preferences } from './prefer';
 import { serializeBody } from './serialize';
-
-export interface ChosenResponse {
-  response: PlanResponse | null;
-  status: number;
-}
-
-/** The declared response to send: the preferred code (like Prism: exact, its range, `default`, sent with the asked code), else the usual one. */
-export function chooseResponse(operation: PlanOperation, prefs: Preferences): ChosenResponse | Problem {
-  if (prefs.code !== undefined) {
-    const code = prefs.code.trim().toUpperCase();
-    const numeric = /^[1-5]\d\d$/.test(code);
-    const hit = numeric ? responseFor(operation, Number(code)) : operation.responses.find((r) => r.status === code);
-    if (hit) return { response: hit, status: numeric ? Number(code) : 200 };
-    return problem(UNKNOWN_PREFERENCE, `${operation.id} declares no ${prefs.code} response.`, {
-      available: operation.responses.map((r) => r.status),
-    });
-  }
-  const usual = usualResponse(operation);
-  return usual === undefined ? { response: null, status: 204 } : { response: usual, status: sentStatus(usual) };
-}
 
 export interface BodyRequest {
   media: PlanMedia;
