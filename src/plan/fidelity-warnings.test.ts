@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../spec';
 import { synthesize } from '../synth';
-import { compileValidator } from '../validate';
+import { compileValidator } from '../json-schema';
 import { compilePlan } from './compile';
 import type { MockPlan } from './types';
 

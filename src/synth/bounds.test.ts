@@ -4,7 +4,7 @@
  * properties left out.
  */
 import { describe, expect, it } from 'vitest';
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 import { CHAR_LIMIT, NODE_LIMIT, sizesFor, synthesize } from './index';
 import { validatorFor } from './testing';
 

@@ -7,7 +7,7 @@
  * has a finite value. Whatever the schema, one value is bounded by a node and a character budget:
  * past them generation stops outright and the result is the closest small guess.
  */
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 import { generateArray } from './arrays';
 import { exhausted } from './budget';
 import { generateChoice, generateConditional } from './compose';

@@ -3,7 +3,7 @@
  * it returns validates against its schema (JSON Schema 2020-12 with OpenAPI annotations) wherever
  * the schema can be satisfied at all.
  */
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 import { exhausted, NODE_LIMIT } from './budget';
 import { checkerFor } from './check';
 import { generateNode } from './generate';
@@ -15,7 +15,7 @@ import { type Context, UNSATISFIABLE } from './types';
 export type { Random } from './random';
 export { createRandom } from './random';
 export { sizesFor } from './sizes';
-export type { SizeTable } from './sizes';
+export type { SizeTable } from './types';
 export { CHAR_LIMIT, NODE_LIMIT } from './budget';
 
 export interface SynthOptions {

@@ -8,16 +8,11 @@
  * The synthesiser reads it to end recursion on a branch that terminates and to refuse values past
  * its budget; the plan compiler reads it to warn about schemas no bounded value satisfies.
  */
-import type { JsonSchema, JsonSchemaObject } from '../plan/types';
+import type { JsonSchema, JsonSchemaObject } from '../json-schema/types';
 import { isSchemaObject } from './flatten';
 import { resolveRef } from './refs';
+import type { SizeTable } from './types';
 
-export interface SizeTable {
-  /** Lower bound on the node count of the smallest valid value; `Infinity` when none is finite. */
-  of(schema: JsonSchema): number;
-  /** The definitions with no finite value, by name. */
-  readonly infinite: ReadonlySet<string>;
-}
 
 /** A string counts one node per KiB beyond the first, so a huge `minLength` shows as a size. */
 const STRING_CHUNK = 1024;

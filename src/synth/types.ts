@@ -3,11 +3,10 @@
  * flattened into a `Flat` (constraints intersected, composition left as decisions to take), and the
  * generators read only `Flat`s.
  */
-import type { JsonSchema, JsonSchemaObject } from '../plan/types';
+import type { JsonSchema, JsonSchemaObject } from '../json-schema/types';
 import type { Checker } from './check';
 import type { PatternCache } from './patterns';
 import type { Random } from './random';
-import type { SizeTable } from './sizes';
 
 export type TypeName = 'null' | 'boolean' | 'object' | 'array' | 'number' | 'integer' | 'string';
 export type Mode = 'static' | 'dynamic';
@@ -114,6 +113,14 @@ export interface Flat {
  * an array item out, or take another branch. Never returned by `synthesize`.
  */
 export const UNSATISFIABLE: unique symbol = Symbol('unsatisfiable');
+
+/** Smallest sizes of valid values (see sizes.ts). */
+export interface SizeTable {
+  /** Lower bound on the node count of the smallest valid value; `Infinity` when none is finite. */
+  of(schema: JsonSchema): number;
+  /** The definitions with no finite value, by name. */
+  readonly infinite: ReadonlySet<string>;
+}
 
 /** State shared by one `synthesize` call. */
 export interface Context {
