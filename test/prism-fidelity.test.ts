@@ -1,0 +1,161 @@
+/**
+ * Where a client used to Prism would notice a difference, served by the real mock worker on
+ * workerd from specs written for the purpose: parameter violations are 422, a named example
+ * applies to the error answer of an invalid request, a concrete 2xx beats its range, XML string
+ * examples are sent verbatim, CORS headers only answer an Origin, and Swagger 2.0's open media types.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSpec } from '../src/spec';
+import { compilePlan, type MockPlan } from '../src/plan';
+import { startTestStack, type TestStack } from './helpers/stack';
+
+async function planOf(doc: unknown): Promise<MockPlan> {
+  const loaded = await loadSpec({ text: JSON.stringify(doc) });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problem));
+  return compilePlan(loaded.value);
+}
+
+const problem = { type: 'object', required: ['code'], properties: { code: { type: 'string' } } };
+
+const openapi = {
+  openapi: '3.0.3',
+  info: { title: 'kennel', version: '1' },
+  paths: {
+    '/kennels': {
+      get: {
+        operationId: 'listKennels',
+        parameters: [{ name: 'size', in: 'query', schema: { type: 'integer', maximum: 50 } }],
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } }, example: ['north'] } } } },
+      },
+      post: {
+        operationId: 'createKennel',
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } } },
+        responses: {
+          '2XX': { description: 'some success', content: { 'application/json': { example: { via: 'range' } } } },
+          '201': { description: 'created', content: { 'application/json': { example: { via: 'exact' } } } },
+          '422': {
+            description: 'invalid',
+            content: { 'application/json': { schema: problem, examples: { missingName: { value: { code: 'missing-name' } }, tooLong: { value: { code: 'too-long' } } } } },
+          },
+        },
+      },
+    },
+    '/kennels/{id}/plan': {
+      get: {
+        operationId: 'kennelPlan',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'ok', content: { 'application/xml': { schema: { type: 'string' }, example: '<plan id="k1"><room>east</room></plan>' } } } },
+      },
+    },
+    '/settings': {
+      get: {
+        operationId: 'settings',
+        responses: {
+          '200': {
+            description: 'ok',
+            content: {
+              'application/json': {
+                schema: { type: 'object', properties: { theme: { type: 'string', default: 'dark' }, pageSize: { type: 'integer', default: 20, minimum: 1 } } },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+const swagger = {
+  swagger: '2.0',
+  info: { title: 'legacy', version: '1' },
+  paths: {
+    '/notes': {
+      post: {
+        parameters: [{ in: 'body', name: 'note', required: true, schema: { type: 'object', properties: { text: { type: 'string' } } } }],
+        responses: { '200': { description: 'ok', schema: { type: 'object', properties: { id: { type: 'integer' } } } } },
+      },
+    },
+    '/motd': {
+      get: { produces: ['text/plain'], responses: { '200': { description: 'ok', schema: { type: 'string' }, examples: { '*/*': 'Gates open at nine.' } } } },
+    },
+  },
+};
+
+let stack: TestStack;
+let kennel: string;
+let legacy: string;
+
+beforeAll(async () => {
+  stack = await startTestStack([
+    { name: 'kennel', plan: await planOf(openapi) },
+    { name: 'legacy', plan: await planOf(swagger) },
+  ]);
+  kennel = stack.mocks.kennel.url;
+  legacy = stack.mocks.legacy.url;
+});
+afterAll(() => stack?.dispose());
+
+describe('request validation as in Prism', () => {
+  it('answers a parameter violation 422 problem+json when the operation declares no 400/422', async () => {
+    const res = await fetch(`${kennel}/kennels?size=500`);
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    const body = (await res.json()) as { errors: Array<{ location: string }> };
+    expect(body.errors[0].location).toBe('query.size');
+  });
+
+  it('serves the named example of the declared error response when the request is invalid', async () => {
+    const res = await fetch(`${kennel}/kennels`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', prefer: 'example=tooLong' } });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({ code: 'too-long' });
+    const query = await fetch(`${kennel}/kennels?__example=missingName`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    expect(await query.json()).toEqual({ code: 'missing-name' });
+  });
+
+  it('answers 404 for an example name the response does not have', async () => {
+    const res = await fetch(`${kennel}/kennels`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', prefer: 'example=nope' } });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { available: string[] }).available).toEqual(['missingName', 'tooLong']);
+  });
+});
+
+describe('responses as in Prism', () => {
+  it('prefers a concrete 201 over the 2XX range', async () => {
+    const res = await fetch(`${kennel}/kennels`, { method: 'POST', body: '{"name":"east"}', headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ via: 'exact' });
+  });
+
+  it('sends an XML string example verbatim', async () => {
+    const res = await fetch(`${kennel}/kennels/k1/plan`);
+    expect(res.headers.get('content-type')).toBe('application/xml');
+    expect(await res.text()).toBe('<plan id="k1"><room>east</room></plan>');
+  });
+
+  it('keeps optional properties with a default in dynamic mode, with the default', async () => {
+    for (const seed of [1, 2, 3]) {
+      const res = await fetch(`${kennel}/settings`, { headers: { prefer: `dynamic=true, seed=${seed}` } });
+      expect(await res.json()).toEqual({ theme: 'dark', pageSize: 20 });
+    }
+  });
+
+  it('sends CORS headers only when the request has an Origin', async () => {
+    const plain = await fetch(`${kennel}/kennels`);
+    expect([...plain.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    const cross = await fetch(`${kennel}/kennels`, { headers: { origin: 'https://app.example' } });
+    expect(cross.headers.get('access-control-allow-origin')).toBe('https://app.example');
+  });
+});
+
+describe('Swagger 2.0 media types left open', () => {
+  it('accepts a body without Content-Type when the spec names no consumes', async () => {
+    const res = await fetch(`${legacy}/notes`, { method: 'POST', body: new TextEncoder().encode('{"text":"hi"}') });
+    expect(res.status).toBe(200);
+  });
+
+  it('serves an example keyed */* as the text/plain the operation produces', async () => {
+    const res = await fetch(`${legacy}/motd`);
+    expect(res.headers.get('content-type')).toBe('text/plain');
+    expect(await res.text()).toBe('Gates open at nine.');
+  });
+});
