@@ -81,15 +81,30 @@ const swagger = {
   },
 };
 
+const json = (example: unknown) => ({ '200': { description: 'ok', content: { 'application/json': { example } } } });
+const rpc = {
+  openapi: '3.1.0',
+  info: { title: 'queue', version: '1' },
+  paths: {
+    '/#X-Amz-Target=Queue.SendMessage': { post: { operationId: 'SendMessage', responses: json({ MessageId: 'm-1' }) } },
+    '/#X-Amz-Target=Queue.ListQueues': { post: { operationId: 'ListQueues', responses: json({ QueueUrls: [] }) } },
+    '/items': { get: { operationId: 'listItems', responses: json(['all']) } },
+    '/items#name': { get: { operationId: 'findItems', parameters: [{ name: 'name', in: 'query', required: true, schema: { type: 'string' } }], responses: json(['named']) } },
+  },
+};
+
 let stack: TestStack;
 let kennel: string;
 let legacy: string;
+let queue: string;
 
 beforeAll(async () => {
   stack = await startTestStack([
     { name: 'kennel', plan: await planOf(openapi) },
     { name: 'legacy', plan: await planOf(swagger) },
+    { name: 'queue', plan: await planOf(rpc) },
   ]);
+  queue = stack.mocks.queue.url;
   kennel = stack.mocks.kennel.url;
   legacy = stack.mocks.legacy.url;
 });
@@ -157,5 +172,23 @@ describe('Swagger 2.0 media types left open', () => {
     const res = await fetch(`${legacy}/motd`);
     expect(res.headers.get('content-type')).toBe('text/plain');
     expect(await res.text()).toBe('Gates open at nine.');
+  });
+});
+
+describe('operations told apart by a path key suffix', () => {
+  it('routes POST / by the X-Amz-Target header the key names', async () => {
+    const send = await fetch(`${queue}/`, { method: 'POST', headers: { 'x-amz-target': 'Queue.SendMessage' } });
+    expect(await send.json()).toEqual({ MessageId: 'm-1' });
+    const list = await fetch(`${queue}/`, { method: 'POST', headers: { 'x-amz-target': 'Queue.ListQueues' } });
+    expect(await list.json()).toEqual({ QueueUrls: [] });
+    const unknown = await fetch(`${queue}/`, { method: 'POST', headers: { 'x-amz-target': 'Queue.Purge' } });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { detail: string }).detail).toContain('header x-amz-target');
+  });
+
+  it('routes /items#name by the parameter it requires, and /items otherwise', async () => {
+    expect(await (await fetch(`${queue}/items`)).json()).toEqual(['all']);
+    expect(await (await fetch(`${queue}/items?name=pen`)).json()).toEqual(['named']);
+    expect(stack.mocks.queue.plan.warnings.filter((w) => w.code === 'duplicate-route')).toEqual([]);
   });
 });

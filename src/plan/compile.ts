@@ -12,6 +12,7 @@ import { SchemaCollector } from './schemas';
 import { compileSecuritySchemes, compileSecurity } from './security';
 import { ContradictionCheck } from './contradictions';
 import { unboundedWarnings } from './unbounded';
+import { variantOf } from './variants';
 import {
   HTTP_METHODS,
   type MockPlan,
@@ -60,7 +61,9 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
       const op = item[method];
       if (!isObj(op)) continue;
       const pointer = `${itemPointer}/${method}`;
-      const key = `${method} ${path.replace(/\{[^}]*\}/g, '{}')}`;
+      const parameters = compileParameters(doc, schemas, item.parameters, op.parameters);
+      const variant = variantOf(rawPath, parameters);
+      const key = `${method} ${path.replace(/\{[^}]*\}/g, '{}')}${variant === undefined ? '' : ` ${variant.in}:${variant.name}=${variant.value ?? ''}`}`;
       const previous = seen.get(key);
       if (previous !== undefined) {
         warnings.push({ location: pointer, code: 'duplicate-route', message: `${method.toUpperCase()} ${path} is already served by ${previous}; this one is ignored.` });
@@ -68,8 +71,9 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
       }
       seen.set(key, pointer);
       const operationId = typeof op.operationId === 'string' && op.operationId !== '' ? op.operationId : undefined;
-      let id = operationId ?? `${method.toUpperCase()} ${path}`;
-      for (let n = 2; ids.has(id); n++) id = `${operationId ?? `${method.toUpperCase()} ${path}`}#${n}`;
+      const plainId = `${method.toUpperCase()} ${variant === undefined ? path : rawPath}`;
+      let id = operationId ?? plainId;
+      for (let n = 2; ids.has(id); n++) id = `${operationId ?? plainId}#${n}`;
       ids.add(id);
 
       const operation: PlanOperation = {
@@ -80,7 +84,8 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
         tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === 'string') : [],
         ...(typeof op.summary === 'string' ? { summary: op.summary } : {}),
         ...(op.deprecated === true ? { deprecated: true } : {}),
-        parameters: compileParameters(doc, schemas, item.parameters, op.parameters),
+        parameters,
+        ...(variant === undefined ? {} : { variant }),
         security: compileSecurity(op.security ?? doc.security),
         responses: [],
       };
