@@ -75,6 +75,13 @@ const swagger = {
         responses: { '200': { description: 'ok', schema: { type: 'object', properties: { id: { type: 'integer' } } } } },
       },
     },
+    '/avatars': {
+      post: {
+        consumes: ['application/x-www-form-urlencoded'],
+        parameters: [{ in: 'formData', name: 'image', type: 'string', format: 'byte', required: true }],
+        responses: { '204': { description: 'stored' } },
+      },
+    },
     '/motd': {
       get: { produces: ['text/plain'], responses: { '200': { description: 'ok', schema: { type: 'string' }, examples: { '*/*': 'Gates open at nine.' } } } },
     },
@@ -166,6 +173,14 @@ describe('Swagger 2.0 media types left open', () => {
   it('accepts a body without Content-Type when the spec names no consumes', async () => {
     const res = await fetch(`${legacy}/notes`, { method: 'POST', body: new TextEncoder().encode('{"text":"hi"}') });
     expect(res.status).toBe(200);
+  });
+
+  it('checks format: byte form fields as base64', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect((await fetch(`${legacy}/avatars`, { method: 'POST', body: 'image=aGVsbG8%3D', headers: form })).status).toBe(204);
+    const bad = await fetch(`${legacy}/avatars`, { method: 'POST', body: 'image=not%20base64!', headers: form });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { errors: Array<{ location: string }> }).errors[0].location).toBe('body/image');
   });
 
   it('serves an example keyed */* as the text/plain the operation produces', async () => {
