@@ -58,6 +58,19 @@ export class MockState extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     createRecordTable(ctx.storage.sql);
+    const deployed = env.PLAN_VERSION;
+    if (deployed) ctx.blockConcurrencyWhile(() => this.adoptDeployedPlan(deployed));
+  }
+
+  /**
+   * A deployed script carries the plan version the deployer wrote to D1 (0011). The object adopts
+   * it once per version: a plan installed later through the admin API stays until the next
+   * deploy, and a rollback (an older PLAN_VERSION) brings that version's plan back.
+   */
+  private async adoptDeployedPlan(version: string): Promise<void> {
+    if ((await this.ctx.storage.get<string>('deployedPlanVersion')) === version) return;
+    await this.ctx.storage.put({ planVersion: version, deployedPlanVersion: version });
+    await this.save(bump(await this.state()));
   }
 
   async snapshot(): Promise<MockStateSnapshot> {
