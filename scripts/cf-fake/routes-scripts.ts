@@ -1,0 +1,95 @@
+/**
+ * Workers scripts: upload (multipart), list, get, delete, content, the services view wrangler
+ * checks before a deploy. Mounted for the account and for each dispatch namespace.
+ */
+import { Hono } from 'hono';
+import { commitUpload } from './apply';
+import { type Fake, type FakeEnv, namespaceOf, need, scriptOf, scriptsOf } from './context';
+import { ok, okList } from './envelope';
+import { invalidWorker, serviceNotFound } from './errors';
+import { scriptView, serviceView } from './script-views';
+import { currentVersion, newScript } from './state';
+import { parseUpload, planUpload } from './upload';
+
+export function scriptRoutes(fake: Fake): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>();
+
+  app.get('/', (c) => {
+    need(c, 'Workers Scripts Read');
+    return okList([...scriptsOf(fake, c).values()].map(scriptView));
+  });
+
+  app.put('/:name', async (c) => {
+    need(c, 'Workers Scripts Write');
+    const scripts = scriptsOf(fake, c);
+    const name = c.req.param('name');
+    if (!/^[a-z0-9][a-z0-9_-]{0,62}$/.test(name)) throw invalidWorker(`Invalid Worker name "${name}": use lowercase letters, digits, "-" and "_" (at most 63)`);
+    let form: FormData;
+    try {
+      form = await c.req.formData();
+    } catch {
+      throw invalidWorker('Expected a multipart/form-data body');
+    }
+    const upload = await parseUpload(form);
+    const script = scripts.get(name) ?? newScript(name, namespaceOf(c));
+    const plan = planUpload(script, upload, currentVersion(script), 'api');
+    const deployment = await commitUpload(fake, scripts, script, plan, { deploy: true, annotations: plan.version.annotations });
+    const result: Record<string, unknown> = { ...scriptView(script), deployment_id: deployment?.id, startup_time_ms: 1 };
+    if (c.req.query('include_subdomain_availability') === 'true') result.available_on_subdomain = script.subdomain.enabled;
+    return ok(result);
+  });
+
+  app.get('/:name', async (c) => {
+    need(c, 'Workers Scripts Read');
+    return contentOf(scriptOf(fake, c), c.req.query('version'));
+  });
+
+  app.get('/:name/content/v2', (c) => {
+    need(c, 'Workers Scripts Read');
+    return contentOf(scriptOf(fake, c), c.req.query('version'));
+  });
+
+  app.delete('/:name', async (c) => {
+    need(c, 'Workers Scripts Write');
+    const scripts = scriptsOf(fake, c);
+    const script = scriptOf(fake, c);
+    scripts.delete(script.name);
+    if (script.namespace === undefined) {
+      for (const [id, domain] of fake.account.domains) if (domain.service === script.name) fake.account.domains.delete(id);
+    }
+    await fake.runtime.reload(fake.account);
+    await fake.forgetDurableObjects(script);
+    return ok({ id: script.name });
+  });
+
+  return app;
+}
+
+function contentOf(script: ReturnType<typeof scriptOf>, versionId: string | undefined): Response {
+  const version = versionId === undefined ? currentVersion(script) : script.versions.find((v) => v.id === versionId);
+  if (version === undefined) return ok(null);
+  const form = new FormData();
+  for (const m of version.modules) form.set(m.name, new File([new Uint8Array(m.contents)], m.name, { type: m.contentType }));
+  const response = new Response(form);
+  const headers = new Headers(response.headers);
+  headers.set('cf-entrypoint', version.mainModule);
+  return new Response(response.body, { headers });
+}
+
+/** `/accounts/:id/workers/services/:name`: how wrangler asks whether a Worker exists. */
+export function serviceRoutes(fake: Fake): Hono<FakeEnv> {
+  const app = new Hono<FakeEnv>();
+  app.get('/:name', (c) => {
+    need(c, 'Workers Scripts Read');
+    const script = fake.account.scripts.get(c.req.param('name'));
+    if (script === undefined) throw serviceNotFound();
+    return ok(serviceView(script));
+  });
+  app.get('/:name/environments/:env', (c) => {
+    need(c, 'Workers Scripts Read');
+    const script = fake.account.scripts.get(c.req.param('name'));
+    if (script === undefined) throw serviceNotFound();
+    return ok(serviceView(script).default_environment);
+  });
+  return app;
+}
