@@ -44,6 +44,21 @@ export async function runQuery(db: D1Database, input: QueryInput, raw: boolean):
   }
 }
 
+/** A `{batch}` body: every query (one statement each, with its params) in one D1 batch. */
+export async function runBatch(db: D1Database, queries: QueryInput[], raw: boolean): Promise<unknown[]> {
+  const prepared = queries.map((q) => {
+    const statements = splitStatements(q.sql);
+    if (statements.length !== 1) throw d1SqlError('A query of a batch must contain exactly one statement.: SQLITE_ERROR');
+    return db.prepare(statements[0]).bind(...(q.params ?? []));
+  });
+  try {
+    const results = await db.batch(prepared);
+    return results.map((result) => ({ results: raw ? toRaw(result.results) : result.results, success: true, meta: meta(result.meta) }));
+  } catch (error) {
+    throw d1SqlError(describe(error));
+  }
+}
+
 function toRaw(rows: unknown[]): { columns: string[]; rows: unknown[][] } {
   // SAFETY: D1 returns each row as a plain object of column → value.
   const objects = rows as Array<Record<string, unknown>>;

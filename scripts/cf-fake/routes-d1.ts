@@ -5,12 +5,14 @@ import { z } from 'zod';
 import { type Ctx, type Fake, type FakeEnv, jsonBody, need } from './context';
 import { ok } from './envelope';
 import { d1NameTaken, d1NotFound } from './errors';
-import { runQuery } from './d1';
+import { runBatch, runQuery } from './d1';
 import { parse } from './routes-script-parts';
 import type { D1Database as FakeD1 } from './state';
 
 const CreateBody = z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i), primary_location_hint: z.string().optional() });
-const QueryBody = z.object({ sql: z.string().min(1), params: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() });
+const SingleQuery = z.object({ sql: z.string().min(1), params: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() });
+/** D1's query body: one query, or `{batch: [...]}` run as one transaction (one result per query). */
+const QueryBody = z.union([SingleQuery, z.object({ batch: z.array(SingleQuery).min(1) })]);
 
 export function d1Routes(fake: Fake): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>();
@@ -62,7 +64,8 @@ export function d1Routes(fake: Fake): Hono<FakeEnv> {
       need(c, 'D1 Write');
       const db = dbOf(c);
       const body = parse(QueryBody, await jsonBody(c));
-      return ok(await runQuery(await fake.runtime.d1(db.hostBinding), body, action === 'raw'));
+      const d1 = await fake.runtime.d1(db.hostBinding);
+      return ok('batch' in body ? await runBatch(d1, body.batch, action === 'raw') : await runQuery(d1, body, action === 'raw'));
     });
   }
 

@@ -21,6 +21,7 @@ import {
   whereActive,
   withRule,
 } from '../../src/scenarios';
+import { EMBEDDED_PLAN_VERSION, installEmbedded } from './embedded-install';
 import type { Env } from './env';
 import { clearRecords, countRecords, createRecordTable, getRecord, listRecords, putRecord, removeRecord } from './record-table';
 
@@ -58,7 +59,7 @@ export class MockState extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     createRecordTable(ctx.storage.sql);
-    const deployed = env.PLAN_VERSION;
+    const deployed = env.PLAN_VERSION ?? EMBEDDED_PLAN_VERSION;
     if (deployed) ctx.blockConcurrencyWhile(() => this.adoptDeployedPlan(deployed));
   }
 
@@ -69,6 +70,7 @@ export class MockState extends DurableObject<Env> {
    */
   private async adoptDeployedPlan(version: string): Promise<void> {
     if ((await this.ctx.storage.get<string>('deployedPlanVersion')) === version) return;
+    if (version === EMBEDDED_PLAN_VERSION) await installEmbedded(this.env);
     await this.ctx.storage.put({ planVersion: version, deployedPlanVersion: version });
     await this.save(bump(await this.state()));
   }

@@ -143,7 +143,7 @@ describe('CloudflareDeployer', () => {
     const deployer = deployerFor(account, { sleep: async (ms) => void waits.push(ms) });
     account.failNext(/^GET .*\/d1\/database/, 403, [{ code: 10000, message: `Authentication error for ${TOKEN}` }]);
     const denied = await deployer.deployPlan({ name: 'shop' }, await planOf(PATHS));
-    expect(denied.ok || denied.problem).toMatchObject({ status: 403, step: 'd1 find database', permission: 'Account › D1: Edit' });
+    expect(denied.ok || denied.problem).toMatchObject({ status: 403, step: 'd1 find database', permission: 'D1 Write' });
     expect(JSON.stringify(denied)).not.toContain(TOKEN);
 
     account.failNext(/^PUT .*\/scripts\/shop$/, 429, [{ code: 971, message: 'Please wait and consider throttling your request speed' }], { 'retry-after': '7' });

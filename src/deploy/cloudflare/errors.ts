@@ -8,19 +8,22 @@ import type { ApiFailure } from './api';
 export const DEPLOY_CLOUDFLARE_API = problemType('deploy-cloudflare-api', 'The Cloudflare API refused a deploy step', 502);
 export const DEPLOY_RESERVED_PATH = problemType('deploy-reserved-path', 'The spec uses the path reserved for the admin API', 422);
 
-/** The permission each step needs (Cloudflare's names as its token form shows them). */
+/**
+ * The permission each step needs, named as the API reference names them ("Accepted
+ * Permissions"); the dashboard's token form calls the Write ones "Edit".
+ */
 const PERMISSIONS: Array<[RegExp, string]> = [
-  [/^d1/, 'Account › D1: Edit'],
-  [/^zone/, 'Zone › Zone: Read'],
-  [/^domain/, 'Zone › Workers Routes: Edit'],
-  [/./, 'Account › Workers Scripts: Edit'],
+  [/^d1/, 'D1 Write'],
+  [/^zone/, 'Zone Read'],
+  [/^domain/, 'Workers Routes Write'],
+  [/./, 'Workers Scripts Write'],
 ];
 
-/** Authentication errors: 10000 (the token lacks a permission), 9109 (invalid token), 10001 (unable to authenticate). */
-const AUTH_CODES = new Set([10000, 9109, 10001]);
+/** Authentication errors: 10000 (the token lacks a permission), 9109 (invalid token), 7403 (D1: not authorized). */
+const AUTH_CODES = new Set([10000, 9109, 7403]);
 
 export function permissionFor(step: string): string {
-  return PERMISSIONS.find(([pattern]) => pattern.test(step))?.[1] ?? 'Account › Workers Scripts: Edit';
+  return PERMISSIONS.find(([pattern]) => pattern.test(step))?.[1] ?? 'Workers Scripts Write';
 }
 
 export function apiProblem(failure: ApiFailure, context?: string): Problem {
