@@ -11,9 +11,11 @@ name = "${name}"
 main = "${MAIN_MODULE}"
 compatibility_date = "${COMPATIBILITY_DATE}"
 workers_dev = true
+preview_urls = false
 
 # The bundle is built already (its admin page and plan are inside); wrangler uploads it as is.
 no_bundle = true
+find_additional_modules = false
 rules = [{ type = "ESModule", globs = ["**/*.js"] }]
 
 [vars]
