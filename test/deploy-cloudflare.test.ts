@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CloudflareFake, startCloudflareFake } from '../scripts/cf-fake';
+import { sweepExpired } from '../workers/mcp/sweep';
 import { runCli } from './helpers/cli-async';
 import { BOOKSHOP } from './helpers/stack';
 
@@ -87,8 +88,9 @@ describe('mockloop deploy to Cloudflare', { timeout: 600_000 }, () => {
     expect(second.admin_token).toBeNull();
     const plan = (await (await admin('/api/plan')).json()) as { version: string; title: string };
     expect(plan).toMatchObject({ version: second.plan_version, title: 'Bookshop Two' });
-    const logs = (await (await admin('/api/logs?limit=10')).json()) as { items?: Array<{ path: string }>; logs?: Array<{ path: string }> };
-    expect(JSON.stringify(logs)).toContain('/v1/books');
+    // The request logged before the update is still there.
+    const logs = (await (await admin('/api/logs/search?limit=50')).json()) as { items: Array<{ path: string }> };
+    expect(logs.items.map((r) => r.path)).toContain('/v1/books');
 
     // A 500 after the upload of an update: the previous version keeps serving.
     cf.setFault({ method: 'POST', path: `/accounts/${cf.accountId}/workers/scripts/shop/subdomain`, status: 500 });
@@ -115,13 +117,22 @@ describe('mockloop deploy to Cloudflare', { timeout: 600_000 }, () => {
     expect(out.stdout + out.stderr).not.toContain(cf.token);
   });
 
-  it('removes a mock past its TTL with destroy --expired', async () => {
+  it('removes mocks past their TTL: destroy --expired, and the MCP worker\'s cron sweep', async () => {
     const short = await deploy([BOOKSHOP, '--name', 'brief', '--ttl', '1s', '--no-wait']);
     expect(Date.parse(short.expires_at ?? '')).toBeLessThanOrEqual(Date.now() + 1_000);
+    const kept = await deploy([BOOKSHOP, '--name', 'kept', '--ttl', '1d', '--no-wait']);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const swept = await runCli(['destroy', '--expired', '--json'], env);
     expect(JSON.parse(swept.stdout)).toEqual({ destroyed: ['brief'], failed: [] });
     expect((await cf.edgeFetch('https://brief.acme.workers.dev/v1/books')).status).toBe(404);
+    expect((await cf.edgeFetch(`${kept.mock_url}/books`)).status).toBe(200);
+
+    await deploy([BOOKSHOP, '--name', 'brief', '--ttl', '1s', '--no-wait']);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const cron = await sweepExpired({ CLOUDFLARE_ACCOUNT_ID: cf.accountId, CLOUDFLARE_API_TOKEN: cf.token, CLOUDFLARE_API_BASE_URL: cf.apiUrl });
+    expect(cron).toEqual({ destroyed: ['brief'], failed: [] });
+    expect((await cf.edgeFetch('https://brief.acme.workers.dev/v1/books')).status).toBe(404);
+    expect(await sweepExpired({})).toBeNull();
   });
 
   it('wrangler deploy of a `mockloop wrangler` project serves the mock', async () => {

@@ -35,8 +35,8 @@ type Lazy<T> = T | (() => Promise<T>);
 type Compiled = { ok: true; plan: MockPlan } | { ok: false; problem: Problem };
 
 export interface CloudflareDeployerOptions extends CloudflareApiOptions {
-  /** The bundled mock worker (cli/build-worker.ts), or how to get it. */
-  script: Lazy<string>;
+  /** The bundled mock worker (cli/build-worker.ts), or how to get it; without it the deployer only lists, stops, starts and destroys. */
+  script?: Lazy<string>;
   /** migrations/*.sql as data (the deployer applies them to the shared D1). */
   migrations: Lazy<Migration[]>;
   /** Compiles a spec source into a plan (where files and URLs may be read); needed by `deploy`. */
@@ -87,6 +87,8 @@ export class CloudflareDeployer implements Deployer {
     const { name } = request;
     const invalid = this.#validate(request, plan);
     if (invalid) return fail(invalid);
+    const bundle = this.#options.script;
+    if (bundle === undefined) return fail(problem(DEPLOY_INVALID, 'This deployer has no mock worker bundle: it can list, stop, start and destroy mocks, not deploy them.'));
     const now = this.#now();
 
     step(1, 'installing', 'finding the shared D1 database and applying its migrations');
@@ -129,7 +131,7 @@ export class CloudflareDeployer implements Deployer {
       adminPathPrefix: adminHost ? undefined : ADMIN_PATH_PREFIX,
       migrationTag: state.value.migrationTag,
     });
-    const uploaded = await uploadScript(this.#api, this.#target, name, buildUploadForm(metadata, await resolve(this.#options.script)));
+    const uploaded = await uploadScript(this.#api, this.#target, name, buildUploadForm(metadata, await resolve(bundle)));
     if (!uploaded.ok) return this.#failed(uploaded.failure, isUpdate ? 'The previous version keeps serving.' : await this.#undoNew(databaseId, name, []));
 
     // From here a failure undoes the upload: an update rolls back, a new mock is removed.
