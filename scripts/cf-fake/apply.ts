@@ -35,6 +35,7 @@ export async function commitUpload(fake: Fake, scripts: Map<string, Script>, scr
   }
   script.modifiedOn = new Date().toISOString();
   script.etag = hexId();
+  if (deployment !== undefined) script.lastDeployedFrom = plan.version.source === 'wrangler' ? 'wrangler' : 'api';
   return deployment;
 }
 

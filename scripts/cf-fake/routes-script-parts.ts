@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { commitChange, commitUpload, deploymentOf } from './apply';
-import { type Ctx, type Fake, type FakeEnv, jsonBody, need, scriptOf, scriptsOf } from './context';
+import { type Ctx, type Fake, type FakeEnv, jsonBody, namespaceOf, need, scriptOf, scriptsOf, sourceOf } from './context';
 import { ok } from './envelope';
 import { badRequest, invalidWorker, secretNotFound, versionNotFound } from './errors';
 import { bindingsView, deploymentView, versionView } from './script-views';
@@ -52,8 +52,8 @@ export function scriptPartRoutes(fake: Fake): Hono<FakeEnv> {
     const scripts = scriptsOf(fake, c);
     const name = c.req.param('name');
     const upload = await parseUpload(await formOf(c));
-    const script = scripts.get(name) ?? newScript(name);
-    const plan = planUpload(script, upload, currentVersion(script), 'wrangler');
+    const script = scripts.get(name) ?? newScript(name, namespaceOf(c));
+    const plan = planUpload(script, upload, currentVersion(script), sourceOf(c));
     // A version that is not deployed still has to start: validate it by deploying nothing new.
     await commitUpload(fake, scripts, script, plan, { deploy: script.deployments.length === 0 });
     return ok({ ...versionView(script, plan.version), startup_time_ms: 1 });
@@ -74,8 +74,11 @@ export function scriptPartRoutes(fake: Fake): Hono<FakeEnv> {
     for (const v of body.versions) if (!script.versions.some((x) => x.id === v.version_id)) throw versionNotFound();
     // The edge serves the version with the largest share (the fake does not split traffic).
     const versions = [...body.versions].sort((a, b) => b.percentage - a.percentage);
-    const deployment = { ...deploymentOf(versions[0].version_id, 'api', body.annotations), versions };
-    await commitChange(fake, script, () => script.deployments.push(deployment));
+    const deployment = { ...deploymentOf(versions[0].version_id, sourceOf(c), body.annotations), versions };
+    await commitChange(fake, script, () => {
+      script.deployments.push(deployment);
+      script.lastDeployedFrom = sourceOf(c);
+    });
     return ok(deploymentView(deployment));
   });
 

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { commitUpload } from './apply';
-import { type Fake, type FakeEnv, namespaceOf, need, scriptOf, scriptsOf } from './context';
+import { type Fake, type FakeEnv, namespaceOf, need, scriptOf, scriptsOf, sourceOf } from './context';
 import { ok, okList } from './envelope';
 import { invalidWorker, serviceNotFound } from './errors';
 import { scriptView, serviceView } from './script-views';
@@ -32,7 +32,7 @@ export function scriptRoutes(fake: Fake): Hono<FakeEnv> {
     }
     const upload = await parseUpload(form);
     const script = scripts.get(name) ?? newScript(name, namespaceOf(c));
-    const plan = planUpload(script, upload, currentVersion(script), 'api');
+    const plan = planUpload(script, upload, currentVersion(script), sourceOf(c));
     const deployment = await commitUpload(fake, scripts, script, plan, { deploy: true, annotations: plan.version.annotations });
     const result: Record<string, unknown> = { ...scriptView(script), deployment_id: deployment?.id, startup_time_ms: 1 };
     if (c.req.query('include_subdomain_availability') === 'true') result.available_on_subdomain = script.subdomain.enabled;

@@ -41,6 +41,8 @@ export interface Script {
   modifiedOn: string;
   etag: string;
   migrationTag?: string;
+  /** `wrangler` when wrangler made the last change, else `api` (wrangler warns before overwriting an API deploy). */
+  lastDeployedFrom: 'wrangler' | 'api';
   /** Durable Object classes created by migrations, and whether they are SQLite-backed. */
   doClasses: Map<string, { sqlite: boolean }>;
   versions: ScriptVersion[];
@@ -126,6 +128,7 @@ export function newScript(name: string, namespace?: string): Script {
     createdOn: now,
     modifiedOn: now,
     etag: hexId(),
+    lastDeployedFrom: 'api',
     doClasses: new Map(),
     versions: [],
     deployments: [],
