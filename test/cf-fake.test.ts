@@ -120,7 +120,7 @@ describe('a Worker through the edge', () => {
 
     const broken = await cfApi(cf, 'PUT', '/{account}/workers/scripts/pets', uploadForm('throw new Error("boom at startup");\nexport default {};', { bindings: bindings(), keep_bindings: ['secret_text'] }));
     expect(broken.status).toBe(400);
-    expect(broken.json.errors[0].code).toBe(10021);
+    expect(broken.json.errors[0]).toMatchObject({ code: 10021, message: expect.stringContaining('Uncaught Error: boom at startup') });
     expect(await (await cf.edgeFetch(`${workersDev('pets')}/`)).json()).toMatchObject({ label: 'v2' });
 
     const deployments = await cfApi<{ deployments: unknown[] }>(cf, 'GET', '/{account}/workers/scripts/pets/deployments');
@@ -131,6 +131,12 @@ describe('a Worker through the edge', () => {
     const gone = await cf.edgeFetch(`${workersDev('pets')}/`);
     expect(gone.status).toBe(404);
     expect((await cfApi(cf, 'GET', '/{account}/workers/scripts/pets/settings')).json.errors[0].code).toBe(10007);
+
+    // A new Worker of the same name starts with new Durable Objects: Cloudflare deletes them with the script.
+    const again = uploadForm(counterWorker('v3'), { bindings: bindings(), migrations: { new_tag: 'v1', new_sqlite_classes: ['Counter'] } });
+    expect((await cfApi(cf, 'PUT', '/{account}/workers/scripts/pets', again)).status).toBe(200);
+    await cfApi(cf, 'POST', '/{account}/workers/scripts/pets/subdomain', { enabled: true });
+    expect(await (await cf.edgeFetch(`${workersDev('pets')}/count`)).text()).toBe('1');
   });
 
   it('refuses a Durable Object binding whose class no migration created', async () => {

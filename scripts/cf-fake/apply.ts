@@ -82,6 +82,5 @@ function restore(script: Script, before: ReturnType<typeof snapshot>): void {
 }
 
 function startupMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return `Uncaught error while starting the Worker: ${message}`;
+  return error instanceof Error ? error.message : String(error);
 }

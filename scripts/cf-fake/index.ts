@@ -39,6 +39,8 @@ export interface CloudflareFakeOptions {
   tokens?: Array<string | TokenGrant>;
   /** Where D1 and Durable Object state live; default a temporary directory removed on close. */
   persistDir?: string;
+  /** Receives each line the Workers print; default: dropped. */
+  workerLog?: (line: string) => void;
 }
 
 export interface CloudflareFake {
@@ -67,7 +69,7 @@ export async function startCloudflareFake(options: CloudflareFakeOptions = {}): 
   const tokens: TokenGrant[] = (options.tokens ?? [`cf-fake-${hexId()}`]).map((t) => (typeof t === 'string' ? { value: t } : t));
   if (tokens.length === 0) throw new Error('The Cloudflare fake needs at least one accepted token');
   const account = newAccount(options);
-  const runtime = await FakeRuntime.start(persistDir);
+  const runtime = await FakeRuntime.start(persistDir, options.workerLog);
   const control = new FakeControl();
   const fake: Fake = {
     account,

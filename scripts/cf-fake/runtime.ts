@@ -10,6 +10,7 @@ import { Miniflare, type WorkerOptions } from 'miniflare';
 import { COMPATIBILITY_DATE } from '../../cli/local-runtime';
 import type { AccountState, Script, ScriptVersion } from './state';
 import { currentVersion } from './state';
+import { RuntimeLog } from './runtime-log';
 
 /** The fake's own worker: entry of the instance and holder of every D1 database (for the D1 API). */
 export const HOST_WORKER = '__cf_fake_host';
@@ -22,22 +23,41 @@ export function workerNameFor(script: Pick<Script, 'name' | 'namespace'>): strin
 export class FakeRuntime {
   readonly #mf: Miniflare;
   readonly #persistDir: string;
+  readonly #log: RuntimeLog;
   #chain: Promise<unknown> = Promise.resolve();
 
-  private constructor(mf: Miniflare, persistDir: string) {
+  private constructor(mf: Miniflare, persistDir: string, log: RuntimeLog) {
     this.#mf = mf;
     this.#persistDir = persistDir;
+    this.#log = log;
   }
 
-  static async start(persistDir: string): Promise<FakeRuntime> {
-    const mf = new Miniflare({ ...persistOptions(persistDir), workers: [hostWorker({})] });
+  /** `workerLog` receives every line the Workers print (console.log, uncaught errors). */
+  static async start(persistDir: string, workerLog?: (line: string) => void): Promise<FakeRuntime> {
+    const log = new RuntimeLog(workerLog);
+    const mf = new Miniflare({ ...this.options(persistDir, log), workers: [hostWorker({})] });
     await mf.ready;
-    return new FakeRuntime(mf, persistDir);
+    return new FakeRuntime(mf, persistDir, log);
   }
 
-  /** Restarts workerd with the account's scripts as they are now; one reload at a time. */
+  private static options(dir: string, log: RuntimeLog) {
+    return { host: '127.0.0.1', port: 0, d1Persist: join(dir, 'd1'), durableObjectsPersist: join(dir, 'do'), handleRuntimeStdio: log.attach };
+  }
+
+  /**
+   * Restarts workerd with the account's scripts as they are now; one reload at a time. When the
+   * new set does not start, the error names what the Worker threw.
+   */
   reload(account: AccountState): Promise<void> {
-    const next = this.#chain.then(() => this.#mf.setOptions({ ...persistOptions(this.#persistDir), workers: buildWorkers(account) }));
+    const next = this.#chain.then(async () => {
+      const since = Date.now();
+      try {
+        await this.#mf.setOptions({ ...FakeRuntime.options(this.#persistDir, this.#log), workers: buildWorkers(account) });
+      } catch (error) {
+        const detail = await this.#log.startupErrorSince(since);
+        throw new Error(detail !== '' ? detail : error instanceof Error ? error.message : String(error));
+      }
+    });
     this.#chain = next.catch(() => {});
     return next;
   }
@@ -71,10 +91,6 @@ export class FakeRuntime {
   dispose(): Promise<void> {
     return this.#mf.dispose();
   }
-}
-
-function persistOptions(dir: string) {
-  return { host: '127.0.0.1', port: 0, d1Persist: join(dir, 'd1'), durableObjectsPersist: join(dir, 'do') };
 }
 
 function hostWorker(d1: Record<string, string>): WorkerOptions {
