@@ -8,6 +8,7 @@ import { CfApiError, fail } from './envelope';
 import { authError, internalError, invalidToken, missingAuth, noRoute } from './errors';
 import { accountRoutes } from './routes-account';
 import { d1Routes } from './routes-d1';
+import { emptyListingRoutes } from './routes-empty';
 import { dispatchRoutes } from './routes-dispatch';
 import { domainRoutes, zoneRoutes } from './routes-domains';
 import { scriptPartRoutes } from './routes-script-parts';
@@ -44,6 +45,7 @@ export function createApi(fake: Fake): (request: Request) => Promise<Response> {
   api.route(`${a}/workers/domains`, domainRoutes(fake));
   api.route(`${a}/d1/database`, d1Routes(fake));
   api.route('/zones', zoneRoutes(fake));
+  api.route(a, emptyListingRoutes(fake));
 
   api.notFound(() => fail(noRoute()));
   api.onError((error) => {

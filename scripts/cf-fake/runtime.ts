@@ -35,7 +35,7 @@ export class FakeRuntime {
   /** `workerLog` receives every line the Workers print (console.log, uncaught errors). */
   static async start(persistDir: string, workerLog?: (line: string) => void): Promise<FakeRuntime> {
     const log = new RuntimeLog(workerLog);
-    const mf = new Miniflare({ ...this.options(persistDir, log), workers: [hostWorker({})] });
+    const mf = new Miniflare({ ...FakeRuntime.options(persistDir, log), workers: [hostWorker({})] });
     await mf.ready;
     return new FakeRuntime(mf, persistDir, log);
   }
