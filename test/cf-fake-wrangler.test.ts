@@ -1,7 +1,8 @@
 /**
  * The real wrangler (node_modules, 4.x) against the Cloudflare fake: `wrangler d1 migrations apply
- * --remote`, `wrangler deploy` of a Worker with a D1 binding and a SQLite Durable Object, a second
- * deploy in place, and `wrangler delete` — then the Worker answers, keeps its state, and is gone.
+ * --remote`, `wrangler deploy` of a Worker with D1, KV, a SQLite Durable Object, a zone route and a
+ * Cron Trigger, a second deploy in place, and `wrangler delete` — the Worker answers on workers.dev and
+ * its route, runs its cron handler, keeps its state across the update, and is gone after the delete.
  * CLOUDFLARE_API_BASE_URL points wrangler at the fake; metrics, the banner's update check and the
  * npm registry are all pointed away from the network.
  */
@@ -22,6 +23,7 @@ const FIXTURE = join(import.meta.dirname, 'fixtures', 'cf-fake-wrangler');
 let cf: CloudflareFake;
 let dir: string;
 let dbId: string;
+let kvId: string;
 
 beforeAll(async () => {
   cf = await startCloudflareFake();
@@ -30,6 +32,10 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'home'));
   const db = await cfApi<{ uuid: string }>(cf, 'POST', '/{account}/d1/database', { name: 'notes-db' });
   dbId = db.json.result.uuid;
+  const kv = await cfApi<{ id: string }>(cf, 'POST', '/{account}/storage/kv/namespaces', { title: 'notes-settings' });
+  kvId = kv.json.result.id;
+  const put = await fetch(`${cf.apiUrl}/accounts/${cf.accountId}/storage/kv/namespaces/${kvId}/values/motto`, { method: 'PUT', headers: { authorization: `Bearer ${cf.token}` }, body: 'keep notes' });
+  expect(put.status).toBe(200);
   writeConfig('one');
 });
 
@@ -45,6 +51,10 @@ function writeConfig(release: string): void {
 main = "worker.js"
 compatibility_date = "2026-01-01"
 workers_dev = true
+routes = [{ pattern = "notes.example.com/*", zone_name = "example.com" }]
+
+[triggers]
+crons = ["*/5 * * * *"]
 
 [vars]
 RELEASE = "${release}"
@@ -54,6 +64,10 @@ binding = "DB"
 database_name = "notes-db"
 database_id = "${dbId}"
 migrations_dir = "migrations"
+
+[[kv_namespaces]]
+binding = "SETTINGS"
+id = "${kvId}"
 
 [[durable_objects.bindings]]
 name = "VISITS"
@@ -104,23 +118,33 @@ describe('the real wrangler against the fake', () => {
     expect(again.output).toMatch(/No migrations to apply/);
   });
 
-  it('deploys a Worker with D1 and a SQLite Durable Object, updates it in place, and deletes it', async () => {
+  it('deploys a Worker with D1, KV, a Durable Object, a route and a cron, updates it in place, and deletes it', async () => {
     const first = await wrangler('deploy');
     expect(first.code, first.output).toBe(0);
     expect(first.output).toContain(`https://notes.${cf.subdomain}.workers.dev`);
-    expect(await (await cf.edgeFetch(url('/'))).json()).toEqual({ release: 'one', notes: ['first note', 'second note'] });
+    expect(await (await cf.edgeFetch(url('/'))).json()).toEqual({ release: 'one', motto: 'keep notes', notes: ['first note', 'second note'] });
     expect(await (await cf.edgeFetch(url('/visits'))).text()).toBe('1');
+    expect(await (await cf.edgeFetch('https://notes.example.com/visits')).text()).toBe('2');
+
+    expect(await cf.runScheduled('notes')).toEqual({ outcome: 'ok', cron: '*/5 * * * *' });
+    const afterTick = (await (await cf.edgeFetch(url('/'))).json()) as { notes: string[] };
+    expect(afterTick.notes).toContain('tick */5 * * * *');
 
     writeConfig('two');
     const second = await wrangler('deploy');
     expect(second.code, second.output).toBe(0);
     expect(await (await cf.edgeFetch(url('/'))).json()).toMatchObject({ release: 'two' });
-    expect(await (await cf.edgeFetch(url('/visits'))).text()).toBe('2');
+    expect(await (await cf.edgeFetch(url('/visits'))).text()).toBe('3');
     const deployments = await cfApi<{ deployments: unknown[] }>(cf, 'GET', '/{account}/workers/scripts/notes/deployments');
     expect(deployments.json.result.deployments).toHaveLength(2);
 
     const deleted = await wrangler('delete', '--force');
     expect(deleted.code, deleted.output).toBe(0);
     expect((await cf.edgeFetch(url('/'))).status).toBe(404);
+    expect((await cf.edgeFetch('https://notes.example.com/')).status).toBe(404);
+
+    // Every call wrangler made was one the fake implements (the 404s are its "does it exist yet?" probes).
+    const unexpected = cf.calls.filter((c) => c.status >= 400 && !(c.status === 404 && c.method === 'GET'));
+    expect(unexpected).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { ok } from './envelope';
 import { badRequest, invalidWorker, secretNotFound, versionNotFound } from './errors';
 import { bindingsView, deploymentView, versionView } from './script-views';
 import { currentVersion, newScript, type Script } from './state';
-import { parseUpload, partOf, planUpload } from './upload';
+import { checkResources, parseUpload, partOf, planUpload } from './upload';
 
 const SecretBody = z.object({ name: z.string().min(1), text: z.string(), type: z.literal('secret_text').default('secret_text') });
 const SubdomainBody = z.object({ enabled: z.boolean(), previews_enabled: z.boolean().optional() });
@@ -54,6 +54,7 @@ export function scriptPartRoutes(fake: Fake): Hono<FakeEnv> {
     const upload = await parseUpload(await formOf(c));
     const script = scripts.get(name) ?? newScript(name, namespaceOf(c));
     const plan = planUpload(script, upload, currentVersion(script), sourceOf(c));
+    checkResources(fake.account, plan.version.bindings);
     // A version that is not deployed still has to start: validate it by deploying nothing new.
     await commitUpload(fake, scripts, script, plan, { deploy: script.deployments.length === 0 });
     return ok({ ...versionView(script, plan.version), startup_time_ms: 1 });

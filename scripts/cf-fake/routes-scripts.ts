@@ -9,7 +9,7 @@ import { ok, okList } from './envelope';
 import { invalidWorker, serviceNotFound } from './errors';
 import { scriptView, serviceView } from './script-views';
 import { currentVersion, newScript, type Script } from './state';
-import { parseUpload, planUpload } from './upload';
+import { checkResources, parseUpload, planUpload } from './upload';
 
 export function scriptRoutes(fake: Fake): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>();
@@ -33,6 +33,7 @@ export function scriptRoutes(fake: Fake): Hono<FakeEnv> {
     const upload = await parseUpload(form);
     const script = scripts.get(name) ?? newScript(name, namespaceOf(c));
     const plan = planUpload(script, upload, currentVersion(script), sourceOf(c));
+    checkResources(fake.account, plan.version.bindings);
     const deployment = await commitUpload(fake, scripts, script, plan, { deploy: true, annotations: plan.version.annotations });
     const result: Record<string, unknown> = { ...scriptView(script), deployment_id: deployment?.id, startup_time_ms: 1 };
     if (c.req.query('include_subdomain_availability') === 'true') result.available_on_subdomain = script.subdomain.enabled;

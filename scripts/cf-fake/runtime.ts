@@ -35,13 +35,22 @@ export class FakeRuntime {
   /** `workerLog` receives every line the Workers print (console.log, uncaught errors). */
   static async start(persistDir: string, workerLog?: (line: string) => void): Promise<FakeRuntime> {
     const log = new RuntimeLog(workerLog);
-    const mf = new Miniflare({ ...FakeRuntime.options(persistDir, log), workers: [hostWorker({})] });
+    const mf = new Miniflare({ ...FakeRuntime.options(persistDir, log), workers: [hostWorker({}, {})] });
     await mf.ready;
     return new FakeRuntime(mf, persistDir, log);
   }
 
   private static options(dir: string, log: RuntimeLog) {
-    return { host: '127.0.0.1', port: 0, d1Persist: join(dir, 'd1'), durableObjectsPersist: join(dir, 'do'), handleRuntimeStdio: log.attach };
+    return {
+      host: '127.0.0.1',
+      port: 0,
+      d1Persist: join(dir, 'd1'),
+      kvPersist: join(dir, 'kv'),
+      durableObjectsPersist: join(dir, 'do'),
+      handleRuntimeStdio: log.attach,
+      // Lets the fake fire a script's scheduled() handler (the edge refuses /cdn-cgi/ from outside).
+      unsafeTriggerHandlers: true,
+    };
   }
 
   /**
@@ -88,13 +97,19 @@ export class FakeRuntime {
     return response as unknown as Response;
   }
 
+  async kv(hostBinding: string): Promise<KVNamespace> {
+    await this.#chain;
+    // SAFETY: Miniflare's KV proxy implements the KVNamespace interface (its own copy of the type).
+    return (await this.#mf.getKVNamespace(hostBinding, HOST_WORKER)) as unknown as KVNamespace;
+  }
+
   dispose(): Promise<void> {
     return this.#mf.dispose();
   }
 }
 
-function hostWorker(d1: Record<string, string>): WorkerOptions {
-  return { name: HOST_WORKER, modules: true, script: HOST_SCRIPT, compatibilityDate: COMPATIBILITY_DATE, d1Databases: d1 };
+function hostWorker(d1: Record<string, string>, kv: Record<string, string>): WorkerOptions {
+  return { name: HOST_WORKER, modules: true, script: HOST_SCRIPT, compatibilityDate: COMPATIBILITY_DATE, d1Databases: d1, kvNamespaces: kv };
 }
 
 function allScripts(account: AccountState): Script[] {
@@ -106,7 +121,9 @@ function allScripts(account: AccountState): Script[] {
 export function buildWorkers(account: AccountState): WorkerOptions[] {
   const d1: Record<string, string> = {};
   for (const db of account.d1.values()) d1[db.hostBinding] = db.uuid;
-  const workers: WorkerOptions[] = [hostWorker(d1)];
+  const kv: Record<string, string> = {};
+  for (const ns of account.kv.values()) kv[ns.hostBinding] = ns.id;
+  const workers: WorkerOptions[] = [hostWorker(d1, kv)];
   for (const script of allScripts(account)) {
     const version = currentVersion(script);
     if (version !== undefined) workers.push(workerFor(account, script, version));
@@ -117,12 +134,14 @@ export function buildWorkers(account: AccountState): WorkerOptions[] {
 function workerFor(account: AccountState, script: Script, version: ScriptVersion): WorkerOptions {
   const bindings: Record<string, unknown> = {};
   const d1Databases: Record<string, string> = {};
+  const kvNamespaces: Record<string, string> = {};
   const durableObjects: Record<string, { className: string; scriptName?: string; useSQLite: boolean }> = {};
   const serviceBindings: Record<string, string> = {};
   for (const b of version.bindings) {
     if (b.type === 'plain_text') bindings[b.name] = b.text;
     else if (b.type === 'json') bindings[b.name] = b.json;
     else if (b.type === 'd1') d1Databases[b.name] = (b.id ?? b.database_id)!;
+    else if (b.type === 'kv_namespace') kvNamespaces[b.name] = b.namespace_id;
     else if (b.type === 'durable_object_namespace') {
       const owner = b.script_name === undefined || b.script_name === script.name ? script : account.scripts.get(b.script_name);
       if (owner === undefined) continue;
@@ -145,6 +164,7 @@ function workerFor(account: AccountState, script: Script, version: ScriptVersion
     // SAFETY: plain_text/secret values are strings and json values are JSON, which is what Miniflare's bindings accept.
     bindings: bindings as WorkerOptions['bindings'],
     d1Databases,
+    kvNamespaces,
     durableObjects,
     serviceBindings,
   };
