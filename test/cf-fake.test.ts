@@ -38,7 +38,12 @@ describe('envelope and errors', () => {
   it('answers a verified token with the v4 envelope', async () => {
     const { status, json } = await cfApi(cf, 'GET', '/user/tokens/verify');
     expect(status).toBe(200);
-    expect(json).toEqual({ success: true, errors: [], messages: [], result: { id: expect.any(String), status: 'active' } });
+    expect(json).toEqual({
+      success: true,
+      errors: [],
+      messages: [{ code: 10000, message: 'This API Token is valid and active', type: null }],
+      result: { id: expect.any(String), status: 'active' },
+    });
   });
 
   it('refuses a missing, unknown or under-privileged token with Cloudflare codes', async () => {
@@ -49,6 +54,16 @@ describe('envelope and errors', () => {
     const unknown = await cfApi(cf, 'GET', '/user/tokens/verify', undefined, 'not-a-token');
     expect(unknown.status).toBe(401);
     expect(unknown.json.errors).toEqual([{ code: 1000, message: 'Invalid API Token' }]);
+
+    const stranger = await cfApi(cf, 'GET', '/{account}/workers/scripts', undefined, 'not-a-token');
+    expect(stranger.status).toBe(403);
+    expect(stranger.json.errors).toEqual([{ code: 9109, message: 'Invalid access token' }]);
+
+    const malformed = await fetch(`${cf.apiUrl}/accounts/${cf.accountId}/workers/scripts`, { headers: { authorization: 'Basic abc' } });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { errors: unknown[] }).errors).toEqual([
+      { code: 6003, message: 'Invalid request headers', error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }] },
+    ]);
 
     const write = await cfApi(cf, 'PUT', '/{account}/workers/scripts/nope', uploadForm('export default {}', {}), 'read-only');
     expect(write.status).toBe(403);
