@@ -4,10 +4,14 @@
  */
 import { Hono } from 'hono';
 import type { Fake, FakeEnv } from './context';
+import { runScheduled } from './edge';
 import { CfApiError, fail } from './envelope';
-import { authError, internalError, invalidToken, missingAuth, noRoute } from './errors';
+import { authError, internalError, invalidAccessToken, invalidToken, malformedAuthorization, missingAuth, noRoute } from './errors';
 import { accountRoutes } from './routes-account';
 import { d1Routes } from './routes-d1';
+import { emptyListingRoutes } from './routes-empty';
+import { kvRoutes } from './routes-kv';
+import { triggerRoutes } from './routes-triggers';
 import { dispatchRoutes } from './routes-dispatch';
 import { domainRoutes, zoneRoutes } from './routes-domains';
 import { scriptPartRoutes } from './routes-script-parts';
@@ -22,8 +26,9 @@ export function createApi(fake: Fake): (request: Request) => Promise<Response> {
     const header = c.req.header('authorization');
     if (header === undefined) throw missingAuth();
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const token = match === null ? undefined : fake.tokens.find((t) => t.value === match[1]);
-    if (token === undefined) throw c.req.path.endsWith('/user/tokens/verify') ? invalidToken() : new CfApiError(400, 6003, 'Invalid request headers');
+    if (match === null) throw malformedAuthorization();
+    const token = fake.tokens.find((t) => t.value === match[1]);
+    if (token === undefined) throw c.req.path.endsWith('/user/tokens/verify') ? invalidToken() : invalidAccessToken();
     c.set('token', token);
     await next();
   });
@@ -37,13 +42,16 @@ export function createApi(fake: Fake): (request: Request) => Promise<Response> {
   api.route('/', accountRoutes(fake));
   api.route(`${a}/workers/scripts`, scriptRoutes(fake));
   api.route(`${a}/workers/scripts`, scriptPartRoutes(fake));
+  api.route(`${a}/workers/scripts`, triggerRoutes(fake));
   api.route(`${a}/workers/services`, serviceRoutes(fake));
   api.route(`${a}/workers/dispatch/namespaces`, dispatchRoutes(fake));
   api.route(`${a}/workers/dispatch/namespaces/:ns/scripts`, scriptRoutes(fake));
   api.route(`${a}/workers/dispatch/namespaces/:ns/scripts`, scriptPartRoutes(fake));
   api.route(`${a}/workers/domains`, domainRoutes(fake));
   api.route(`${a}/d1/database`, d1Routes(fake));
+  api.route(`${a}/storage/kv/namespaces`, kvRoutes(fake));
   api.route('/zones', zoneRoutes(fake));
+  api.route(a, emptyListingRoutes(fake));
 
   api.notFound(() => fail(noRoute()));
   api.onError((error) => {
@@ -82,6 +90,16 @@ async function control(fake: Fake, request: Request, url: URL): Promise<Response
   if (url.pathname === '/__fake/calls' && request.method === 'DELETE') {
     fake.control.calls.length = 0;
     return Response.json({ ok: true });
+  }
+  const scheduled = /^\/__fake\/scheduled\/([^/]+)$/.exec(url.pathname);
+  if (scheduled !== null && request.method === 'POST') {
+    const script = fake.account.scripts.get(decodeURIComponent(scheduled[1]));
+    if (script === undefined) return Response.json({ ok: false, error: 'no such script' }, { status: 404 });
+    try {
+      return Response.json({ ok: true, ...(await runScheduled(fake.runtime, script, url.searchParams.get('cron') ?? undefined)) });
+    } catch (error) {
+      return Response.json({ ok: false, error: error instanceof Error ? error.message : String(error) }, { status: 400 });
+    }
   }
   return Response.json({ ok: false, error: 'unknown control path' }, { status: 404 });
 }

@@ -35,6 +35,7 @@ export async function commitUpload(fake: Fake, scripts: Map<string, Script>, scr
   }
   script.modifiedOn = new Date().toISOString();
   script.etag = hexId();
+  if (deployment !== undefined) script.lastDeployedFrom = plan.version.source === 'wrangler' ? 'wrangler' : 'api';
   return deployment;
 }
 
@@ -81,6 +82,5 @@ function restore(script: Script, before: ReturnType<typeof snapshot>): void {
 }
 
 function startupMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return `Uncaught error while starting the Worker: ${message}`;
+  return error instanceof Error ? error.message : String(error);
 }

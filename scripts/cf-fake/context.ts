@@ -32,6 +32,11 @@ export function scriptsOf(fake: Fake, c: Ctx): Map<string, Script> {
   return scripts;
 }
 
+/** Who is changing a script: Cloudflare tells wrangler's deploys from other API clients by the User-Agent. */
+export function sourceOf(c: Ctx): 'wrangler' | 'api' {
+  return (c.req.header('user-agent') ?? '').startsWith('wrangler/') ? 'wrangler' : 'api';
+}
+
 export function namespaceOf(c: Ctx): string | undefined {
   return c.req.param('ns');
 }

@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'Zone Read',
   'D1 Read',
   'D1 Write',
+  'Workers KV Storage Read',
+  'Workers KV Storage Write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

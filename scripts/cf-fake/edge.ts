@@ -41,6 +41,8 @@ export function createEdge(account: AccountState, runtime: FakeRuntime): (reques
   return async (request) => {
     const url = new URL(request.url);
     const hostHeader = request.headers.get('host') ?? url.host;
+    // Cloudflare answers /cdn-cgi/ itself; here it also keeps Miniflare's handler triggers private.
+    if (url.pathname.startsWith('/cdn-cgi/')) return noRoute(hostHeader);
     const script = resolveScript(account, hostHeader, url.pathname);
     if (script === undefined) return noRoute(hostHeader);
     const headers = new Headers(request.headers);
@@ -52,6 +54,20 @@ export function createEdge(account: AccountState, runtime: FakeRuntime): (reques
       body: request.body,
     });
   };
+}
+
+/** Runs a script's scheduled() handler once, as its Cron Trigger would (the fake has no clock of its own). */
+export async function runScheduled(runtime: FakeRuntime, script: Script, cron?: string): Promise<{ outcome: string; cron: string }> {
+  const chosen = cron ?? script.schedules[0]?.cron;
+  if (chosen === undefined || !script.schedules.some((s) => s.cron === chosen)) {
+    throw new Error(`The Worker "${script.name}" has no Cron Trigger ${chosen === undefined ? '' : `"${chosen}"`}`.trim());
+  }
+  const response = await runtime.dispatch(workerNameFor(script), `http://${script.name}.scheduled.internal/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(chosen)}`, {
+    method: 'GET',
+    headers: new Headers(),
+  });
+  const text = await response.text();
+  return { outcome: response.ok ? 'ok' : `failed: ${response.status} ${text}`, cron: chosen };
 }
 
 function noRoute(host: string): Response {

@@ -6,6 +6,7 @@
 export interface CfError {
   code: number;
   message: string;
+  error_chain?: Array<{ code: number; message: string }>;
 }
 
 /** An API failure that carries its own status and Cloudflare error code; thrown by handlers, rendered once. */
@@ -14,10 +15,10 @@ export class CfApiError extends Error {
   readonly errors: CfError[];
   readonly headers: Record<string, string>;
 
-  constructor(status: number, code: number, message: string, headers: Record<string, string> = {}) {
+  constructor(status: number, code: number, message: string, headers: Record<string, string> = {}, chain?: CfError['error_chain']) {
     super(message);
     this.status = status;
-    this.errors = [{ code, message }];
+    this.errors = [{ code, message, ...(chain ? { error_chain: chain } : {}) }];
     this.headers = headers;
   }
 }
@@ -29,8 +30,8 @@ export interface ResultInfo {
   total_count: number;
 }
 
-export function ok(result: unknown, status = 200, resultInfo?: ResultInfo): Response {
-  const body = { success: true, errors: [], messages: [], result, ...(resultInfo ? { result_info: resultInfo } : {}) };
+export function ok(result: unknown, status = 200, resultInfo?: ResultInfo, messages: unknown[] = []): Response {
+  const body = { success: true, errors: [], messages, result, ...(resultInfo ? { result_info: resultInfo } : {}) };
   return Response.json(body, { status });
 }
 

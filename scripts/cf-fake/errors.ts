@@ -5,7 +5,12 @@
 import { CfApiError } from './envelope';
 
 export const authError = () => new CfApiError(403, 10000, 'Authentication error');
+/** `/user/tokens/verify` with a token Cloudflare does not know. */
 export const invalidToken = () => new CfApiError(401, 1000, 'Invalid API Token');
+/** Any other endpoint with a well-formed bearer token Cloudflare does not know. */
+export const invalidAccessToken = () => new CfApiError(403, 9109, 'Invalid access token');
+export const malformedAuthorization = () =>
+  new CfApiError(400, 6003, 'Invalid request headers', {}, [{ code: 6111, message: 'Invalid format for Authorization header' }]);
 export const missingAuth = () => new CfApiError(400, 9106, 'Missing X-Auth-Key, X-Auth-Email or Authorization headers');
 export const d1NotAuthorized = () => new CfApiError(403, 7403, 'The given account is not valid or is not authorized to access this service');
 

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { API_PREFIX, createApi } from './api';
 import type { Fake } from './context';
 import { type ApiCall, FakeControl, type FaultInput, type TokenGrant } from './control';
-import { createEdge } from './edge';
+import { createEdge, runScheduled } from './edge';
 import { createEdgeFetch } from './edge-fetch';
 import { listen } from './node-http';
 import { FakeRuntime, workerNameFor } from './runtime';
@@ -39,6 +39,8 @@ export interface CloudflareFakeOptions {
   tokens?: Array<string | TokenGrant>;
   /** Where D1 and Durable Object state live; default a temporary directory removed on close. */
   persistDir?: string;
+  /** Receives each line the Workers print; default: dropped. */
+  workerLog?: (line: string) => void;
 }
 
 export interface CloudflareFake {
@@ -55,6 +57,8 @@ export interface CloudflareFake {
   clearFaults(): void;
   /** Fetches a public URL (workers.dev, custom domain) through the edge. */
   edgeFetch(url: string | URL, init?: RequestInit): Promise<Response>;
+  /** Runs a script's scheduled() handler for one of its Cron Triggers (default: the first), as the clock would. */
+  runScheduled(script: string, cron?: string): Promise<{ outcome: string; cron: string }>;
   /** The account state, read-only for assertions. */
   state: AccountState;
   close(): Promise<void>;
@@ -67,7 +71,7 @@ export async function startCloudflareFake(options: CloudflareFakeOptions = {}): 
   const tokens: TokenGrant[] = (options.tokens ?? [`cf-fake-${hexId()}`]).map((t) => (typeof t === 'string' ? { value: t } : t));
   if (tokens.length === 0) throw new Error('The Cloudflare fake needs at least one accepted token');
   const account = newAccount(options);
-  const runtime = await FakeRuntime.start(persistDir);
+  const runtime = await FakeRuntime.start(persistDir, options.workerLog);
   const control = new FakeControl();
   const fake: Fake = {
     account,
@@ -99,6 +103,11 @@ export async function startCloudflareFake(options: CloudflareFakeOptions = {}): 
       clearFaults: () => control.clearFaults(),
       edgeFetch: createEdgeFetch(edgeUrl),
       state: account,
+      runScheduled(name, cron) {
+        const script = account.scripts.get(name);
+        if (script === undefined) return Promise.reject(new Error(`No Worker named "${name}" on the fake account`));
+        return runScheduled(runtime, script, cron);
+      },
       async close() {
         for (const server of servers) {
           server.closeAllConnections();

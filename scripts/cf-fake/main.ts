@@ -33,6 +33,7 @@ const fake = await startCloudflareFake({
   subdomain: values.subdomain,
   zones: values.zone,
   persistDir: values['persist-to'],
+  workerLog: (line) => console.error(`[worker] ${line}`),
 });
 console.log(`api http://${values.host}:${new URL(fake.apiUrl).port}/client/v4`);
 console.log(`edge ${fake.edgeUrl}`);

@@ -11,7 +11,9 @@ export function accountRoutes(fake: Fake): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>();
   const account = () => ({ id: fake.account.id, name: fake.account.name, type: 'standard', settings: { enforce_twofactor: false }, created_on: '2026-01-01T00:00:00Z' });
 
-  app.get('/user/tokens/verify', (c) => ok({ id: tokenId(c.get('token').value), status: 'active' }));
+  app.get('/user/tokens/verify', (c) =>
+    ok({ id: tokenId(c.get('token').value), status: 'active' }, 200, undefined, [{ code: 10000, message: 'This API Token is valid and active', type: null }]),
+  );
 
   app.get('/user', (c) => {
     need(c, 'User Details Read');

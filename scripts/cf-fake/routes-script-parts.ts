@@ -2,12 +2,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { commitChange, commitUpload, deploymentOf } from './apply';
-import { type Ctx, type Fake, type FakeEnv, jsonBody, need, scriptOf, scriptsOf } from './context';
+import { type Ctx, type Fake, type FakeEnv, jsonBody, namespaceOf, need, scriptOf, scriptsOf, sourceOf } from './context';
 import { ok } from './envelope';
 import { badRequest, invalidWorker, secretNotFound, versionNotFound } from './errors';
 import { bindingsView, deploymentView, versionView } from './script-views';
 import { currentVersion, newScript, type Script } from './state';
-import { parseUpload, partOf, planUpload } from './upload';
+import { checkResources, parseUpload, partOf, planUpload } from './upload';
 
 const SecretBody = z.object({ name: z.string().min(1), text: z.string(), type: z.literal('secret_text').default('secret_text') });
 const SubdomainBody = z.object({ enabled: z.boolean(), previews_enabled: z.boolean().optional() });
@@ -52,8 +52,9 @@ export function scriptPartRoutes(fake: Fake): Hono<FakeEnv> {
     const scripts = scriptsOf(fake, c);
     const name = c.req.param('name');
     const upload = await parseUpload(await formOf(c));
-    const script = scripts.get(name) ?? newScript(name);
-    const plan = planUpload(script, upload, currentVersion(script), 'wrangler');
+    const script = scripts.get(name) ?? newScript(name, namespaceOf(c));
+    const plan = planUpload(script, upload, currentVersion(script), sourceOf(c));
+    checkResources(fake.account, plan.version.bindings);
     // A version that is not deployed still has to start: validate it by deploying nothing new.
     await commitUpload(fake, scripts, script, plan, { deploy: script.deployments.length === 0 });
     return ok({ ...versionView(script, plan.version), startup_time_ms: 1 });
@@ -74,8 +75,11 @@ export function scriptPartRoutes(fake: Fake): Hono<FakeEnv> {
     for (const v of body.versions) if (!script.versions.some((x) => x.id === v.version_id)) throw versionNotFound();
     // The edge serves the version with the largest share (the fake does not split traffic).
     const versions = [...body.versions].sort((a, b) => b.percentage - a.percentage);
-    const deployment = { ...deploymentOf(versions[0].version_id, 'api', body.annotations), versions };
-    await commitChange(fake, script, () => script.deployments.push(deployment));
+    const deployment = { ...deploymentOf(versions[0].version_id, sourceOf(c), body.annotations), versions };
+    await commitChange(fake, script, () => {
+      script.deployments.push(deployment);
+      script.lastDeployedFrom = sourceOf(c);
+    });
     return ok(deploymentView(deployment));
   });
 

@@ -4,12 +4,12 @@
  */
 import { Hono } from 'hono';
 import { commitUpload } from './apply';
-import { type Fake, type FakeEnv, namespaceOf, need, scriptOf, scriptsOf } from './context';
+import { type Fake, type FakeEnv, namespaceOf, need, scriptOf, scriptsOf, sourceOf } from './context';
 import { ok, okList } from './envelope';
 import { invalidWorker, serviceNotFound } from './errors';
 import { scriptView, serviceView } from './script-views';
-import { currentVersion, newScript } from './state';
-import { parseUpload, planUpload } from './upload';
+import { currentVersion, newScript, type Script } from './state';
+import { checkResources, parseUpload, planUpload } from './upload';
 
 export function scriptRoutes(fake: Fake): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>();
@@ -32,7 +32,8 @@ export function scriptRoutes(fake: Fake): Hono<FakeEnv> {
     }
     const upload = await parseUpload(form);
     const script = scripts.get(name) ?? newScript(name, namespaceOf(c));
-    const plan = planUpload(script, upload, currentVersion(script), 'api');
+    const plan = planUpload(script, upload, currentVersion(script), sourceOf(c));
+    checkResources(fake.account, plan.version.bindings);
     const deployment = await commitUpload(fake, scripts, script, plan, { deploy: true, annotations: plan.version.annotations });
     const result: Record<string, unknown> = { ...scriptView(script), deployment_id: deployment?.id, startup_time_ms: 1 };
     if (c.req.query('include_subdomain_availability') === 'true') result.available_on_subdomain = script.subdomain.enabled;
@@ -51,18 +52,42 @@ export function scriptRoutes(fake: Fake): Hono<FakeEnv> {
 
   app.delete('/:name', async (c) => {
     need(c, 'Workers Scripts Write');
-    const scripts = scriptsOf(fake, c);
     const script = scriptOf(fake, c);
-    scripts.delete(script.name);
-    if (script.namespace === undefined) {
-      for (const [id, domain] of fake.account.domains) if (domain.service === script.name) fake.account.domains.delete(id);
-    }
-    await fake.runtime.reload(fake.account);
-    await fake.forgetDurableObjects(script);
+    await deleteScript(fake, scriptsOf(fake, c), script);
     return ok({ id: script.name });
   });
 
+  /** What depends on this script (wrangler delete asks before deleting without --force). */
+  app.get('/:name/references', (c) => {
+    need(c, 'Workers Scripts Read');
+    const script = scriptOf(fake, c);
+    return ok(referencesTo(fake, script));
+  });
+
   return app;
+}
+
+async function deleteScript(fake: Fake, scripts: Map<string, Script>, script: Script): Promise<void> {
+  scripts.delete(script.name);
+  if (script.namespace === undefined) {
+    for (const [id, domain] of fake.account.domains) if (domain.service === script.name) fake.account.domains.delete(id);
+  }
+  await fake.runtime.reload(fake.account);
+  await fake.forgetDurableObjects(script);
+}
+
+function referencesTo(fake: Fake, script: Script) {
+  const incoming: Array<{ service: string; environment: string; name: string }> = [];
+  const durableObjects: Array<{ service: string; environment: string; name: string; namespace_id: string }> = [];
+  for (const other of fake.account.scripts.values()) {
+    for (const b of currentVersion(other)?.bindings ?? []) {
+      if (b.type === 'service' && b.service === script.name && other !== script) incoming.push({ service: other.name, environment: 'production', name: b.name });
+      if (b.type === 'durable_object_namespace' && (b.script_name ?? other.name) === script.name) {
+        durableObjects.push({ service: other.name, environment: 'production', name: b.name, namespace_id: `${script.name}.${b.class_name}` });
+      }
+    }
+  }
+  return { services: { incoming, outgoing: [] }, durable_objects: durableObjects, dispatch_outbounds: [] };
 }
 
 function contentOf(script: ReturnType<typeof scriptOf>, versionId: string | undefined): Response {
@@ -90,6 +115,13 @@ export function serviceRoutes(fake: Fake): Hono<FakeEnv> {
     const script = fake.account.scripts.get(c.req.param('name'));
     if (script === undefined) throw serviceNotFound();
     return ok(serviceView(script).default_environment);
+  });
+  app.delete('/:name', async (c) => {
+    need(c, 'Workers Scripts Write');
+    const script = fake.account.scripts.get(c.req.param('name'));
+    if (script === undefined) throw serviceNotFound();
+    await deleteScript(fake, fake.account.scripts, script);
+    return ok(null);
   });
   return app;
 }

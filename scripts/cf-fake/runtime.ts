@@ -10,6 +10,7 @@ import { Miniflare, type WorkerOptions } from 'miniflare';
 import { COMPATIBILITY_DATE } from '../../cli/local-runtime';
 import type { AccountState, Script, ScriptVersion } from './state';
 import { currentVersion } from './state';
+import { RuntimeLog } from './runtime-log';
 
 /** The fake's own worker: entry of the instance and holder of every D1 database (for the D1 API). */
 export const HOST_WORKER = '__cf_fake_host';
@@ -22,22 +23,50 @@ export function workerNameFor(script: Pick<Script, 'name' | 'namespace'>): strin
 export class FakeRuntime {
   readonly #mf: Miniflare;
   readonly #persistDir: string;
+  readonly #log: RuntimeLog;
   #chain: Promise<unknown> = Promise.resolve();
 
-  private constructor(mf: Miniflare, persistDir: string) {
+  private constructor(mf: Miniflare, persistDir: string, log: RuntimeLog) {
     this.#mf = mf;
     this.#persistDir = persistDir;
+    this.#log = log;
   }
 
-  static async start(persistDir: string): Promise<FakeRuntime> {
-    const mf = new Miniflare({ ...persistOptions(persistDir), workers: [hostWorker({})] });
+  /** `workerLog` receives every line the Workers print (console.log, uncaught errors). */
+  static async start(persistDir: string, workerLog?: (line: string) => void): Promise<FakeRuntime> {
+    const log = new RuntimeLog(workerLog);
+    const mf = new Miniflare({ ...FakeRuntime.options(persistDir, log), workers: [hostWorker({}, {})] });
     await mf.ready;
-    return new FakeRuntime(mf, persistDir);
+    return new FakeRuntime(mf, persistDir, log);
   }
 
-  /** Restarts workerd with the account's scripts as they are now; one reload at a time. */
+  private static options(dir: string, log: RuntimeLog) {
+    return {
+      host: '127.0.0.1',
+      port: 0,
+      d1Persist: join(dir, 'd1'),
+      kvPersist: join(dir, 'kv'),
+      durableObjectsPersist: join(dir, 'do'),
+      handleRuntimeStdio: log.attach,
+      // Lets the fake fire a script's scheduled() handler (the edge refuses /cdn-cgi/ from outside).
+      unsafeTriggerHandlers: true,
+    };
+  }
+
+  /**
+   * Restarts workerd with the account's scripts as they are now; one reload at a time. When the
+   * new set does not start, the error names what the Worker threw.
+   */
   reload(account: AccountState): Promise<void> {
-    const next = this.#chain.then(() => this.#mf.setOptions({ ...persistOptions(this.#persistDir), workers: buildWorkers(account) }));
+    const next = this.#chain.then(async () => {
+      const since = Date.now();
+      try {
+        await this.#mf.setOptions({ ...FakeRuntime.options(this.#persistDir, this.#log), workers: buildWorkers(account) });
+      } catch (error) {
+        const detail = await this.#log.startupErrorSince(since);
+        throw new Error(detail !== '' ? detail : error instanceof Error ? error.message : String(error));
+      }
+    });
     this.#chain = next.catch(() => {});
     return next;
   }
@@ -68,17 +97,19 @@ export class FakeRuntime {
     return response as unknown as Response;
   }
 
+  async kv(hostBinding: string): Promise<KVNamespace> {
+    await this.#chain;
+    // SAFETY: Miniflare's KV proxy implements the KVNamespace interface (its own copy of the type).
+    return (await this.#mf.getKVNamespace(hostBinding, HOST_WORKER)) as unknown as KVNamespace;
+  }
+
   dispose(): Promise<void> {
     return this.#mf.dispose();
   }
 }
 
-function persistOptions(dir: string) {
-  return { host: '127.0.0.1', port: 0, d1Persist: join(dir, 'd1'), durableObjectsPersist: join(dir, 'do') };
-}
-
-function hostWorker(d1: Record<string, string>): WorkerOptions {
-  return { name: HOST_WORKER, modules: true, script: HOST_SCRIPT, compatibilityDate: COMPATIBILITY_DATE, d1Databases: d1 };
+function hostWorker(d1: Record<string, string>, kv: Record<string, string>): WorkerOptions {
+  return { name: HOST_WORKER, modules: true, script: HOST_SCRIPT, compatibilityDate: COMPATIBILITY_DATE, d1Databases: d1, kvNamespaces: kv };
 }
 
 function allScripts(account: AccountState): Script[] {
@@ -90,7 +121,9 @@ function allScripts(account: AccountState): Script[] {
 export function buildWorkers(account: AccountState): WorkerOptions[] {
   const d1: Record<string, string> = {};
   for (const db of account.d1.values()) d1[db.hostBinding] = db.uuid;
-  const workers: WorkerOptions[] = [hostWorker(d1)];
+  const kv: Record<string, string> = {};
+  for (const ns of account.kv.values()) kv[ns.hostBinding] = ns.id;
+  const workers: WorkerOptions[] = [hostWorker(d1, kv)];
   for (const script of allScripts(account)) {
     const version = currentVersion(script);
     if (version !== undefined) workers.push(workerFor(account, script, version));
@@ -101,12 +134,14 @@ export function buildWorkers(account: AccountState): WorkerOptions[] {
 function workerFor(account: AccountState, script: Script, version: ScriptVersion): WorkerOptions {
   const bindings: Record<string, unknown> = {};
   const d1Databases: Record<string, string> = {};
+  const kvNamespaces: Record<string, string> = {};
   const durableObjects: Record<string, { className: string; scriptName?: string; useSQLite: boolean }> = {};
   const serviceBindings: Record<string, string> = {};
   for (const b of version.bindings) {
     if (b.type === 'plain_text') bindings[b.name] = b.text;
     else if (b.type === 'json') bindings[b.name] = b.json;
     else if (b.type === 'd1') d1Databases[b.name] = (b.id ?? b.database_id)!;
+    else if (b.type === 'kv_namespace') kvNamespaces[b.name] = b.namespace_id;
     else if (b.type === 'durable_object_namespace') {
       const owner = b.script_name === undefined || b.script_name === script.name ? script : account.scripts.get(b.script_name);
       if (owner === undefined) continue;
@@ -129,6 +164,7 @@ function workerFor(account: AccountState, script: Script, version: ScriptVersion
     // SAFETY: plain_text/secret values are strings and json values are JSON, which is what Miniflare's bindings accept.
     bindings: bindings as WorkerOptions['bindings'],
     d1Databases,
+    kvNamespaces,
     durableObjects,
     serviceBindings,
   };

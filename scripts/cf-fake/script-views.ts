@@ -20,7 +20,7 @@ export function scriptView(script: Script) {
     tags: script.settings.tags,
     tail_consumers: script.settings.tail_consumers,
     observability: script.settings.observability,
-    last_deployed_from: 'api',
+    last_deployed_from: script.lastDeployedFrom,
     deployment_id: script.deployments.at(-1)?.id ?? null,
     ...(script.migrationTag === undefined ? {} : { migration_tag: script.migrationTag }),
   };
@@ -48,7 +48,7 @@ export function versionView(script: Script, version: ScriptVersion) {
     annotations: version.annotations,
     resources: {
       bindings: bindingsView(script, version),
-      script: { etag: script.etag, handlers: ['fetch'], last_deployed_from: 'api' },
+      script: { etag: script.etag, handlers: ['fetch'], last_deployed_from: script.lastDeployedFrom },
       script_runtime: {
         compatibility_date: version.compatibilityDate,
         compatibility_flags: version.compatibilityFlags,

@@ -41,11 +41,15 @@ export interface Script {
   modifiedOn: string;
   etag: string;
   migrationTag?: string;
+  /** `wrangler` when wrangler made the last change, else `api` (wrangler warns before overwriting an API deploy). */
+  lastDeployedFrom: 'wrangler' | 'api';
   /** Durable Object classes created by migrations, and whether they are SQLite-backed. */
   doClasses: Map<string, { sqlite: boolean }>;
   versions: ScriptVersion[];
   deployments: Deployment[];
   secrets: Map<string, string>;
+  /** Cron Triggers (`PUT …/schedules`); the fake fires them on request (runScheduled), not on the clock. */
+  schedules: Array<{ cron: string; created_on: string; modified_on: string }>;
   subdomain: { enabled: boolean; previews_enabled: boolean };
   settings: { logpush: boolean; observability: unknown; tail_consumers: unknown[] | null; tags: string[] };
 }
@@ -55,6 +59,13 @@ export interface D1Database {
   name: string;
   createdAt: string;
   /** The Miniflare D1 binding name under which the fake's own host worker holds this database. */
+  hostBinding: string;
+}
+
+export interface KvNamespace {
+  id: string;
+  title: string;
+  /** The binding name under which the fake's host worker holds this namespace (for the values API). */
   hostBinding: string;
 }
 
@@ -94,6 +105,7 @@ export interface AccountState {
   /** namespace name → script name → script */
   namespaceScripts: Map<string, Map<string, Script>>;
   d1: Map<string, D1Database>;
+  kv: Map<string, KvNamespace>;
   domains: Map<string, CustomDomain>;
   routes: Map<string, ZoneRoute>;
   zones: Zone[];
@@ -112,6 +124,7 @@ export function newAccount(options: { accountId?: string; subdomain?: string; zo
     namespaces: new Map(),
     namespaceScripts: new Map(),
     d1: new Map(),
+    kv: new Map(),
     domains: new Map(),
     routes: new Map(),
     zones: (options.zones ?? ['example.com']).map((name) => ({ id: hexId(), name })),
@@ -126,10 +139,12 @@ export function newScript(name: string, namespace?: string): Script {
     createdOn: now,
     modifiedOn: now,
     etag: hexId(),
+    lastDeployedFrom: 'api',
     doClasses: new Map(),
     versions: [],
     deployments: [],
     secrets: new Map(),
+    schedules: [],
     subdomain: { enabled: false, previews_enabled: false },
     settings: { logpush: false, observability: null, tail_consumers: null, tags: [] },
   };

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest, invalidWorker, migrationTagMismatch } from './errors';
 import { type Binding, BindingSchema, type Metadata, MetadataSchema, type MigrationStep } from './metadata';
-import type { ModuleFile, ModuleType, Script, ScriptVersion } from './state';
+import type { AccountState, ModuleFile, ModuleType, Script, ScriptVersion } from './state';
 
 const MODULE_TYPES: Record<string, ModuleType> = {
   'application/javascript+module': 'ESModule',
@@ -73,7 +73,7 @@ function partsOf(form: FormData): Array<[string, Part]> {
 }
 
 function supportedTypes(): string {
-  return 'plain_text, secret_text, json, d1, durable_object_namespace, service, inherit';
+  return 'plain_text, secret_text, json, d1, kv_namespace, durable_object_namespace, service, inherit';
 }
 
 export interface PlannedUpload {
@@ -115,7 +115,6 @@ export function planUpload(script: Script, upload: ParsedUpload, previous: Scrip
       );
     }
   }
-  for (const b of bindings) if (b.type === 'd1' && (b.id ?? b.database_id) === undefined) throw badRequest(`D1 binding "${b.name}" needs an id`);
 
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries(metadata.annotations ?? {})) if (v !== undefined) annotations[k] = v;
@@ -132,6 +131,20 @@ export function planUpload(script: Script, upload: ParsedUpload, previous: Scrip
     source,
   };
   return { version, secrets, doClasses, migrationTag };
+}
+
+/** Every D1 database and KV namespace a binding names must exist on the account, as Cloudflare checks on upload. */
+export function checkResources(account: AccountState, bindings: Binding[]): void {
+  for (const b of bindings) {
+    if (b.type === 'd1') {
+      const id = b.id ?? b.database_id;
+      if (id === undefined) throw badRequest(`D1 binding "${b.name}" needs an id`);
+      if (!account.d1.has(id)) throw invalidWorker(`D1 binding "${b.name}" references database "${id}", which does not exist on this account`);
+    }
+    if (b.type === 'kv_namespace' && !account.kv.has(b.namespace_id)) {
+      throw invalidWorker(`KV binding "${b.name}" references namespace "${b.namespace_id}", which does not exist on this account`);
+    }
+  }
 }
 
 function applyMigrations(script: Script, metadata: Metadata): { doClasses: Map<string, { sqlite: boolean }>; migrationTag: string | undefined } {
