@@ -107,6 +107,37 @@ describe('mockloop deploy to Cloudflare', { timeout: 600_000 }, () => {
     expect(JSON.parse((await runCli(['deployments', '--json'], env)).stdout)).toEqual([]);
   });
 
+  it('serves on custom hostnames, the admin API on its own hostname', async () => {
+    const shop = await deploy([BOOKSHOP, '--name', 'hosted', '--hostname', 'shop.example.com', '--admin-hostname', 'admin-shop.example.com']);
+    expect(shop).toMatchObject({ mock_url: 'https://shop.example.com/v1', admin_url: 'https://admin-shop.example.com' });
+    expect((await cf.edgeFetch('https://shop.example.com/v1/books')).status).toBe(200);
+    const plan = await cf.edgeFetch('https://admin-shop.example.com/api/plan', { headers: { authorization: `Bearer ${shop.admin_token}` } });
+    expect(plan.status).toBe(200);
+    // The reserved prefix is not used when the admin API has its own hostname.
+    expect((await cf.edgeFetch('https://shop.example.com/__mockloop/health')).status).toBe(404);
+    expect((await runCli(['destroy', 'hosted'], env)).status).toBe(0);
+    expect((await cf.edgeFetch('https://shop.example.com/v1/books')).status).toBe(404);
+    expect([...cf.state.domains.values()].map((d) => d.hostname)).toEqual([]);
+  });
+
+  it('deploys into a dispatch namespace with --target dispatch:<namespace>', async () => {
+    const created = await fetch(`${cf.apiUrl}/accounts/${cf.accountId}/workers/dispatch/namespaces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${cf.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'mocks' }),
+    });
+    expect(created.status).toBe(200);
+    // The fake serves a namespace's script at <script>.<namespace>.dispatch.<subdomain>.workers.dev, standing in for your dispatch Worker.
+    const args = ['--target', 'dispatch:mocks', '--dispatch-domain', 'mocks.dispatch.acme.workers.dev'];
+    const shop = await deploy([BOOKSHOP, '--name', 'dshop', ...args]);
+    expect(shop.mock_url).toBe('https://dshop.mocks.dispatch.acme.workers.dev/v1');
+    expect((await cf.edgeFetch(`${shop.mock_url}/books`)).status).toBe(200);
+    expect(cf.calls.some((c) => c.method === 'PUT' && c.path === `/accounts/${cf.accountId}/workers/dispatch/namespaces/mocks/scripts/dshop`)).toBe(true);
+    // The registry remembers the target: destroy needs only the name.
+    expect((await runCli(['destroy', 'dshop'], env)).status).toBe(0);
+    expect((await cf.edgeFetch(`${shop.mock_url}/books`)).status).toBe(404);
+  });
+
   it('names the missing permission and never prints the token', async () => {
     cf.setFault({ method: 'GET', path: `/accounts/${cf.accountId}/d1/database`, status: 403 });
     const out = await runCli(['deploy', BOOKSHOP, '--name', 'denied', '--no-wait'], env);

@@ -196,14 +196,18 @@ export class CloudflareDeployer implements Deployer {
   }
 
   /** The deployed mocks (admin tokens only when derivable), or the API's failure (list() throws it). */
-  async #list(): Promise<ApiResult<{ databaseId: string; mocks: DeployedMock[] }>> {
+  async #list(): Promise<ApiResult<{ databaseId: string; mocks: DeployedMock[]; targets: Map<string, Target> }>> {
     const account = await this.#accountContext();
     if (!account.ok) return account;
     const rows = await readDeployments(this.#api, account.value.databaseId);
     if (!rows.ok) return rows;
     const mocks: DeployedMock[] = [];
-    for (const row of rows.value) mocks.push({ ...row, adminToken: (await this.#options.adminTokenFor?.(row.name)) ?? '' });
-    return { ok: true, value: { databaseId: account.value.databaseId, mocks } };
+    const targets = new Map<string, Target>();
+    for (const { target, ...row } of rows.value) {
+      mocks.push({ ...row, adminToken: (await this.#options.adminTokenFor?.(row.name)) ?? '' });
+      targets.set(row.name, target);
+    }
+    return { ok: true, value: { databaseId: account.value.databaseId, mocks, targets } };
   }
 
   stop(name: string): Promise<DeployOutcome> {
@@ -218,8 +222,8 @@ export class CloudflareDeployer implements Deployer {
   async destroy(name: string): Promise<DeployOutcome> {
     const found = await this.#find(name);
     if (!found.ok) return found;
-    const { databaseId } = found;
-    if (this.#target.kind === 'workers') {
+    const { databaseId, target } = found;
+    if (target.kind === 'workers') {
       const domains = await listDomains(this.#api, name);
       if (!domains.ok) return this.#failed(domains.failure);
       for (const domain of domains.value) {
@@ -227,7 +231,7 @@ export class CloudflareDeployer implements Deployer {
         if (!detached.ok) return this.#failed(detached.failure);
       }
     }
-    const deleted = await deleteScript(this.#api, this.#target, name);
+    const deleted = await deleteScript(this.#api, target, name);
     if (!deleted.ok && deleted.failure.status !== 404) return this.#failed(deleted.failure);
     const rows = await query(this.#api, databaseId, 'd1 delete rows', deleteMockStatements(name));
     if (!rows.ok) return this.#failed(rows.failure, 'The Worker is gone; its D1 rows remain (destroy again to remove them).');
@@ -252,25 +256,27 @@ export class CloudflareDeployer implements Deployer {
   async #switch(name: string, status: 'running' | 'stopped'): Promise<DeployOutcome> {
     const found = await this.#find(name);
     if (!found.ok) return found;
-    const { databaseId } = found;
+    const { databaseId, target } = found;
     const hostnames = found.hostnames;
-    if (this.#target.kind === 'workers') {
-      if (hostnames.length === 0 || status === 'stopped') {
-        const changed = await setWorkersDev(this.#api, name, status === 'running');
-        if (!changed.ok) return this.#failed(changed.failure);
+    if (target.kind === 'dispatch') {
+      // A namespace's scripts have no workers.dev or Custom Domains to switch off: the dispatch Worker routes them.
+      return fail(problem(DEPLOY_INVALID, `"${name}" lives in the dispatch namespace "${target.namespace}": it cannot be stopped, only destroyed.`));
+    }
+    if (hostnames.length === 0 || status === 'stopped') {
+      const changed = await setWorkersDev(this.#api, name, status === 'running');
+      if (!changed.ok) return this.#failed(changed.failure);
+    }
+    if (status === 'stopped') {
+      const domains = await listDomains(this.#api, name);
+      if (!domains.ok) return this.#failed(domains.failure);
+      for (const domain of domains.value) {
+        const detached = await detachDomain(this.#api, domain);
+        if (!detached.ok) return this.#failed(detached.failure);
       }
-      if (status === 'stopped') {
-        const domains = await listDomains(this.#api, name);
-        if (!domains.ok) return this.#failed(domains.failure);
-        for (const domain of domains.value) {
-          const detached = await detachDomain(this.#api, domain);
-          if (!detached.ok) return this.#failed(detached.failure);
-        }
-      } else {
-        for (const hostname of hostnames) {
-          const attached = await attachDomain(this.#api, name, hostname);
-          if (!attached.ok) return this.#failed(attached.failure);
-        }
+    } else {
+      for (const hostname of hostnames) {
+        const attached = await attachDomain(this.#api, name, hostname);
+        if (!attached.ok) return this.#failed(attached.failure);
       }
     }
     const saved = await query(this.#api, databaseId, 'd1 record status', [setStatusStatement(name, status, this.#now())]);
@@ -278,7 +284,8 @@ export class CloudflareDeployer implements Deployer {
     return { ok: true, mock: { ...found.mock, status } };
   }
 
-  async #find(name: string): Promise<{ ok: true; mock: DeployedMock; hostnames: string[]; databaseId: string } | { ok: false; problem: Problem }> {
+  /** A registered mock, with the target it was deployed to (not necessarily this deployer's). */
+  async #find(name: string): Promise<{ ok: true; mock: DeployedMock; hostnames: string[]; databaseId: string; target: Target } | { ok: false; problem: Problem }> {
     const listed = await this.#list();
     if (!listed.ok) return { ok: false, problem: apiProblem(listed.failure) };
     const mock = listed.value.mocks.find((m) => m.name === name);
@@ -287,7 +294,8 @@ export class CloudflareDeployer implements Deployer {
       return { ok: false, problem: problem(DEPLOY_UNKNOWN_MOCK, `No deployed mock named "${name}". Deployed: ${known.join(', ') || '(none)'}.`, { known }) };
     }
     const hostnames = [mock.mockUrl, mock.adminUrl].map((url) => new URL(url).hostname).filter((h) => !h.endsWith('.workers.dev'));
-    return { ok: true, mock, hostnames: [...new Set(hostnames)], databaseId: listed.value.databaseId };
+    const target = listed.value.targets.get(name) ?? this.#target;
+    return { ok: true, mock, hostnames: [...new Set(hostnames)], databaseId: listed.value.databaseId, target };
   }
 
   #validate(request: Omit<DeployRequest, 'source'>, plan: MockPlan): Problem | null {

@@ -3,6 +3,7 @@ import type { DeployedMock } from '../types';
 import type { ApiResult, CloudflareApi } from './api';
 import { query, type Rows } from './d1';
 import { type DeploymentRow, LIST_DEPLOYMENTS_SQL } from './rows';
+import type { Target } from './scripts';
 
 export function toDeployedMock(row: DeploymentRow, adminToken: string): DeployedMock {
   return {
@@ -18,11 +19,18 @@ export function toDeployedMock(row: DeploymentRow, adminToken: string): Deployed
   };
 }
 
-/** Every deployed mock, by name, without admin tokens (the registry never holds them). */
-export async function readDeployments(api: CloudflareApi, databaseId: string): Promise<ApiResult<Array<Omit<DeployedMock, 'adminToken'>>>> {
+export type RegisteredMock = Omit<DeployedMock, 'adminToken'> & { target: Target };
+
+/** Every deployed mock, by name, with the target it was deployed to; no admin tokens (the registry never holds them). */
+export async function readDeployments(api: CloudflareApi, databaseId: string): Promise<ApiResult<RegisteredMock[]>> {
   const rows = await query(api, databaseId, 'd1 list deployments', [{ sql: `${LIST_DEPLOYMENTS_SQL} ORDER BY d.mock` }]);
   if (!rows.ok) return rows;
-  return { ok: true, value: (rows.value[0] ?? []).map(fromRow) };
+  return { ok: true, value: (rows.value[0] ?? []).map((row) => ({ ...fromRow(row), target: parseTargetName(String(row.target)) })) };
+}
+
+/** `workers` or `dispatch:<namespace>`, as targetName writes it. */
+function parseTargetName(text: string): Target {
+  return text.startsWith('dispatch:') ? { kind: 'dispatch', namespace: text.slice('dispatch:'.length) } : { kind: 'workers' };
 }
 
 function fromRow(row: Rows[number]): Omit<DeployedMock, 'adminToken'> {
