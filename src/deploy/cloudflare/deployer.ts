@@ -138,8 +138,9 @@ export class CloudflareDeployer implements Deployer {
     const attached: Array<{ id: string; hostname: string }> = [];
     const afterUpload = async (failure: ApiFailure): Promise<DeployOutcome> => {
       if (!isUpdate) return this.#failed(failure, await this.#undoNew(databaseId, name, attached));
-      const undone = rollbackTo.length > 0 ? await rollBack(this.#api, name, rollbackTo) : null;
-      return this.#failed(failure, undone?.ok ? 'The previous version was restored and keeps serving.' : 'Rolling back to the previous version failed too; deploy again.');
+      if (rollbackTo.length === 0) return this.#failed(failure, 'The new version stays: a dispatch namespace keeps no earlier version to roll back to; deploy again.');
+      const undone = await rollBack(this.#api, name, rollbackTo);
+      return this.#failed(failure, undone.ok ? 'The previous version was restored and keeps serving.' : 'Rolling back to the previous version failed too; deploy again.');
     };
 
     step(4, 'starting', 'routing: workers.dev and custom domains');
