@@ -11,6 +11,7 @@ import { accountRoutes } from './routes-account';
 import { d1Routes } from './routes-d1';
 import { emptyListingRoutes } from './routes-empty';
 import { kvRoutes } from './routes-kv';
+import { scriptDomainRoutes } from './routes-script-domains';
 import { triggerRoutes } from './routes-triggers';
 import { dispatchRoutes } from './routes-dispatch';
 import { domainRoutes, zoneRoutes } from './routes-domains';
@@ -43,6 +44,7 @@ export function createApi(fake: Fake): (request: Request) => Promise<Response> {
   api.route(`${a}/workers/scripts`, scriptRoutes(fake));
   api.route(`${a}/workers/scripts`, scriptPartRoutes(fake));
   api.route(`${a}/workers/scripts`, triggerRoutes(fake));
+  api.route(`${a}/workers/scripts`, scriptDomainRoutes(fake));
   api.route(`${a}/workers/services`, serviceRoutes(fake));
   api.route(`${a}/workers/dispatch/namespaces`, dispatchRoutes(fake));
   api.route(`${a}/workers/dispatch/namespaces/:ns/scripts`, scriptRoutes(fake));
