@@ -155,6 +155,20 @@ describe('a Worker through the edge', () => {
     expect(await (await cf.edgeFetch(`${workersDev('pets')}/count`)).text()).toBe('1');
   });
 
+  it('takes uploads sent at the same time, one of them broken, and serves each good one', async () => {
+    const names = ['para-a', 'para-b', 'para-c'];
+    const good = (name: string) => uploadForm(counterWorker(name), { bindings: bindings(), migrations: { new_tag: 'v1', new_sqlite_classes: ['Counter'] } });
+    const results = await Promise.all([
+      ...names.map((name) => cfApi(cf, 'PUT', `/{account}/workers/scripts/${name}`, good(name))),
+      cfApi(cf, 'PUT', '/{account}/workers/scripts/para-broken', uploadForm('throw new Error("no");\nexport default {};', {})),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 400]);
+    for (const name of names) {
+      await cfApi(cf, 'POST', `/{account}/workers/scripts/${name}/subdomain`, { enabled: true });
+      expect(await (await cf.edgeFetch(`${workersDev(name)}/`)).json()).toMatchObject({ label: name });
+    }
+  });
+
   it('refuses a Durable Object binding whose class no migration created', async () => {
     const res = await cfApi(cf, 'PUT', '/{account}/workers/scripts/nomigration', uploadForm(counterWorker('x'), { bindings: bindings() }));
     expect(res.status).toBe(400);

@@ -62,6 +62,16 @@ export function createApi(fake: Fake): (request: Request) => Promise<Response> {
     return fail(internalError());
   });
 
+  // Changes run one at a time: an upload changes state, reloads workerd and may roll back, and a
+  // second change interleaved with it would be rolled back too (Cloudflare serialises per script).
+  let changes: Promise<unknown> = Promise.resolve();
+  const serialised = (request: Request, run: () => Promise<Response>): Promise<Response> => {
+    if (request.method === 'GET' || request.method === 'HEAD') return run();
+    const next = changes.then(run);
+    changes = next.catch(() => {});
+    return next;
+  };
+
   return async (request) => {
     const url = new URL(request.url);
     if (url.pathname.startsWith('/__fake/')) return control(fake, request, url);
@@ -69,7 +79,7 @@ export function createApi(fake: Fake): (request: Request) => Promise<Response> {
     const path = url.pathname.slice(API_PREFIX.length);
     const started = Date.now();
     const injected = fake.control.takeFault(request.method, path);
-    const response = injected ?? (await api.fetch(new Request(new URL(path + url.search, url.origin), request)));
+    const response = injected ?? (await serialised(request, async () => api.fetch(new Request(new URL(path + url.search, url.origin), request))));
     fake.control.calls.push({ method: request.method, path, query: url.search, status: response.status, at: started });
     return response;
   };
