@@ -142,11 +142,16 @@ describe('a Worker through the edge', () => {
     const deployments = await cfApi<{ deployments: unknown[] }>(cf, 'GET', '/{account}/workers/scripts/pets/deployments');
     expect(deployments.json.result.deployments).toHaveLength(2);
 
+    const namespaces = await cfApi<Array<{ script: string; class: string; use_sqlite: boolean }>>(cf, 'GET', '/{account}/workers/durable_objects/namespaces');
+    expect(namespaces.json.result).toContainEqual(expect.objectContaining({ script: 'pets', class: 'Counter', use_sqlite: true }));
+
     const deleted = await cfApi(cf, 'DELETE', '/{account}/workers/scripts/pets');
     expect(deleted.json).toMatchObject({ success: true, result: { id: 'pets' } });
     const gone = await cf.edgeFetch(`${workersDev('pets')}/`);
     expect(gone.status).toBe(404);
     expect((await cfApi(cf, 'GET', '/{account}/workers/scripts/pets/settings')).json.errors[0].code).toBe(10007);
+    const left = await cfApi<Array<{ script: string }>>(cf, 'GET', '/{account}/workers/durable_objects/namespaces');
+    expect(left.json.result.filter((ns) => ns.script === 'pets')).toEqual([]);
 
     // A new Worker of the same name starts with new Durable Objects: Cloudflare deletes them with the script.
     const again = uploadForm(counterWorker('v3'), { bindings: bindings(), migrations: { new_tag: 'v1', new_sqlite_classes: ['Counter'] } });

@@ -9,6 +9,7 @@ import { CfApiError, fail } from './envelope';
 import { authError, internalError, invalidAccessToken, invalidToken, malformedAuthorization, missingAuth, noRoute } from './errors';
 import { accountRoutes } from './routes-account';
 import { d1Routes } from './routes-d1';
+import { durableObjectRoutes } from './routes-durable-objects';
 import { emptyListingRoutes } from './routes-empty';
 import { kvRoutes } from './routes-kv';
 import { scriptDomainRoutes } from './routes-script-domains';
@@ -52,6 +53,7 @@ export function createApi(fake: Fake): (request: Request) => Promise<Response> {
   api.route(`${a}/workers/domains`, domainRoutes(fake));
   api.route(`${a}/d1/database`, d1Routes(fake));
   api.route(`${a}/storage/kv/namespaces`, kvRoutes(fake));
+  api.route(`${a}/workers/durable_objects/namespaces`, durableObjectRoutes(fake));
   api.route('/zones', zoneRoutes(fake));
   api.route(a, emptyListingRoutes(fake));
 
