@@ -6,7 +6,7 @@
  * CLOUDFLARE_API_BASE_URL points wrangler at the fake; metrics, the banner's update check and the
  * npm registry are all pointed away from the network.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +51,10 @@ function writeConfig(release: string): void {
 main = "worker.js"
 compatibility_date = "2026-01-01"
 workers_dev = true
-routes = [{ pattern = "notes.example.com/*", zone_name = "example.com" }]
+routes = [
+  { pattern = "notes.example.com/*", zone_name = "example.com" },
+  { pattern = "notes-api.example.com", custom_domain = true },
+]
 
 [triggers]
 crons = ["*/5 * * * *"]
@@ -80,9 +83,37 @@ new_sqlite_classes = ["Visits"]
   );
 }
 
+/** Runs wrangler with `input` on its stdin (how `wrangler secret put` reads a value when not on a terminal). */
+function wranglerWithInput(input: string, ...args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(WRANGLER, args, { cwd: join(dir, 'project'), env: wranglerEnv(), timeout: 120_000 });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.stdin.end(input);
+  });
+}
+
 async function wrangler(...args: string[]): Promise<{ code: number; output: string }> {
+  const env = wranglerEnv();
+  try {
+    const { stdout, stderr } = await run(WRANGLER, args, { cwd: join(dir, 'project'), env, timeout: 120_000, encoding: 'utf8' });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    // SAFETY: execFile rejects with the child's exit code and captured output.
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+  }
+}
+
+function wranglerEnv(): NodeJS.ProcessEnv {
   const origin = cf.apiUrl.replace('/client/v4', '');
-  const env = {
+  return {
     PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}`,
     HOME: join(dir, 'home'),
     XDG_CONFIG_HOME: join(dir, 'home', '.config'),
@@ -95,14 +126,6 @@ async function wrangler(...args: string[]): Promise<{ code: number; output: stri
     npm_config_registry: `${origin}/__fake/no-registry/`,
     CI: 'true',
   };
-  try {
-    const { stdout, stderr } = await run(WRANGLER, args, { cwd: join(dir, 'project'), env, timeout: 120_000, encoding: 'utf8' });
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    // SAFETY: execFile rejects with the child's exit code and captured output.
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
-  }
 }
 
 const url = (path: string) => `https://notes.${cf.subdomain}.workers.dev${path}`;
@@ -122,9 +145,14 @@ describe('the real wrangler against the fake', () => {
     const first = await wrangler('deploy');
     expect(first.code, first.output).toBe(0);
     expect(first.output).toContain(`https://notes.${cf.subdomain}.workers.dev`);
-    expect(await (await cf.edgeFetch(url('/'))).json()).toEqual({ release: 'one', motto: 'keep notes', notes: ['first note', 'second note'] });
+    expect(await (await cf.edgeFetch(url('/'))).json()).toEqual({ release: 'one', hasToken: false, motto: 'keep notes', notes: ['first note', 'second note'] });
     expect(await (await cf.edgeFetch(url('/visits'))).text()).toBe('1');
     expect(await (await cf.edgeFetch('https://notes.example.com/visits')).text()).toBe('2');
+    expect((await cf.edgeFetch('https://notes-api.example.com/')).status).toBe(200);
+
+    const secret = await wranglerWithInput('from-stdin', 'secret', 'put', 'NOTES_TOKEN');
+    expect(secret.code, secret.output).toBe(0);
+    expect(await (await cf.edgeFetch(url('/'))).json()).toMatchObject({ hasToken: true });
 
     expect(await cf.runScheduled('notes')).toEqual({ outcome: 'ok', cron: '*/5 * * * *' });
     const afterTick = (await (await cf.edgeFetch(url('/'))).json()) as { notes: string[] };
@@ -133,15 +161,17 @@ describe('the real wrangler against the fake', () => {
     writeConfig('two');
     const second = await wrangler('deploy');
     expect(second.code, second.output).toBe(0);
-    expect(await (await cf.edgeFetch(url('/'))).json()).toMatchObject({ release: 'two' });
+    expect(await (await cf.edgeFetch(url('/'))).json()).toMatchObject({ release: 'two', hasToken: true });
     expect(await (await cf.edgeFetch(url('/visits'))).text()).toBe('3');
     const deployments = await cfApi<{ deployments: unknown[] }>(cf, 'GET', '/{account}/workers/scripts/notes/deployments');
-    expect(deployments.json.result.deployments).toHaveLength(2);
+    // first deploy, the secret's new version, the second deploy
+    expect(deployments.json.result.deployments).toHaveLength(3);
 
     const deleted = await wrangler('delete', '--force');
     expect(deleted.code, deleted.output).toBe(0);
     expect((await cf.edgeFetch(url('/'))).status).toBe(404);
     expect((await cf.edgeFetch('https://notes.example.com/')).status).toBe(404);
+    expect((await cf.edgeFetch('https://notes-api.example.com/')).status).toBe(404);
 
     // Every call wrangler made was one the fake implements (the 404s are its "does it exist yet?" probes).
     const unexpected = cf.calls.filter((c) => c.status >= 400 && !(c.status === 404 && c.method === 'GET'));

@@ -127,7 +127,8 @@ describe('a Worker through the edge', () => {
     expect(stale.status).toBe(400);
     expect(stale.json.errors[0].code).toBe(10079);
 
-    const update = await cfApi(cf, 'PUT', '/{account}/workers/scripts/pets', uploadForm(counterWorker('v2'), { bindings: bindings(), keep_bindings: ['secret_text'] }));
+    // Secrets outlive an upload that does not mention them, as wrangler deploy relies on.
+    const update = await cfApi(cf, 'PUT', '/{account}/workers/scripts/pets', uploadForm(counterWorker('v2'), { bindings: bindings() }));
     expect(update.status).toBe(200);
     const after = await (await cf.edgeFetch(`${workersDev('pets')}/`)).json();
     expect(after).toMatchObject({ label: 'v2', secret: 's3cret' });
@@ -141,17 +142,36 @@ describe('a Worker through the edge', () => {
     const deployments = await cfApi<{ deployments: unknown[] }>(cf, 'GET', '/{account}/workers/scripts/pets/deployments');
     expect(deployments.json.result.deployments).toHaveLength(2);
 
+    const namespaces = await cfApi<Array<{ script: string; class: string; use_sqlite: boolean }>>(cf, 'GET', '/{account}/workers/durable_objects/namespaces');
+    expect(namespaces.json.result).toContainEqual(expect.objectContaining({ script: 'pets', class: 'Counter', use_sqlite: true }));
+
     const deleted = await cfApi(cf, 'DELETE', '/{account}/workers/scripts/pets');
     expect(deleted.json).toMatchObject({ success: true, result: { id: 'pets' } });
     const gone = await cf.edgeFetch(`${workersDev('pets')}/`);
     expect(gone.status).toBe(404);
     expect((await cfApi(cf, 'GET', '/{account}/workers/scripts/pets/settings')).json.errors[0].code).toBe(10007);
+    const left = await cfApi<Array<{ script: string }>>(cf, 'GET', '/{account}/workers/durable_objects/namespaces');
+    expect(left.json.result.filter((ns) => ns.script === 'pets')).toEqual([]);
 
     // A new Worker of the same name starts with new Durable Objects: Cloudflare deletes them with the script.
     const again = uploadForm(counterWorker('v3'), { bindings: bindings(), migrations: { new_tag: 'v1', new_sqlite_classes: ['Counter'] } });
     expect((await cfApi(cf, 'PUT', '/{account}/workers/scripts/pets', again)).status).toBe(200);
     await cfApi(cf, 'POST', '/{account}/workers/scripts/pets/subdomain', { enabled: true });
     expect(await (await cf.edgeFetch(`${workersDev('pets')}/count`)).text()).toBe('1');
+  });
+
+  it('takes uploads sent at the same time, one of them broken, and serves each good one', async () => {
+    const names = ['para-a', 'para-b', 'para-c'];
+    const good = (name: string) => uploadForm(counterWorker(name), { bindings: bindings(), migrations: { new_tag: 'v1', new_sqlite_classes: ['Counter'] } });
+    const results = await Promise.all([
+      ...names.map((name) => cfApi(cf, 'PUT', `/{account}/workers/scripts/${name}`, good(name))),
+      cfApi(cf, 'PUT', '/{account}/workers/scripts/para-broken', uploadForm('throw new Error("no");\nexport default {};', {})),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 400]);
+    for (const name of names) {
+      await cfApi(cf, 'POST', `/{account}/workers/scripts/${name}/subdomain`, { enabled: true });
+      expect(await (await cf.edgeFetch(`${workersDev(name)}/`)).json()).toMatchObject({ label: name });
+    }
   });
 
   it('refuses a Durable Object binding whose class no migration created', async () => {

@@ -9,8 +9,10 @@ import { CfApiError, fail } from './envelope';
 import { authError, internalError, invalidAccessToken, invalidToken, malformedAuthorization, missingAuth, noRoute } from './errors';
 import { accountRoutes } from './routes-account';
 import { d1Routes } from './routes-d1';
+import { durableObjectRoutes } from './routes-durable-objects';
 import { emptyListingRoutes } from './routes-empty';
 import { kvRoutes } from './routes-kv';
+import { scriptDomainRoutes } from './routes-script-domains';
 import { triggerRoutes } from './routes-triggers';
 import { dispatchRoutes } from './routes-dispatch';
 import { domainRoutes, zoneRoutes } from './routes-domains';
@@ -43,6 +45,7 @@ export function createApi(fake: Fake): (request: Request) => Promise<Response> {
   api.route(`${a}/workers/scripts`, scriptRoutes(fake));
   api.route(`${a}/workers/scripts`, scriptPartRoutes(fake));
   api.route(`${a}/workers/scripts`, triggerRoutes(fake));
+  api.route(`${a}/workers/scripts`, scriptDomainRoutes(fake));
   api.route(`${a}/workers/services`, serviceRoutes(fake));
   api.route(`${a}/workers/dispatch/namespaces`, dispatchRoutes(fake));
   api.route(`${a}/workers/dispatch/namespaces/:ns/scripts`, scriptRoutes(fake));
@@ -50,6 +53,7 @@ export function createApi(fake: Fake): (request: Request) => Promise<Response> {
   api.route(`${a}/workers/domains`, domainRoutes(fake));
   api.route(`${a}/d1/database`, d1Routes(fake));
   api.route(`${a}/storage/kv/namespaces`, kvRoutes(fake));
+  api.route(`${a}/workers/durable_objects/namespaces`, durableObjectRoutes(fake));
   api.route('/zones', zoneRoutes(fake));
   api.route(a, emptyListingRoutes(fake));
 
@@ -60,6 +64,16 @@ export function createApi(fake: Fake): (request: Request) => Promise<Response> {
     return fail(internalError());
   });
 
+  // Changes run one at a time: an upload changes state, reloads workerd and may roll back, and a
+  // second change interleaved with it would be rolled back too (Cloudflare serialises per script).
+  let changes: Promise<unknown> = Promise.resolve();
+  const serialised = (request: Request, run: () => Promise<Response>): Promise<Response> => {
+    if (request.method === 'GET' || request.method === 'HEAD') return run();
+    const next = changes.then(run);
+    changes = next.catch(() => {});
+    return next;
+  };
+
   return async (request) => {
     const url = new URL(request.url);
     if (url.pathname.startsWith('/__fake/')) return control(fake, request, url);
@@ -67,7 +81,7 @@ export function createApi(fake: Fake): (request: Request) => Promise<Response> {
     const path = url.pathname.slice(API_PREFIX.length);
     const started = Date.now();
     const injected = fake.control.takeFault(request.method, path);
-    const response = injected ?? (await api.fetch(new Request(new URL(path + url.search, url.origin), request)));
+    const response = injected ?? (await serialised(request, async () => api.fetch(new Request(new URL(path + url.search, url.origin), request))));
     fake.control.calls.push({ method: request.method, path, query: url.search, status: response.status, at: started });
     return response;
   };

@@ -2,11 +2,12 @@
  * `fetch` for a public URL (`https://n.sub.workers.dev/x`) answered by the fake's edge: the request
  * goes to the edge port with the URL's host in the Host header, which Node's fetch cannot set.
  */
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
 
 export function createEdgeFetch(edgeUrl: string) {
   const edge = new URL(edgeUrl);
+  const agent = new Agent({ keepAlive: true });
   return async (input: string | URL, init: RequestInit = {}): Promise<Response> => {
     const target = new URL(input);
     const headers = new Headers(init.headers);
@@ -20,6 +21,7 @@ export function createEdgeFetch(edgeUrl: string) {
           path: target.pathname + target.search,
           headers: { ...Object.fromEntries(headers), host: target.host, ...(body ? { 'content-length': String(body.length) } : {}) },
           signal: init.signal ?? undefined,
+          agent,
         },
         (res) => {
           const out = new Headers();

@@ -1,7 +1,7 @@
 /** Custom domains (`/accounts/:id/workers/domains`), zones and zone routes (`/zones/:zone/workers/routes`). */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type Fake, type FakeEnv, jsonBody, need } from './context';
+import { type Ctx, type Fake, type FakeEnv, jsonBody, need } from './context';
 import { CfApiError, ok, okList } from './envelope';
 import { domainNotFound, hostnameNotInZone, routeNotFound, scriptNotFound, zoneNotFound } from './errors';
 import { parse } from './routes-script-parts';
@@ -24,7 +24,7 @@ export function zoneOf(zones: Zone[], hostname: string): Zone | undefined {
 export function domainRoutes(fake: Fake): Hono<FakeEnv> {
   const app = new Hono<FakeEnv>();
 
-  app.get('/', (c) => {
+  const list = (c: Ctx) => {
     need(c, 'Workers Routes Read');
     const q = c.req.query();
     const list = [...fake.account.domains.values()].filter(
@@ -36,7 +36,9 @@ export function domainRoutes(fake: Fake): Hono<FakeEnv> {
         (q.environment === undefined || d.environment === q.environment),
     );
     return okList(list);
-  });
+  };
+  app.get('/', list);
+  app.get('/records', list);
 
   app.put('/', async (c) => {
     need(c, 'Workers Routes Write');
@@ -54,12 +56,14 @@ export function domainRoutes(fake: Fake): Hono<FakeEnv> {
     return ok(domain);
   });
 
-  app.get('/:id', (c) => {
+  const one = (c: Ctx) => {
     need(c, 'Workers Routes Read');
-    const domain = fake.account.domains.get(c.req.param('id'));
+    const domain = fake.account.domains.get(c.req.param('id') ?? '');
     if (domain === undefined) throw domainNotFound();
     return ok(domain);
-  });
+  };
+  app.get('/:id', one);
+  app.get('/records/:id', one);
 
   app.delete('/:id', (c) => {
     need(c, 'Workers Routes Write');

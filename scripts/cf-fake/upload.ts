@@ -88,8 +88,10 @@ export function planUpload(script: Script, upload: ParsedUpload, previous: Scrip
   const { metadata } = upload;
   const keep = new Set(metadata.keep_bindings ?? []);
   const named = new Set(upload.bindings.map((b) => b.name));
+  // Secrets outlive uploads (wrangler deploy sends no keep_bindings and users keep their secrets);
+  // a binding of the same name in the upload replaces one.
   const secrets = new Map<string, string>();
-  if (keep.has('secret_text')) for (const [k, v] of script.secrets) if (!named.has(k)) secrets.set(k, v);
+  for (const [k, v] of script.secrets) if (!named.has(k)) secrets.set(k, v);
 
   const bindings: Binding[] = [];
   for (const binding of upload.bindings) {
