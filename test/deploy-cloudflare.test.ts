@@ -105,6 +105,10 @@ describe('mockloop deploy to Cloudflare', { timeout: 600_000 }, () => {
     expect(destroyed.status).toBe(0);
     expect((await cf.edgeFetch(`${first.mock_url}/books`)).status).toBe(404);
     expect(JSON.parse((await runCli(['deployments', '--json'], env)).stdout)).toEqual([]);
+    // Its Durable Object namespace went with the script.
+    const namespaces = await fetch(`${cf.apiUrl}/accounts/${cf.accountId}/workers/durable_objects/namespaces`, { headers: { authorization: `Bearer ${cf.token}` } });
+    const listedNamespaces = ((await namespaces.json()) as { result: Array<{ script: string }> }).result;
+    expect(listedNamespaces.filter((ns) => ns.script === 'shop')).toEqual([]);
   });
 
   it('serves on custom hostnames, the admin API on its own hostname', async () => {
