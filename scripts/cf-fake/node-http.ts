@@ -55,6 +55,8 @@ export async function listen(handler: FetchHandler, host: string, port: number):
         res.end('internal error');
       });
   });
+  // Longer than any client's idle keep-alive (undici 4 s, edgeFetch 10 s): the client closes first.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
