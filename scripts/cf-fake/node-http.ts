@@ -16,6 +16,7 @@ export function toRequest(req: IncomingMessage, origin: string): Request {
     // SAFETY: Readable.toWeb of an IncomingMessage yields the byte stream Request accepts.
     body: hasBody ? (Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>) : undefined,
     duplex: hasBody ? 'half' : undefined,
+    // SAFETY: `duplex` is a Node fetch option that RequestInit's declaration lacks.
   } as RequestInit);
 }
 
