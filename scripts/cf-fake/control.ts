@@ -33,6 +33,7 @@ export interface TokenGrant {
 export function grants(token: TokenGrant, needed: Permission): boolean {
   const held = token.permissions ?? PERMISSIONS;
   if (held.includes(needed)) return true;
+  // SAFETY: every "X Read" permission in PERMISSIONS has its "X Write"; a missing one is simply not held.
   return needed.endsWith(' Read') && held.includes(needed.replace(/ Read$/, ' Write') as Permission);
 }
 

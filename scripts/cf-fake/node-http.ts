@@ -16,6 +16,7 @@ export function toRequest(req: IncomingMessage, origin: string): Request {
     // SAFETY: Readable.toWeb of an IncomingMessage yields the byte stream Request accepts.
     body: hasBody ? (Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>) : undefined,
     duplex: hasBody ? 'half' : undefined,
+    // SAFETY: `duplex` is a Node fetch option that RequestInit's declaration lacks.
   } as RequestInit);
 }
 
@@ -55,6 +56,8 @@ export async function listen(handler: FetchHandler, host: string, port: number):
         res.end('internal error');
       });
   });
+  // Longer than any client's idle keep-alive (undici 4 s, edgeFetch 10 s): the client closes first.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
