@@ -6,12 +6,11 @@
 import { EMBEDDED } from 'mockloop:embedded';
 import { applyMigrationFiles, type D1Like } from '../../src/db/migrate';
 import { loadPlan, savePlan } from '../../src/db/plans';
-import type { Env } from './env';
 
 /** The plan version this bundle carries, if any. */
 export const EMBEDDED_PLAN_VERSION: string | undefined = EMBEDDED?.plan.version;
 
-export async function installEmbedded(env: Env): Promise<void> {
+export async function installEmbedded(env: { DB: D1Database; MOCK_ID: string }): Promise<void> {
   if (!EMBEDDED) return;
   try {
     // SAFETY: the D1 binding has every method D1Like names.
