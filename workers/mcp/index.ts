@@ -14,6 +14,7 @@ import { toolDeps } from './deps';
 import type { Env } from './env';
 import { isLoopbackHost, redirectRefusal } from '../../src/mcp/auth';
 import { bearerOf, secretMatches } from './tokens';
+import { sweepExpired } from './sweep';
 
 export { ContextStore } from './context-store';
 
@@ -80,5 +81,8 @@ export default {
       if (new URL(request.url).pathname.startsWith(MCP_PATH)) return serveAuthenticated(request, env, ctx, { id: 'local-dev' });
     }
     return providerFor(env, request).fetch(request, env, ctx);
+  },
+  scheduled(_controller, env, ctx) {
+    ctx.waitUntil(sweepExpired(env, (input, init) => fetch(input, init)));
   },
 } satisfies ExportedHandler<Env>;

@@ -15,6 +15,10 @@ export { MockState } from './mock-state';
 export default {
   fetch(request, env, ctx) {
     if (env.ADMIN_HOST && new URL(request.url).hostname === env.ADMIN_HOST) return admin.fetch(request, env, ctx);
+    if (env.ADMIN_PATH_PREFIX) {
+      const adminRequest = underPrefix(request, env.ADMIN_PATH_PREFIX);
+      if (adminRequest) return admin.fetch(adminRequest, env, ctx);
+    }
     return handleMockRequest(request, env, ctx);
   },
 } satisfies ExportedHandler<Env>;
@@ -23,4 +27,12 @@ export class Admin extends WorkerEntrypoint<Env> {
   override fetch(request: Request): Promise<Response> | Response {
     return admin.fetch(request, this.env, this.ctx);
   }
+}
+
+/** The request with `prefix` taken off its path when the path is the prefix or below it; else null. */
+function underPrefix(request: Request, prefix: string): Request | null {
+  const url = new URL(request.url);
+  if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return null;
+  url.pathname = url.pathname.slice(prefix.length) || '/';
+  return new Request(url, request);
 }

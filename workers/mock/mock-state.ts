@@ -21,6 +21,7 @@ import {
   whereActive,
   withRule,
 } from '../../src/scenarios';
+import { EMBEDDED_PLAN_VERSION, installEmbedded } from './embedded-install';
 import { clearRecords, countRecords, createRecordTable, getRecord, listRecords, putRecord, removeRecord } from './record-table';
 
 export interface MockSettings {
@@ -57,12 +58,30 @@ interface StoredScenario {
 export interface MockStateBindings {
   MOCK_ID: string;
   MOCK_STATE: DurableObjectNamespace<MockState>;
+  /** Deployed: the plan version the deployer wrote to D1 (0011); adopted once per version. */
+  PLAN_VERSION?: string;
+  /** Where an embedded plan and its migrations are installed (embedded-install.ts). */
+  DB: D1Database;
 }
 
 export class MockState extends DurableObject<MockStateBindings> {
   constructor(ctx: DurableObjectState, env: MockStateBindings) {
     super(ctx, env);
     createRecordTable(ctx.storage.sql);
+    const deployed = env.PLAN_VERSION ?? EMBEDDED_PLAN_VERSION;
+    if (deployed) ctx.blockConcurrencyWhile(() => this.adoptDeployedPlan(deployed));
+  }
+
+  /**
+   * A deployed script carries the plan version the deployer wrote to D1 (0011). The object adopts
+   * it once per version: a plan installed later through the admin API stays until the next
+   * deploy, and a rollback (an older PLAN_VERSION) brings that version's plan back.
+   */
+  private async adoptDeployedPlan(version: string): Promise<void> {
+    if ((await this.ctx.storage.get<string>('deployedPlanVersion')) === version) return;
+    if (version === EMBEDDED_PLAN_VERSION) await installEmbedded(this.env);
+    await this.ctx.storage.put({ planVersion: version, deployedPlanVersion: version });
+    await this.save(bump(await this.state()));
   }
 
   async snapshot(): Promise<MockStateSnapshot> {
