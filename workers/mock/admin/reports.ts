@@ -4,7 +4,6 @@ import { analyzeLogs } from '../../../src/db/analysis';
 import { getSession } from '../../../src/db/sessions';
 import { logStats, storageSizes } from '../../../src/db/stats';
 import { buildReport, reportCsv, reportHtml } from '../../../src/logs/report';
-import type { Env } from '../env';
 import { mockStateStub } from '../mock-state';
 import { servedPlan } from './logs';
 import { type AdminApp, answer, mount } from './mount';
