@@ -144,7 +144,9 @@ export function manageMockData(deps: ToolDeps) {
           const res = await admin.call(steering.updateMockData, { body: body as BodyOf<typeof steering.updateMockData> });
           if (!res.ok) return failed(asToolProblem(res.problem, { body: 'update' }));
           const target = args.scenario_name !== undefined ? `scenario "${args.scenario_name}"` : args.session_id !== undefined ? `session "${args.session_id}"` : 'live traffic';
-          return done({ ...base, result: res.value }, `Override of ${String(res.value.operation)} applied to ${target} of "${args.mock_name}".`);
+          const { warnings } = res.value;
+          const warned = warnings.length === 0 ? '' : `\nServed as given, but it breaks the declared schema: ${warnings.slice(0, 10).map((w) => `${w.location.replace(/^body\//, 'update.')}: ${w.message}`).join('; ')}`;
+          return done({ ...base, result: res.value }, `Override of ${res.value.operation} applied to ${target} of "${args.mock_name}".${warned}`);
         }
         case 'create_scenario': {
           const res = await admin.call(steering.createScenario, { body: unchecked(args.scenario ?? {}) });

@@ -23,6 +23,7 @@ import { mockStateStub, ruleKey, type SteeringOutcome } from '../mock-state';
 import { adopt, served } from '../plan-cache';
 import { ADMIN_BAD_REQUEST, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
 import { type AdminApp, answer, mount, pathParam } from './mount';
+import { newResponseWarnings } from './new-response-check';
 import { readJson } from './read-json';
 
 export const ADMIN_CONFLICT = problemType('admin-conflict', 'The request conflicts with the current state', 409);
@@ -60,7 +61,8 @@ export function registerSteeringRoutes(app: App): void {
     const failed = await settle(c.env, outcome);
     if (failed) return failed;
     const target = scenario_name !== undefined ? 'scenario' : session_id !== undefined ? 'session' : 'live';
-    return answer(steering.updateMockData, { applied: true, target, scenario_name: scenario_name ?? null, session_id: session_id ?? null, operation: op.id, rule: normalised, warnings: [] });
+    const warnings = newResponseWarnings(plan, op, normalised);
+    return answer(steering.updateMockData, { applied: true, target, scenario_name: scenario_name ?? null, session_id: session_id ?? null, operation: op.id, rule: normalised, warnings });
   };
   mount(app, steering.updateMockData, (c) => update(c));
   mount(app, steering.putMockData, (c) => update(c));
