@@ -77,8 +77,8 @@ describe('POST /api/mock-data/update', () => {
     const broken = await call('/api/mock-data/update', { endpoint: 'getBook', method: 'GET', new_response: { id: 'not-a-uuid', title: '' } });
     expect(broken.status).toBe(200);
     const warnings = broken.body.warnings as Array<{ location: string; message: string }>;
-    expect(warnings.map((w) => w.location)).toEqual(expect.arrayContaining(['body/new_response/id', 'body/new_response/title', 'body/new_response']));
-    expect(warnings.find((w) => w.location === 'body/new_response')?.message).toMatch(/authorId/);
+    expect(warnings.map((w) => w.location)).toEqual(expect.arrayContaining(['body/new_response/id', 'body/new_response/title', 'body/new_response/authorId']));
+    expect(warnings.find((w) => w.location === 'body/new_response/authorId')?.message).toMatch(/required.*getBook/);
     expect(await (await fetch(path)).json()).toEqual({ id: 'not-a-uuid', title: '' });
     await mock.admin('/api/mock-data/overrides', { method: 'DELETE' });
   });
