@@ -3,7 +3,7 @@
  * token. Its own description is served at /api/openapi.json.
  */
 import { Hono } from 'hono';
-import { ADMIN_ROUTES, core, generateAdminOpenApi, pageQuerySchema, settingsPatchSchema, uploadedPlanSchema } from '../../../src/admin-api';
+import { ADMIN_ROUTES, core, generateAdminOpenApi, settingsPatchSchema, uploadedPlanSchema } from '../../../src/admin-api';
 import { listLogs } from '../../../src/db/logs';
 import { listPlanVersions, loadPlan, savePlan } from '../../../src/db/plans';
 import { compilePlan, type MockPlan } from '../../../src/plan';
@@ -52,7 +52,7 @@ export function createAdminApp() {
   registerExportRoutes(app);
 
   mount(app, core.listRequests, async (c) => {
-    const parsed = pageQuerySchema.safeParse(c.req.query());
+    const parsed = core.listRequests.query.safeParse(c.req.query());
     if (!parsed.success) return problemResponse(ADMIN_BAD_REQUEST, 'Query parameters are not valid.', zodItems(parsed.error, 'query'));
     return answer(core.listRequests, await listLogs(c.env.DB, c.env.MOCK_ID, parsed.data.limit, parsed.data.offset));
   });
