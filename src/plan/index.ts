@@ -15,6 +15,7 @@ export type {
   PlanResponse,
   PlanSecurityRequirement,
   PlanSecurityScheme,
+  PlanVariant,
   PlanWarning,
 } from './types';
 export { HTTP_METHODS } from './types';

@@ -33,7 +33,7 @@ export function declaredCodes(op: PlanOperation, match: (code: number) => boolea
   return [...exact, ...ranges];
 }
 
-/** The lowest declared 2xx (exact before its range): the response a client gets when all goes well. */
+/** The lowest declared 2xx, any exact code before the range (201 wins over 2XX, as in Prism): the response a client gets when all goes well. */
 export function successResponse(op: PlanOperation): PlanResponse | undefined {
   let best: PlanResponse | undefined;
   for (const r of op.responses) if (r.status.startsWith('2') && (best === undefined || rank(r) < rank(best))) best = r;
@@ -60,7 +60,7 @@ function find(op: PlanOperation, status: string): PlanResponse | undefined {
   return op.responses.find((r) => r.status === status);
 }
 
-/** Exact codes by value; a range just after its first code (`2XX` between 200 and 201); anything else last. */
+/** Exact codes by value; a range after every exact code of its class (`2XX` after 299); anything else last. */
 function rank(r: PlanResponse): number {
-  return /^\d+$/.test(r.status) ? Number(r.status) : /^\dXX$/.test(r.status) ? Number(r.status[0]) * 100 + 0.5 : 999;
+  return /^\d+$/.test(r.status) ? Number(r.status) : /^\dXX$/.test(r.status) ? Number(r.status[0]) * 100 + 99.5 : 999;
 }

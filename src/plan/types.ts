@@ -70,6 +70,14 @@ export type PlanSecurityScheme =
   | { type: 'openIdConnect' }
   | { type: 'mutualTLS' };
 
+/** A header or query parameter the request must carry (with this value, when given) to reach an operation. */
+export interface PlanVariant {
+  in: 'header' | 'query';
+  /** Lower-cased for headers. */
+  name: string;
+  value?: string;
+}
+
 export interface PlanOperation {
   /** Stable id: the operationId, or `METHOD /path` when the spec gives none. Unique in a plan. */
   id: string;
@@ -77,6 +85,8 @@ export interface PlanOperation {
   method: HttpMethod;
   /** The path template as the spec writes it, without any `#...` or `?...` suffix. */
   path: string;
+  /** What tells this operation apart from others at the same method and path (from that suffix). */
+  variant?: PlanVariant;
   tags: string[];
   summary?: string;
   deprecated?: boolean;

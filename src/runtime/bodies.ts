@@ -5,11 +5,11 @@
  */
 import type { JsonSchema, MockPlan, PlanMedia, PlanOperation, PlanResponse } from '../plan';
 import { problem, type Problem } from '../problem';
-import { synthesize } from '../synth';
+import { NODE_LIMIT, sizesFor, synthesize } from '../synth';
 import { compileValidator, type SchemaValidator } from '../json-schema';
 import { UNKNOWN_PREFERENCE } from './errors';
 import type { Preferences } from './prefer';
-import { serializeBody } from './serialize';
+import { serializeBody, serializeExample } from './serialize';
 
 export interface BodyRequest {
   media: PlanMedia;
@@ -39,7 +39,7 @@ export class BodyFactory {
           available: media.examples.map((e) => e.name),
         });
       }
-      return { body: serializeBody(example.value, media.mediaType, media.schema), source: 'example', example: example.name };
+      return { body: serializeExample(example.value, media.mediaType, media.schema), source: 'example', example: example.name };
     }
     if (prefs.dynamic === true && media.schema !== undefined) {
       return { body: serializeBody(this.synth(media.schema, prefs.seed ?? req.requestSeed(), 'dynamic'), media.mediaType, media.schema), source: 'synthesised' };
@@ -76,7 +76,7 @@ export class BodyFactory {
   private staticBody(req: BodyRequest): Body {
     const { media } = req;
     const example = media.examples.find((e) => e.valid);
-    if (example) return { body: serializeBody(example.value, media.mediaType, media.schema), source: 'example', example: example.name };
+    if (example) return { body: serializeExample(example.value, media.mediaType, media.schema), source: 'example', example: example.name };
     if (media.schema === undefined) return { body: '', source: 'empty' };
     const value = this.synth(media.schema, `${req.operationId}|${req.status}|${media.mediaType}`, 'static');
     return { body: serializeBody(value, media.mediaType, media.schema), source: 'synthesised' };
@@ -86,7 +86,9 @@ export class BodyFactory {
   private synth(schema: JsonSchema, seed: string, mode: 'static' | 'dynamic'): unknown {
     const validate = this.validate(schema);
     let value: unknown;
-    for (let attempt = 0; attempt < 8; attempt++) {
+    // A schema with no value within the synthesis budget (a compile warning said so) gets one bounded guess, not eight.
+    const attempts = sizesFor(this.plan.schemas).of(schema) > NODE_LIMIT ? 1 : 8;
+    for (let attempt = 0; attempt < attempts; attempt++) {
       value = synthesize(schema, { seed: attempt === 0 ? seed : `${seed}#${attempt}`, defs: this.plan.schemas, mode: attempt < 4 ? mode : 'dynamic', direction: 'response' });
       if (validate(value).length === 0) return value;
     }

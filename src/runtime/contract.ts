@@ -67,7 +67,8 @@ export interface Responder {
    */
   render(op: PlanOperation, response: PlanResponse | null, status: number, prefs: Preferences, request: MockRequest, violations: ProblemItem[], share?: boolean): MockResponse;
   /** A refusal the mock makes itself: the operation's declared error response when there is one, else problem+json. */
-  refuse(op: PlanOperation, status: number, template: ProblemTemplate, detail: string, violations: ProblemItem[], request: MockRequest): MockResponse;
+  /** `prefs.example` names the example of the declared error response to send (as Prism does); other preferences do not apply. */
+  refuse(op: PlanOperation, status: number, template: ProblemTemplate, detail: string, violations: ProblemItem[], request: MockRequest, prefs?: Preferences): MockResponse;
   /** An error that no declared `default` may stand in for (a missing record, an injected fault): a declared response for the status, else problem+json. */
   fail(op: PlanOperation, status: number, p: Problem, request: MockRequest): MockResponse;
   problem(p: Problem, op: PlanOperation | null): MockResponse;

@@ -55,10 +55,12 @@ export function createResponder(plan: MockPlan): Responder {
     return { status, headers: headersWith(concreteType(media.mediaType, accept)), body: made.source === 'empty' ? null : made.body, operation: op, violations };
   }
 
-  function refuse(op: PlanOperation, status: number, template: ProblemTemplate, detail: string, violations: ProblemItem[], request: MockRequest): MockResponse {
+  function refuse(op: PlanOperation, status: number, template: ProblemTemplate, detail: string, violations: ProblemItem[], request: MockRequest, prefs: Preferences = {}): MockResponse {
     const declared = errorResponseFor(op, status);
     // A declared 400 stands in for an undeclared 422 (and back) with its own status; a range or default takes ours.
-    if (declared) return render(op, declared, /^\d{3}$/.test(declared.status) ? Number(declared.status) : status, {}, request, violations);
+    // A named example still applies, to the error response (an unknown name is a 404, as in Prism).
+    const asked: Preferences = prefs.example === undefined ? {} : { example: prefs.example };
+    if (declared) return render(op, declared, /^\d{3}$/.test(declared.status) ? Number(declared.status) : status, asked, request, violations);
     const res = problemOf(problem({ ...template, status }, detail, violations.length > 0 ? { errors: violations } : {}), op);
     res.violations = violations;
     return res;

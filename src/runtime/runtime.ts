@@ -13,6 +13,7 @@ import { parsePreferences, stripPreferenceKeys } from './prefer';
 import { createResponder } from './responder';
 import type { ResourceOperation } from './resources';
 import { createRouter } from './router';
+import { createVariantChooser } from './variants';
 import { createSteeredHandler } from './steered';
 import type { Steer } from './steering';
 
@@ -33,6 +34,7 @@ export interface Runtime {
  */
 export function createRuntime(plan: MockPlan): Runtime {
   const router = createRouter(plan.operations);
+  const variants = createVariantChooser(plan.operations);
   const responder = createResponder(plan);
   const gate = createGate(plan, responder);
   const crud = createCrud(plan, responder);
@@ -56,8 +58,10 @@ export function createRuntime(plan: MockPlan): Runtime {
       res.headers.allow = match.allow.join(', ');
       return res;
     }
+    const op = variants(match.operation, request.headers, request.query);
+    if (op === null) return responder.problem(problem(NO_ROUTE, `No operation at ${method} ${request.path} matches the request's ${describeVariants(match.operation, plan)}.`), null);
     const routed = {
-      op: match.operation,
+      op,
       pathParams: match.pathParams,
       request,
       query: stripPreferenceKeys(request.query),
@@ -74,4 +78,11 @@ export function createRuntime(plan: MockPlan): Runtime {
   }
 
   return { plan, handle, methodsAt: (path) => router.methodsAt(stripBase(path) ?? ''), resources: crud.resources };
+}
+
+/** What tells the operations at one method and path apart, for the 404 detail (`header x-amz-target`). */
+function describeVariants(first: PlanOperation, plan: MockPlan): string {
+  const names = new Set<string>();
+  for (const op of plan.operations) if (op.method === first.method && op.path === first.path && op.variant) names.add(`${op.variant.in} ${op.variant.name}`);
+  return [...names].join(' / ');
 }
