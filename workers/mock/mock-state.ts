@@ -21,16 +21,12 @@ import {
   whereActive,
   withRule,
 } from '../../src/scenarios';
+import type { Settings } from '../../src/admin-api';
 import { EMBEDDED_PLAN_VERSION, installEmbedded } from './embedded-install';
 import { clearRecords, countRecords, createRecordTable, getRecord, listRecords, putRecord, removeRecord } from './record-table';
 
-export interface MockSettings {
-  validateRequests: boolean;
-  enforceSecurity: boolean;
-  cors: boolean;
-  /** Stateful CRUD for the whole mock (a scenario can switch it on for itself). */
-  stateful: boolean;
-}
+/** The switches, as the admin API's contract defines them (GET/PATCH /api/settings). */
+export type MockSettings = Settings;
 
 export interface MockStateSnapshot {
   type: 'mock-state';
