@@ -10,6 +10,8 @@ import { createDeployerHandler, type Deployer } from '../src/deploy';
 import { buildMcpWorker } from './build-worker';
 import { COMPATIBILITY_DATE } from './local-runtime';
 import { applyMigrations } from './migrations';
+import { asPortInUse } from './ports';
+import { handleRuntimeStdio } from './runtime-stdio';
 
 export interface McpServerOptions {
   host?: string;
@@ -50,6 +52,7 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
     host,
     port: 0,
     ...persist,
+    handleRuntimeStdio,
     workers: [
       {
         name: 'mcp',
@@ -81,7 +84,7 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
     const origin = await miniflare.unsafeGetDirectURL('mcp');
     return { url: new URL('/mcp', origin).href, miniflare, dispose: () => miniflare.dispose() };
   } catch (error) {
-    await miniflare.dispose();
-    throw error;
+    await miniflare.dispose().catch(() => {});
+    throw asPortInUse(error, host);
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { CallToolResult, McpServer, ServerContext, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
-import { type Problem, problem } from '../problem';
+import { capProblem, type Problem, problem } from '../problem';
 import type { AuditEntry, Caller } from './audit';
 import { TOOL_FAILED, TOOL_INVALID_ARGUMENTS, TOOL_RESULT_TOO_LARGE } from './errors';
 import { auditArguments } from './redact';
@@ -78,8 +78,13 @@ function toResult(tool: ToolDefinition, outcome: ToolOutcome<unknown>): CallTool
 
 /** A tool error: a one-line reason first (what most clients show), then the problem as JSON. */
 export function errorResult(p: Problem): CallToolResult {
-  return { isError: true, content: [{ type: 'text', text: p.detail ?? p.title }, { type: 'text', text: JSON.stringify(p) }] };
+  const capped = capProblem({ ...p, ...(p.detail && p.detail.length > MAX_ERROR_DETAIL ? { detail: `${p.detail.slice(0, MAX_ERROR_DETAIL)}…` } : {}) }, MAX_ERROR_ITEMS);
+  return { isError: true, content: [{ type: 'text', text: capped.detail ?? capped.title }, { type: 'text', text: JSON.stringify(capped) }] };
 }
+
+/** A tool error stays short: the first problems, a count of the rest, a detail of bounded length. */
+const MAX_ERROR_ITEMS = 10;
+const MAX_ERROR_DETAIL = 1_000;
 
 function invalidArguments(tool: string, error: z.ZodError): Problem {
   const errors = error.issues.map((issue) => {

@@ -31,6 +31,8 @@ export type ProblemTemplate = Pick<Problem, 'type' | 'title' | 'status'>;
 /** A result that carries its failure as a value instead of throwing. */
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
+export { capProblem } from './cap';
+
 const TYPE_BASE = 'https://mockloop.dev/problems/';
 
 /** Builds a template whose `type` is a stable URI under the project's problem namespace. */

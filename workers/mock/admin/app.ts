@@ -54,7 +54,9 @@ export function createAdminApp() {
 
   app.get('/health', async (c) => {
     const state = await mockStateStub(c.env).snapshot();
-    return c.json({ status: 'ok', mock: c.env.MOCK_ID, planVersion: state.planVersion });
+    // Ready only once a plan is served: before that every mock request would answer 503.
+    if (state.planVersion === null) return c.json({ status: 'no-plan', ready: false, mock: c.env.MOCK_ID, planVersion: null }, 503);
+    return c.json({ status: 'ok', ready: true, mock: c.env.MOCK_ID, planVersion: state.planVersion });
   });
 
   registerAdminUi(app);

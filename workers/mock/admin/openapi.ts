@@ -20,8 +20,11 @@ export const ADMIN_OPENAPI = {
       get: {
         operationId: 'getHealth',
         security: [],
-        summary: 'Liveness, without a token',
-        responses: { '200': { description: 'The mock is up', content: { 'application/json': { schema: { type: 'object', required: ['status', 'mock'], properties: { status: { const: 'ok' }, mock: { type: 'string' }, planVersion: { type: ['string', 'null'] } } } } } } },
+        summary: 'Readiness, without a token: 200 once a plan is served, 503 before',
+        responses: {
+          '200': { description: 'The mock serves its plan', content: { 'application/json': { schema: { type: 'object', required: ['status', 'ready', 'mock', 'planVersion'], properties: { status: { const: 'ok' }, ready: { const: true }, mock: { type: 'string' }, planVersion: { type: 'string' } } } } } },
+          '503': { description: 'The worker runs but no plan is loaded yet', content: { 'application/json': { schema: { type: 'object', required: ['status', 'ready', 'mock', 'planVersion'], properties: { status: { const: 'no-plan' }, ready: { const: false }, mock: { type: 'string' }, planVersion: { type: 'null' } } } } } },
+        },
       },
     },
     '/api/openapi.json': {
