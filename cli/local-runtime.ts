@@ -3,7 +3,7 @@
  * proxy in the way), a mock origin and an admin origin each, local D1 and Durable Objects
  * persisted under the state directory.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import type { MockPlan } from '../src/plan';
 import { buildMockWorker } from './build-worker';
@@ -66,6 +66,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       name: workerName(mock.name),
       modules: true,
       scriptPath,
+      // Module names are relative to this root: the default (the working directory) breaks when
+      // mockloop runs from another folder (workerd refuses a module path with `..`).
+      modulesRoot: dirname(scriptPath),
       compatibilityDate: COMPATIBILITY_DATE,
       bindings: { MOCK_ID: mock.name, ADMIN_TOKEN: mock.adminToken, ...mock.vars },
       d1Databases: { DB: 'mockloop' },

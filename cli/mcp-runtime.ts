@@ -4,7 +4,7 @@
  * worker cannot start workers itself, so its DEPLOYER binding is a Node function: the local
  * deployer behind the deployer protocol.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Miniflare, type Request as MiniflareRequest, Response as MiniflareResponse } from 'miniflare';
 import { createDeployerHandler, type Deployer } from '../src/deploy';
 import { buildMcpWorker } from './build-worker';
@@ -58,6 +58,9 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
         name: 'mcp',
         modules: true,
         scriptPath,
+        // Module names are relative to this root: the default (the working directory) breaks when
+        // mockloop runs from another folder (workerd refuses a module path with `..`).
+        modulesRoot: dirname(scriptPath),
         compatibilityDate: COMPATIBILITY_DATE,
         compatibilityFlags: ['nodejs_compat', 'global_fetch_strictly_public'],
         bindings,
