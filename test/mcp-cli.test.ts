@@ -98,7 +98,8 @@ describe('restarts', () => {
     } finally {
       await second.dispose();
     }
-  });
+    // Four workerd processes start one after another: generous on a loaded 2-core machine.
+  }, 180_000);
 });
 
 describe('mockloop mock with the MCP server', () => {
