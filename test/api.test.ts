@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from 'mockloop-edge';
-import { freePort } from './helpers/stack';
 
 describe('the bookshop client', () => {
   let mock: Awaited<ReturnType<typeof startMock>>;
@@ -29,6 +28,9 @@ describe('the bookshop client', () => {
     expect((await fetch(`${mock.url}/books`)).status).toBe(200);
   });
 });
+
+// Below: more than the README shows.
+import { freePort } from './helpers/stack';
 
 describe('startMock options', () => {
   it('takes the document itself, fixed ports and a scenario, and gives the admin origin and token', async () => {
