@@ -30,6 +30,8 @@ describe('the bookshop client', () => {
 });
 
 // Below: more than the README shows.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { freePort } from './helpers/stack';
 
 describe('startMock options', () => {
@@ -56,4 +58,13 @@ describe('startMock options', () => {
   it('rejects a spec it cannot compile with the reason', async () => {
     await expect(startMock({ spec: 'openapi: 3.1.0\ninfo: {title: x, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200": {$ref: "#/nope"}\n' })).rejects.toThrow(/\/paths\/~1a\/get\/responses\/200/);
   });
+});
+
+describe('from node:test', () => {
+  it('works the same without vitest: plain Node, its own test runner', () => {
+    const root = join(import.meta.dirname, '..');
+    const run = spawnSync(process.execPath, ['--test', join('test', 'fixtures', 'node-test-api.mjs')], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(run.stdout, run.stderr).toMatch(/pass 1\b/);
+    expect(run.status).toBe(0);
+  }, 150_000);
 });
