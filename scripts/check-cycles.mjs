@@ -31,9 +31,14 @@ function resolveImport(from, spec) {
   return candidates.find((c) => existsSync(c) && statSync(c).isFile()) ?? null;
 }
 
-/** A file's module folder: `src/runtime/params/x.ts` → `src/runtime`, `workers/mock/admin/y.ts` → `workers/mock`. */
+/**
+ * A file's module folder: `src/runtime/params/x.ts` → `src/runtime`, `workers/mock/admin/y.ts` →
+ * `workers/mock`. The CLI is one shell: its entry (cli/main.ts) and the command table it reads
+ * (cli/commands) are the same module.
+ */
 function moduleOf(file) {
   const parts = relative(root, file).split('/');
+  if (parts[0] === 'cli') return 'cli';
   return parts.length > 2 ? parts.slice(0, 2).join('/') : parts[0];
 }
 

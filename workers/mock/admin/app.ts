@@ -35,7 +35,9 @@ export function createAdminApp() {
 
   mount(app, core.getHealth, async (c) => {
     const state = await mockStateStub(c.env).snapshot();
-    return answer(core.getHealth, { status: 'ok', mock: c.env.MOCK_ID, planVersion: state.planVersion });
+    // Ready only once a plan is served: before that every mock request would answer 503.
+    if (state.planVersion === null) return answer(core.getHealth, { status: 'no-plan', ready: false, mock: c.env.MOCK_ID, planVersion: null }, '503');
+    return answer(core.getHealth, { status: 'ok', ready: true, mock: c.env.MOCK_ID, planVersion: state.planVersion });
   });
 
   registerAdminUi(app);
