@@ -8,7 +8,7 @@ import { describePlan, formatProblem } from './compile-command';
 import { LocalDeployer } from './local-deployer';
 import { mcpBanner } from './mcp-banner';
 import { type RunningMcpServer, startMcpServer } from './mcp-runtime';
-import { compileSpecAt } from './spec-source';
+import { compileSpecAt, type SpecAccess } from './spec-source';
 
 export interface MockCommandOptions {
   spec: string;
@@ -26,11 +26,14 @@ export interface MockCommandOptions {
   mcpOperatorSecret?: string;
   /** Serve MCP without credentials on loopback (MCP_LOCAL_DEV=no-auth). */
   mcpLocalDev: boolean;
+  /** What specs named through MCP may read (and the address policy of this command's own $refs). */
+  specAccess?: Partial<SpecAccess>;
 }
 
 /** Returns -1 while serving: the process stays up until a signal stops it. */
 export async function mockCommand(options: MockCommandOptions): Promise<number> {
-  const outcome = await compileSpecAt(options.spec);
+  const { specDirs: _dirs, ...network } = options.specAccess ?? {};
+  const outcome = await compileSpecAt(options.spec, network);
   if (!outcome.ok) {
     console.error(formatProblem(outcome.problem));
     return 1;
@@ -43,7 +46,7 @@ export async function mockCommand(options: MockCommandOptions): Promise<number> 
   }
   const adminToken = options.adminToken || randomBytes(24).toString('base64url');
   const stateRoot = resolve(options.stateDir, 'state');
-  const deployer = new LocalDeployer({ host: options.host, stateDir: stateRoot });
+  const deployer = new LocalDeployer({ host: options.host, stateDir: stateRoot, specAccess: options.specAccess });
   let mcp: RunningMcpServer | undefined;
   const restored = await deployer.restore([name], (other, detail) => console.error(`mockloop: could not bring back "${other}": ${detail}`));
   const deployed = await deployer.deployPlan({ name, replace: true, port: options.port, adminPort: options.adminPort, adminToken }, plan);
