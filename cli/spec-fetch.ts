@@ -26,6 +26,8 @@ export interface NetworkAccess {
   policy: AddressPolicy;
   /** Origins fetched whatever their address: the URL the operator typed on the command line. */
   trustedOrigins?: readonly string[];
+  /** Name resolution (default: the system's, `dns.lookup` with every address). */
+  resolve?: (host: string) => Promise<Array<{ address: string; family: number }>>;
 }
 
 /** A URL as messages show it: no user name or password, no query (either may hold a credential). */
@@ -67,7 +69,7 @@ async function open(url: URL, access: NetworkAccess, signal: AbortSignal): Promi
     if (!trusted && isLocalName(host) && !(access.policy.private || (access.policy.loopback && /(^|\.)localhost\.?$/i.test(host)))) {
       throw new Error(`${shownUrl(url)}: "${host}" names a local host; spec URLs must be public unless the operator allows more (--allow-loopback-specs, --allow-private-specs)`);
     }
-    const found = await lookup(host, { all: true, verbatim: true });
+    const found = await (access.resolve ?? ((name: string) => lookup(name, { all: true, verbatim: true })))(host);
     if (found.length === 0) throw new Error(`${shownUrl(url)}: "${host}" does not resolve`);
     if (!trusted) {
       // Every address the name has must pass: a name that also points inside is refused.

@@ -34,7 +34,7 @@ export function defaultSpecAccess(overrides: Partial<SpecAccess> = {}): SpecAcce
 
 /** The absolute location of a spec argument: a URL as it is, a path as a file: URL. */
 export function specLocation(input: string): string {
-  return isUrl(input) ? input : pathToFileURL(resolve(input)).href;
+  return isUrl(input) || /^file:/i.test(input) ? input : pathToFileURL(resolve(input)).href;
 }
 
 /**
