@@ -52,8 +52,8 @@ export function createSecretFieldMatcher(fields: readonly string[]): SecretField
   const terms = [...new Set(fields.map(normalise).filter(Boolean))];
   const seen = new Map<string, boolean>();
   // Each term with an optional separator between its letters: one linear scan of the text.
-  const escape = (char: string) => char.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-  const any = terms.length === 0 ? null : new RegExp(terms.map((term) => [...term].map(escape).join('[-_.\\s]?')).join('|'), 'i');
+  const escapeChar = (char: string) => char.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  const any = terms.length === 0 ? null : new RegExp(terms.map((term) => [...term].map(escapeChar).join('[-_.\\s]?')).join('|'), 'i');
   const matches = Object.assign(
     (name: string): boolean => {
       let known = seen.get(name);
@@ -64,7 +64,7 @@ export function createSecretFieldMatcher(fields: readonly string[]): SecretField
       }
       return known;
     },
-    { mayHold: (text: string) => any !== null && any.test(text) },
+    { mayHold: (text: string) => any?.test(text) === true },
   );
   return matches;
 }
