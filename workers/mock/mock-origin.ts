@@ -10,6 +10,7 @@ import { chunksOf, HeaderSnapshot, type MockResponse, splitRequestUrl } from '..
 import type { Env } from './env';
 import { enqueueLog } from './log-writer';
 import { served, servedNow } from './plan-cache';
+import { readBodyCapped } from './read-body';
 import { recordStore } from './record-store';
 import { responseHeaders } from './response-headers';
 import { secretNames } from './secrets';
@@ -24,7 +25,10 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const requestHeaders = new HeaderSnapshot(request.headers);
   const { path, query } = splitRequestUrl(request.url);
   const correlationId = requestHeaders.get('x-correlation-id') || ulid(started);
-  const body = method === 'GET' || method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());
+  // Past MAX_BODY nothing is kept (the rest is drained, see read-body.ts) and the answer is 413.
+  const read = method === 'GET' || method === 'HEAD' ? null : await readBodyCapped(request, MAX_BODY);
+  const body = read === null ? null : read.ok ? read.bytes : new Uint8Array(0);
+  const bodySizeIn = read === null ? 0 : read.ok ? read.bytes.byteLength : read.size;
   // A client that saw an admin change (its X-Mockloop-State-Version) is never served an older state.
   const seen = requestHeaders.get('x-mockloop-state-version');
   const minVersion = seen === null ? 0 : Number(seen) || 0;
@@ -36,7 +40,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   } else if (steering?.paused) {
     result = problemResult(503, 'paused', 'The mock is paused', 'The mock was paused through its admin API (POST /api/server/control {"action":"pause"}); resume it with {"action":"resume"}.');
     result.headers['retry-after'] = '1';
-  } else if (body !== null && body.byteLength > MAX_BODY) {
+  } else if (read !== null && !read.ok) {
     result = problemResult(413, 'body-too-large', 'The request body is too large', `The mock accepts bodies up to ${MAX_BODY} bytes.`);
   } else if (settings.cors && isPreflight(method, requestHeaders)) {
     const methods = runtime.methodsAt(path);
@@ -70,7 +74,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     query: redactQuery(query, secrets),
     requestHeaders: redactHeaders(requestHeaders.entries, secrets),
     requestBody: body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field)),
-    requestBodySize: body?.byteLength ?? 0,
+    requestBodySize: bodySizeIn,
     status: result.status,
     responseHeaders: headers,
     responseHeadersTemplate: template,
