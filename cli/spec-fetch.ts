@@ -75,13 +75,13 @@ async function open(url: URL, access: NetworkAccess, signal: AbortSignal): Promi
       // Every address the name has must pass: a name that also points inside is refused.
       for (const entry of found) {
         const refused = addressRefusal(entry.address, access.policy);
-        if (refused) throw new Error(`${shownUrl(url)}: "${host}" resolves to ${refused}; refused`);
+        if (refused) throw new Error(`${shownUrl(url)}: "${host}" resolves to ${refused}; refused${hint(refused)}`);
       }
     }
     ({ address, family } = found[0]);
   } else if (!trusted) {
     const refused = addressRefusal(host, access.policy);
-    if (refused) throw new Error(`${shownUrl(url)}: ${refused}; refused (the operator can allow it with --allow-loopback-specs or --allow-private-specs)`);
+    if (refused) throw new Error(`${shownUrl(url)}: ${refused}; refused${hint(refused)}`);
   }
   // The connection goes to the address checked above, never to a second DNS answer.
   const pinned: LookupFunction = (_hostname, options, callback) => {
@@ -144,4 +144,11 @@ function withDeadline<T>(work: Promise<T>, signal: AbortSignal, url: URL, limits
       },
     );
   });
+}
+
+/** Which flag would allow an address, when one would. */
+function hint(refusal: string): string {
+  if (refusal.includes('loopback')) return ' (the operator can allow loopback with --allow-loopback-specs)';
+  if (refusal.includes('private-network')) return ' (the operator can allow private networks with --allow-private-specs)';
+  return '';
 }

@@ -31,16 +31,17 @@ async function realDirs(dirs: readonly string[]): Promise<string[]> {
   return out;
 }
 
-const OUTSIDE = 'is outside the directories this server reads specs from (the operator sets them with --spec-dir)';
+/** Messages name no path: the caller knows what it asked for, and the server's own layout is not its business. */
+const OUTSIDE = 'the file is outside the directories this server reads specs from (the operator sets them with --spec-dir)';
 
 /** Why `path` (absolute) may not be read, judged on its real path; `undefined` when it may. */
 async function refusal(path: string, real: string, access: FileAccess): Promise<string | undefined> {
   if (access.dirs !== 'any') {
     const allowed = await realDirs(access.dirs);
-    if (!allowed.some((dir) => inside(path, dir)) || !allowed.some((dir) => inside(real, dir))) return `${path} ${OUTSIDE}`;
+    if (!allowed.some((dir) => inside(path, dir)) || !allowed.some((dir) => inside(real, dir))) return OUTSIDE;
   }
   const denied = await realDirs(access.deny ?? []);
-  if (denied.some((dir) => inside(path, dir) || inside(real, dir))) return `${path} is inside the server's state directory, which is never read as a spec`;
+  if (denied.some((dir) => inside(path, dir) || inside(real, dir))) return "the file is inside the server's state directory, which is never read as a spec";
   return undefined;
 }
 
@@ -50,20 +51,20 @@ async function refusal(path: string, real: string, access: FileAccess): Promise<
 export async function readSpecFile(location: string, access: FileAccess): Promise<string> {
   const path = resolve(location.startsWith('file:') ? decodeURIComponent(new URL(location).pathname) : location);
   // Judged on the path as written first, so nothing outside the allowed directories is touched.
-  if (access.dirs !== 'any' && !(await realDirs(access.dirs)).some((dir) => inside(path, dir))) throw new Error(`${path} ${OUTSIDE}`);
+  if (access.dirs !== 'any' && !(await realDirs(access.dirs)).some((dir) => inside(path, dir))) throw new Error(OUTSIDE);
   const real = await realpath(path).catch(() => {
-    throw new Error(`${path} cannot be read (no such file, or no permission)`);
+    throw new Error('the file cannot be read (no such file, or no permission)');
   });
   const refused = await refusal(path, real, access);
   if (refused) throw new Error(refused);
   // O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: the real path is no link.
   const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => {
-    throw new Error(`${path} cannot be read (no such file, or no permission)`);
+    throw new Error('the file cannot be read (no such file, or no permission)');
   });
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) throw new Error(`${path} is not a regular file (a directory, device, pipe or socket is never read as a spec)`);
-    if (stat.size > access.maxBytes) throw new Error(`${path} is larger than ${access.maxBytes} bytes`);
+    if (!stat.isFile()) throw new Error('not a regular file (a directory, device, pipe or socket is never read as a spec)');
+    if (stat.size > access.maxBytes) throw new Error(`the file is larger than ${access.maxBytes} bytes`);
     // The file opened is the one checked, even if a link on its way was swapped meanwhile (Linux).
     const opened = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => real);
     const late = await refusal(path, opened, access);
@@ -76,7 +77,7 @@ export async function readSpecFile(location: string, access: FileAccess): Promis
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length > access.maxBytes) throw new Error(`${path} is larger than ${access.maxBytes} bytes`);
+      if (length > access.maxBytes) throw new Error(`the file is larger than ${access.maxBytes} bytes`);
     }
     return buffer.subarray(0, length).toString('utf8');
   } finally {

@@ -63,7 +63,9 @@ export async function compileSpec(input: string, access: SpecAccess, trusted: bo
   try {
     text = await readText(location);
   } catch (error) {
-    return { ok: false, location, problem: { ...SPEC_UNREADABLE, detail: error instanceof Error ? error.message : String(error) } };
+    const why = error instanceof Error ? error.message : String(error);
+    // A file's message names no path; say which one the caller gave.
+    return { ok: false, location, problem: { ...SPEC_UNREADABLE, detail: isUrl(location) ? why : `${input}: ${why}` } };
   }
   onRead();
   const loaded = await loadSpec({ text, location }, { readText, remoteRefs: access.remoteRefs });
