@@ -33,6 +33,7 @@ describe('secrets in the request log', () => {
       expect(res.status, path).toBe(200);
       outputs.push(await res.text());
     }
+    // SAFETY: the admin API's documented search answer.
     const { items } = (await (await mock.admin('/api/logs/search?limit=10')).json()) as { items: Array<{ id: string }> };
     for (const item of items) outputs.push(await (await mock.admin(`/api/logs/${item.id}`)).text());
     const all = outputs.join('\n');
@@ -42,6 +43,7 @@ describe('secrets in the request log', () => {
     expect(all).toContain('ann');
     expect(all).toContain('[redacted]');
     for (const secret of SECRETS) {
+      // SAFETY: the admin API's documented search answer.
       const found = (await (await mock.admin(`/api/logs/search?q=${encodeURIComponent(secret)}`)).json()) as { total: number };
       expect(found.total, secret).toBe(0);
     }

@@ -24,6 +24,7 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'application/yaml' }).end('openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: {}\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // SAFETY: a server listening on a TCP port has an AddressInfo address.
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // The default: specs from the working directory, public addresses only; a short fetch deadline for the hang test.
   const deployer = new LocalDeployer({ stateDir: false, specAccess: { limits: { timeoutMs: 4_000, maxBytes: 1024 * 1024, maxRedirects: 5 } } });

@@ -62,6 +62,7 @@ describe('spec files an MCP caller names', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(Error);
+    // SAFETY: checked to be an Error just above.
     const message = (error as Error).message;
     expect(message).toMatch(reason);
     for (const leak of ['s3cr3t', 'root:', 'PATH=']) expect(message).not.toContain(leak);
