@@ -18,5 +18,6 @@ export type {
   PlanWarning,
 } from './types';
 export { HTTP_METHODS } from './types';
+export { declaredCodes, declares, defaultResponse, errorResponseFor, responseFor, sentStatus, successResponse, usualResponse } from './responses';
 export { analyzePlan } from './analysis';
 export type { AnalysisOptions, PlanAnalysis } from './analysis';

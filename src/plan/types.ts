@@ -3,15 +3,9 @@
  * once from a spec (`compilePlan`) and stored in D1; the request path never sees raw OpenAPI.
  */
 
-/**
- * A JSON Schema in the 2020-12 dialect (OpenAPI 3.1), with OpenAPI annotations kept
- * (`discriminator`, `readOnly`, `writeOnly`, `format`, `example`). Every `$ref` in a plan schema
- * points into the plan's shared definitions as `#/$defs/<name>`.
- */
-export type JsonSchema = boolean | JsonSchemaObject;
-export interface JsonSchemaObject {
-  [keyword: string]: unknown;
-}
+import type { JsonSchema } from '../json-schema/types';
+
+export type { JsonSchema, JsonSchemaObject } from '../json-schema/types';
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

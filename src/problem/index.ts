@@ -59,3 +59,17 @@ export function fail<T = never>(p: Problem): Result<T> {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** A problem as HTTP: its status, the problem+json content type and the JSON body (fresh headers each time). */
+export function problemHttp(p: Problem): { status: number; headers: Record<string, string>; body: string } {
+  return { status: p.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: JSON.stringify(p) };
+}
+
+/**
+ * The one problem+json response builder of every HTTP surface (mock origin, admin API, deployer, MCP worker).
+ * @example return problemResponse(problem(NOT_FOUND, 'No session "s1".'));
+ */
+export function problemResponse(p: Problem): Response {
+  const { status, headers, body } = problemHttp(p);
+  return new Response(body, { status, headers });
+}

@@ -15,3 +15,5 @@ export const RECORD_NOT_FOUND = problemType('record-not-found', 'No such record'
 export const RECORD_CONFLICT = problemType('record-conflict', 'A record with this id exists', 409);
 export const RECORD_TOO_LARGE = problemType('record-too-large', 'The record is too large to store', 413);
 export const PAUSED = problemType('paused', 'The mock is paused', 503);
+export const NO_PLAN = problemType('no-plan', 'No plan is loaded', 503);
+export const BODY_TOO_LARGE = problemType('body-too-large', 'The request body is too large', 413);

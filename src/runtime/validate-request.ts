@@ -8,7 +8,7 @@ import type { JsonSchema, MockPlan, PlanMedia, PlanOperation, PlanRequestBody } 
 import type { ProblemItem } from '../problem';
 import { coerceValue, flattenSchema, type HeaderReader, readParameters, shapeOf } from './params';
 import { parseBody } from './request-body';
-import { compileValidator, type SchemaValidator } from '../validate';
+import { compileValidator, type SchemaValidator } from '../json-schema';
 
 export interface RequestParts {
   pathParams: Record<string, string>;

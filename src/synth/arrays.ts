@@ -2,7 +2,7 @@
  * Arrays: a length inside `minItems`/`maxItems` (and what `prefixItems`, `items: false` and
  * `contains` imply), items generated per index, duplicates redrawn or dropped under `uniqueItems`.
  */
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 import { type Context, type Flat, type GenerateChild, type Site, UNSATISFIABLE } from './types';
 
 const EMPTY: ReadonlySet<never> = new Set();

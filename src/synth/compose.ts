@@ -3,7 +3,7 @@
  * names it), which side of an `if` to satisfy, and how to make a `oneOf` value match its branch
  * only. The validator knows nothing of discriminators, so exclusivity has to hold structurally.
  */
-import type { JsonSchema, JsonSchemaObject } from '../plan/types';
+import type { JsonSchema, JsonSchemaObject } from '../json-schema/types';
 import { flatten, isSchemaObject } from './flatten';
 import { schemasForKey } from './objects';
 import { matches, spoil } from './spoilers';

@@ -5,7 +5,7 @@
  * current path: past `maxDepth`, optional properties and array items are left out and
  * terminating branches are preferred; far past it, generation stops outright.
  */
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 import { generateArray } from './arrays';
 import { generateChoice, generateConditional } from './compose';
 import { flatten, isSchemaObject } from './flatten';

@@ -3,7 +3,7 @@
  * it returns validates against its schema (JSON Schema 2020-12 with OpenAPI annotations) wherever
  * the schema can be satisfied at all.
  */
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 import { checkerFor } from './check';
 import { generateNode } from './generate';
 import { createPatternCache } from './patterns';

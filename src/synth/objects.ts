@@ -3,7 +3,7 @@
  * whatever `dependentRequired`, `minProperties` and `maxProperties` demand), and generate each
  * value from every schema that applies to its key.
  */
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 import { isSchemaObject } from './flatten';
 import { drawFromPattern } from './patterns';
 import { resolveRef } from './refs';

@@ -3,7 +3,7 @@
  * flattened into a `Flat` (constraints intersected, composition left as decisions to take), and the
  * generators read only `Flat`s.
  */
-import type { JsonSchema, JsonSchemaObject } from '../plan/types';
+import type { JsonSchema, JsonSchemaObject } from '../json-schema/types';
 import type { Checker } from './check';
 import type { PatternCache } from './patterns';
 import type { Random } from './random';

@@ -5,8 +5,8 @@
 import { BODY_CAP, capBody, redactHeaders, redactQuery } from '../../src/logs/record';
 import { redactBody } from '../../src/logs/redact-body';
 import { createUlidFactory } from '../../src/logs/ulid';
-import { PROBLEM_CONTENT_TYPE } from '../../src/problem';
-import { chunksOf, HeaderSnapshot, type MockResponse, splitRequestUrl } from '../../src/runtime';
+import { problem } from '../../src/problem';
+import { BODY_TOO_LARGE, chunksOf, HeaderSnapshot, type MockResponse, NO_PLAN, PAUSED, problemOf, splitRequestUrl } from '../../src/runtime';
 import type { Env } from './env';
 import { enqueueLog } from './log-writer';
 import { served, servedNow } from './plan-cache';
@@ -36,12 +36,12 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
 
   let result: MockResponse;
   if (runtime === null) {
-    result = problemResult(503, 'no-plan', 'No plan is loaded', `Mock "${env.MOCK_ID}" has no spec yet: import one through the admin API (PUT /api/plan).`);
+    result = problemOf(problem(NO_PLAN, `Mock "${env.MOCK_ID}" has no spec yet: import one through the admin API (PUT /api/plan).`), null);
   } else if (steering?.paused) {
-    result = problemResult(503, 'paused', 'The mock is paused', 'The mock was paused through its admin API (POST /api/server/control {"action":"pause"}); resume it with {"action":"resume"}.');
+    result = problemOf(problem(PAUSED, 'The mock was paused through its admin API (POST /api/server/control {"action":"pause"}); resume it with {"action":"resume"}.'), null);
     result.headers['retry-after'] = '1';
   } else if (read !== null && !read.ok) {
-    result = problemResult(413, 'body-too-large', 'The request body is too large', `The mock accepts bodies up to ${MAX_BODY} bytes.`);
+    result = problemOf(problem(BODY_TOO_LARGE, `The mock accepts bodies up to ${MAX_BODY} bytes.`), null);
   } else if (settings.cors && isPreflight(method, requestHeaders)) {
     const methods = runtime.methodsAt(path);
     result = { status: 204, headers: preflightHeaders(requestHeaders, methods), body: null, operation: null, violations: [] };
@@ -101,11 +101,6 @@ function preflightHeaders(headers: HeaderSnapshot, methods: string[]): Record<st
     'access-control-allow-headers': headers.get('access-control-request-headers') ?? '*',
     'access-control-max-age': '600',
   };
-}
-
-function problemResult(status: number, slug: string, title: string, detail: string): MockResponse {
-  const body = JSON.stringify({ type: `https://mockloop.dev/problems/${slug}`, title, status, detail });
-  return { status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body, operation: null, violations: [] };
 }
 
 /** Request bodies are stored as text when they decode as UTF-8, else described. */

@@ -21,7 +21,6 @@ import {
   whereActive,
   withRule,
 } from '../../src/scenarios';
-import type { Env } from './env';
 import { clearRecords, countRecords, createRecordTable, getRecord, listRecords, putRecord, removeRecord } from './record-table';
 
 export interface MockSettings {
@@ -54,8 +53,14 @@ interface StoredScenario {
   revision: number;
 }
 
-export class MockState extends DurableObject<Env> {
-  constructor(ctx: DurableObjectState, env: Env) {
+/** The bindings this DO and its stub use; the worker's Env (env.ts) has them, and names this class. */
+export interface MockStateBindings {
+  MOCK_ID: string;
+  MOCK_STATE: DurableObjectNamespace<MockState>;
+}
+
+export class MockState extends DurableObject<MockStateBindings> {
+  constructor(ctx: DurableObjectState, env: MockStateBindings) {
     super(ctx, env);
     createRecordTable(ctx.storage.sql);
   }
@@ -244,7 +249,7 @@ export function ruleKey(rule: { method: string; endpoint: string }): string {
 /** The methods of MockState as its callers see them: every one answers through a promise. */
 export type MockStateApi = { [K in Exclude<keyof MockState, keyof DurableObject | 'fetch'>]: MockState[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
 
-export function mockStateStub(env: Env): MockStateApi {
+export function mockStateStub(env: MockStateBindings): MockStateApi {
   // SAFETY: an RPC stub exposes the DO's public methods with these arguments and results (all
   // plain, structured-clonable data); its own generic type of the recursive JSON values they
   // carry is too deep for tsc to instantiate.

@@ -1,6 +1,6 @@
 /** create_test_session, end_test_session and generate_test_report: test sessions of one mock, through its admin API. */
 import { z } from 'zod';
-import type { SessionDetail } from '../../db/sessions';
+import type { SessionDetail } from '../../logs/session';
 import type { Analysis } from '../../logs/analysis';
 import type { SessionReport } from '../../logs/report/model';
 import { MAX_RESULT_CHARS } from '../register';

@@ -104,7 +104,7 @@ export function createAdminApp() {
     const text = await readBody(c.req.raw);
     if (text instanceof Response) return text;
     const loaded = await loadSpec({ text, location: c.req.query('location') ?? 'upload' });
-    if (!loaded.ok) return new Response(JSON.stringify(loaded.problem), { status: loaded.problem.status, headers: { 'content-type': 'application/problem+json' } });
+    if (!loaded.ok) return problemResponse(loaded.problem);
     return install(c.env, compilePlan(loaded.value));
   });
 

@@ -1,51 +1,15 @@
 /**
- * Response selection and bodies: which declared response, which media type, which example or
- * synthesised value. Static bodies (no `dynamic`, no named example) are made once per media type
- * and cached, so the hot path for a plain GET is a map lookup.
+ * Bodies and header values of declared responses: which example or synthesised value. Static
+ * bodies (no `dynamic`, no named example) are made once per media type and cached, so the hot path
+ * for a plain GET is a map lookup.
  */
 import type { JsonSchema, MockPlan, PlanMedia, PlanOperation, PlanResponse } from '../plan';
 import { problem, type Problem } from '../problem';
 import { synthesize } from '../synth';
-import { compileValidator, type SchemaValidator } from '../validate';
+import { compileValidator, type SchemaValidator } from '../json-schema';
 import { UNKNOWN_PREFERENCE } from './errors';
 import type { Preferences } from './prefer';
 import { serializeBody } from './serialize';
-
-export interface ChosenResponse {
-  response: PlanResponse | null;
-  status: number;
-}
-
-/** The declared response to send: the preferred code, else the lowest 2xx, else `default`, else the first one. */
-export function chooseResponse(operation: PlanOperation, prefs: Preferences): ChosenResponse | Problem {
-  const responses = operation.responses;
-  if (prefs.code !== undefined) {
-    const code = prefs.code.trim().toUpperCase();
-    const exact = responses.find((r) => r.status === code);
-    const numeric = /^[1-5]\d\d$/.test(code);
-    // Like Prism: an exact code, else its range (4XX), else `default` sent with the asked code.
-    const hit = exact ?? (numeric ? (responses.find((r) => r.status === `${code[0]}XX`) ?? responses.find((r) => r.status === 'default')) : undefined);
-    if (hit) return { response: hit, status: numeric ? Number(code) : 200 };
-    return problem(UNKNOWN_PREFERENCE, `${operation.id} declares no ${prefs.code} response.`, {
-      available: responses.map((r) => r.status),
-    });
-  }
-  if (responses.length === 0) return { response: null, status: 204 };
-  const numeric = (r: PlanResponse) => (/^\d+$/.test(r.status) ? Number(r.status) : /^\dXX$/.test(r.status) ? Number(r.status[0]) * 100 : 999);
-  const success = responses.filter((r) => r.status.startsWith('2')).sort((a, b) => numeric(a) - numeric(b))[0];
-  const chosen = success ?? responses.find((r) => r.status === 'default') ?? responses[0];
-  return { response: chosen, status: chosen.status === 'default' ? 200 : numeric(chosen) };
-}
-
-/** Finds a declared error response for a status, falling back the way Prism does (422 ↔ 400, 4XX, default). */
-export function errorResponseFor(operation: PlanOperation, status: number): PlanResponse | undefined {
-  const order = [String(status), ...(status === 422 ? ['400'] : status === 400 ? ['422'] : []), `${String(status)[0]}XX`, 'default'];
-  for (const code of order) {
-    const hit = operation.responses.find((r) => r.status === code);
-    if (hit) return hit;
-  }
-  return undefined;
-}
 
 export interface BodyRequest {
   media: PlanMedia;

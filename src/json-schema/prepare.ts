@@ -9,7 +9,7 @@
  * small lookup onto that index instead of re-walking all of them.
  */
 import { dereference, format as knownFormats, type Schema } from '@cfworker/json-schema';
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from './types';
 
 export type CfSchema = Schema | boolean;
 /** cfworker's URI → schema index, as its `dereference` builds and its `validate` reads it. */
