@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   DEPLOY_FAILED,
   DEPLOY_INVALID,
@@ -27,12 +26,18 @@ import { loadSpec } from '../src/spec';
 import { buildMockWorker } from './build-worker';
 import { type LocalStack, startLocalStack } from './local-runtime';
 import { freePort, PortInUseError } from './ports';
-import { isUrl, readText } from './spec-source';
+import { fetchSpecText } from './spec-fetch';
+import { compileSpec, defaultSpecAccess, type SpecAccess } from './spec-source';
 
 export interface LocalDeployerOptions {
   host?: string;
   /** State root: mock `x` lives in `<stateDir>/mocks/x`, the registry in `<stateDir>/mocks.json`. `false`: memory only. */
   stateDir: string | false;
+  /**
+   * What a spec named by a deploy request (an MCP caller) may read: files under `specDirs`
+   * (default: the working directory), never the state directory; public addresses unless allowed.
+   */
+  specAccess?: Partial<SpecAccess>;
 }
 
 /** What the registry keeps of a mock (the admin token too: the state directory is the operator's). */
@@ -57,6 +62,7 @@ interface Entry {
 export class LocalDeployer implements Deployer {
   readonly #host: string;
   readonly #stateDir: string | false;
+  readonly #specAccess: SpecAccess;
   readonly #entries = new Map<string, Entry>();
   #script?: Promise<string>;
   /** Deploys, starts and stops run one at a time: each changes the registry and binds ports. */
@@ -65,6 +71,8 @@ export class LocalDeployer implements Deployer {
   constructor(options: LocalDeployerOptions) {
     this.#host = options.host ?? '127.0.0.1';
     this.#stateDir = options.stateDir === false ? false : resolve(options.stateDir);
+    const denyDirs = [...(options.specAccess?.denyDirs ?? []), ...(this.#stateDir === false ? [] : [this.#stateDir])];
+    this.#specAccess = defaultSpecAccess({ ...options.specAccess, denyDirs });
   }
 
   /** Reads the registry and starts every mock that was running when the stack last stopped (but those in `except`). */
@@ -89,13 +97,29 @@ export class LocalDeployer implements Deployer {
     return started;
   }
 
-  deploy(request: DeployRequest, onProgress: (step: DeployProgress) => void = () => {}): Promise<DeployOutcome> {
-    return this.#serial(() => this.#deploy(request, onProgress));
+  /**
+   * Reading and compiling run outside the queue: a slow or hung spec fetch must not hold up other
+   * deploys, starts and stops (it has a deadline of its own).
+   */
+  async deploy(request: DeployRequest, onProgress: (step: DeployProgress) => void = () => {}): Promise<DeployOutcome> {
+    const refused = this.#refusal(request);
+    if (refused) return refused;
+    const step = (n: number, stage: DeployProgress['stage'], text: string) => onProgress({ stage, message: text, progress: n, total: DEPLOY_STEPS });
+    step(0, 'reading', request.source.kind === 'text' ? 'reading the spec text' : `reading ${request.source.location}`);
+    const compiled = await this.#compile(request, () => step(1, 'compiling', 'compiling the spec into a mock plan'));
+    if (!compiled.ok) return compiled;
+    return this.#serial(() => this.#deploy(request, onProgress, compiled.plan));
   }
 
   /** Deploys a plan compiled already (the CLI compiles first, to print it and name the mock). */
   deployPlan(request: Omit<DeployRequest, 'source'>, plan: MockPlan): Promise<DeployOutcome> {
     return this.#serial(() => this.#deploy({ ...request, source: { kind: 'text', text: '' } }, () => {}, plan));
+  }
+
+  /** Fetches a spec URL for the MCP worker's prompts under the same address policy as deploys; never a file. */
+  readSpecUrl(url: string): Promise<string> {
+    if (!/^https?:\/\//i.test(url)) return Promise.reject(new Error('only http(s) URLs are read; files never are'));
+    return fetchSpecText(url, { policy: this.#specAccess.network }, this.#specAccess.limits);
   }
 
   async list(): Promise<DeployedMock[]> {
@@ -139,23 +163,22 @@ export class LocalDeployer implements Deployer {
     await Promise.all([...this.#entries.values()].map((entry) => this.#halt(entry)));
   }
 
-  async #deploy(request: DeployRequest, onProgress: (step: DeployProgress) => void, compiledPlan?: MockPlan): Promise<DeployOutcome> {
-    const step = (n: number, stage: DeployProgress['stage'], text: string) => onProgress({ stage, message: text, progress: n, total: DEPLOY_STEPS });
+  /** A request that cannot be deployed whatever its spec says (checked again inside the queue). */
+  #refusal(request: Pick<DeployRequest, 'name' | 'replace'>): DeployOutcome | undefined {
     if (!SLUG.test(request.name)) {
       return { ok: false, problem: problem(DEPLOY_INVALID, `name must be a slug (lower-case letters, digits, dashes), got "${request.name}"`, { errors: [{ location: 'name', message: 'not a slug' }] }) };
     }
-    const existing = this.#entries.get(request.name);
-    if (existing && !request.replace) {
+    if (this.#entries.has(request.name) && !request.replace) {
       return { ok: false, problem: problem(DEPLOY_NAME_TAKEN, `A mock named "${request.name}" exists; choose another name or replace it.`, { known: [...this.#entries.keys()] }) };
     }
+    return undefined;
+  }
 
-    let plan = compiledPlan;
-    if (!plan) {
-      step(0, 'reading', request.source.kind === 'text' ? 'reading the spec text' : `reading ${request.source.location}`);
-      const compiled = await this.#compile(request, () => step(1, 'compiling', 'compiling the spec into a mock plan'));
-      if (!compiled.ok) return compiled;
-      plan = compiled.plan;
-    }
+  async #deploy(request: DeployRequest, onProgress: (step: DeployProgress) => void, plan: MockPlan): Promise<DeployOutcome> {
+    const step = (n: number, stage: DeployProgress['stage'], text: string) => onProgress({ stage, message: text, progress: n, total: DEPLOY_STEPS });
+    const refused = this.#refusal(request);
+    if (refused) return refused;
+    const existing = this.#entries.get(request.name);
 
     step(2, 'starting', `starting a workerd worker for "${request.name}" (${plan.operations.length} operations)`);
     if (existing) await this.#halt(existing);
@@ -190,25 +213,15 @@ export class LocalDeployer implements Deployer {
   }
 
   async #compile(request: DeployRequest, compiling: () => void): Promise<{ ok: true; plan: MockPlan } | { ok: false; problem: ReturnType<typeof problem> }> {
-    let text: string;
-    let location: string;
     if (request.source.kind === 'text') {
-      text = request.source.text;
-      location = 'spec_text';
-    } else {
-      const input = request.source.location;
-      location = isUrl(input) ? input : pathToFileURL(resolve(input)).href;
-      try {
-        text = await readText(location);
-      } catch (error) {
-        return { ok: false, problem: problem({ type: 'https://mockloop.dev/problems/spec-unreadable', title: 'The spec cannot be read', status: 400 }, message(error)) };
-      }
+      compiling();
+      // Inline text has no place for relative external $refs to resolve against: none are read.
+      const loaded = await loadSpec({ text: request.source.text, location: 'spec_text' });
+      return loaded.ok ? { ok: true, plan: compilePlan(loaded.value) } : loaded;
     }
-    compiling();
-    // Inline text has no place for relative external $refs to resolve against: none are read.
-    const loaded = await loadSpec({ text, location }, request.source.kind === 'text' ? {} : { readText });
-    if (!loaded.ok) return { ok: false, problem: loaded.problem };
-    return { ok: true, plan: compilePlan(loaded.value) };
+    // The location comes from a deploy request (an MCP caller): read only what the operator allowed.
+    const outcome = await compileSpec(request.source.location, this.#specAccess, false, compiling);
+    return outcome.ok ? { ok: true, plan: outcome.plan } : { ok: false, problem: outcome.problem };
   }
 
   async #launch(entry: Entry): Promise<void> {

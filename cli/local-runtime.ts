@@ -70,7 +70,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // mockloop runs from another folder (workerd refuses a module path with `..`).
       modulesRoot: dirname(scriptPath),
       compatibilityDate: COMPATIBILITY_DATE,
-      bindings: { MOCK_ID: mock.name, ADMIN_TOKEN: mock.adminToken, ...mock.vars },
+      bindings: { MOCK_ID: mock.name, ADMIN_TOKEN: mock.adminToken, ...redactSetting(), ...mock.vars },
       d1Databases: { DB: 'mockloop' },
       durableObjects: { MOCK_STATE: { className: 'MockState', useSQLite: true } },
       unsafeDirectSockets: [
@@ -123,4 +123,10 @@ function workerName(mock: string): string {
 
 function trimSlash(url: string): string {
   return url.endsWith('/') ? url.slice(0, -1) : url;
+}
+
+/** MOCKLOOP_LOG_REDACT_FIELDS → each mock's LOG_REDACT_FIELDS (which names the log redacts; see workers/mock/env.ts). */
+function redactSetting(): Record<string, string> {
+  const setting = process.env.MOCKLOOP_LOG_REDACT_FIELDS;
+  return setting === undefined ? {} : { LOG_REDACT_FIELDS: setting };
 }

@@ -9,6 +9,7 @@ import { Miniflare, type Request as MiniflareRequest, Response as MiniflareRespo
 import { createDeployerHandler, type Deployer } from '../src/deploy';
 import { buildMcpWorker } from './build-worker';
 import { COMPATIBILITY_DATE } from './local-runtime';
+import { LocalDeployer } from './local-deployer';
 import { applyMigrations } from './migrations';
 import { asPortInUse } from './ports';
 import { handleRuntimeStdio } from './runtime-stdio';
@@ -24,6 +25,8 @@ export interface McpServerOptions {
   /** The secret the OAuth consent page asks for. */
   operatorSecret: string;
   deployer: Deployer;
+  /** Reads a spec URL for the prompts' `spec_url` (the local deployer's readSpecUrl: its address policy). */
+  readSpecUrl?: (url: string) => Promise<string>;
   /** Serve loopback requests without credentials (MCP_LOCAL_DEV=no-auth). */
   localDev?: boolean;
   /** The URL clients use, when it is not this server's own (a tunnel, a proxy). */
@@ -48,6 +51,27 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
   const bindings: Record<string, string> = { MCP_TOKEN: options.token, OPERATOR_SECRET: options.operatorSecret };
   if (options.localDev) bindings.MCP_LOCAL_DEV = 'no-auth';
   if (options.publicUrl) bindings.MCP_PUBLIC_URL = options.publicUrl;
+  const serviceBindings: Record<string, (request: MiniflareRequest) => Promise<MiniflareResponse>> = {
+    DEPLOYER: async (request) => {
+      // SAFETY: Miniflare's Request implements the Fetch API Request the handler reads.
+      const res = await handleDeploy(request as unknown as Request);
+      // SAFETY: the body is a web ReadableStream, which Miniflare's Response accepts.
+      return new MiniflareResponse(res.body as never, { status: res.status, headers: Object.fromEntries(res.headers) });
+    },
+  };
+  const { deployer } = options;
+  const readSpecUrl = options.readSpecUrl ?? (deployer instanceof LocalDeployer ? (url: string) => deployer.readSpecUrl(url) : undefined);
+  if (readSpecUrl) {
+    // The prompts' spec_url: fetched here, where names resolve and the checked address is pinned.
+    serviceBindings.SPEC_FETCH = async (request) => {
+      const url = new URL(request.url).searchParams.get('url') ?? '';
+      try {
+        return new MiniflareResponse(await readSpecUrl(url));
+      } catch (error) {
+        return new MiniflareResponse(error instanceof Error ? error.message : String(error), { status: 422 });
+      }
+    };
+  }
   const miniflare = new Miniflare({
     host,
     port: 0,
@@ -67,14 +91,7 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
         d1Databases: { DB: 'mockloop-mcp' },
         kvNamespaces: { OAUTH_KV: 'mockloop-oauth' },
         durableObjects: { CONTEXT_STORE: { className: 'ContextStore', useSQLite: true } },
-        serviceBindings: {
-          DEPLOYER: async (request: MiniflareRequest) => {
-            // SAFETY: Miniflare's Request implements the Fetch API Request the handler reads.
-            const res = await handleDeploy(request as unknown as Request);
-            // SAFETY: the body is a web ReadableStream, which Miniflare's Response accepts.
-            return new MiniflareResponse(res.body as never, { status: res.status, headers: Object.fromEntries(res.headers) });
-          },
-        },
+        serviceBindings,
         unsafeDirectSockets: [{ host, port: options.port }],
       },
     ],

@@ -14,7 +14,7 @@ import { mcpBanner } from './mcp-banner';
 import { type RunningMcpServer, startMcpServer } from './mcp-runtime';
 import { loadMcpSecrets } from './mcp-secrets';
 import { DEFAULT_ADMIN_PORT, DEFAULT_MCP_PORT, DEFAULT_PORT, freePort, PortInUseError, portIsFree } from './ports';
-import { compileSpecAt } from './spec-source';
+import { compileSpecAt, type SpecAccess } from './spec-source';
 import { tryCommand } from './try-line';
 
 export interface MockCommandOptions {
@@ -34,6 +34,8 @@ export interface MockCommandOptions {
   mcpOperatorSecret?: string;
   /** Serve MCP without credentials on loopback (MCP_LOCAL_DEV=no-auth). */
   mcpLocalDev: boolean;
+  /** What specs named through MCP may read (and the address policy of this command's own $refs). */
+  specAccess?: Partial<SpecAccess>;
 }
 
 const SLUG_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -72,7 +74,8 @@ async function serve(options: MockCommandOptions): Promise<number> {
 
   // Ports are checked first: a busy one fails before the slower compile.
   progress(`reading ${options.spec}`);
-  const outcome = await compileSpecAt(options.spec);
+  const { specDirs: _dirs, ...network } = options.specAccess ?? {};
+  const outcome = await compileSpecAt(options.spec, network);
   if (!outcome.ok) {
     console.error(formatProblem(outcome.problem));
     return 1;
@@ -81,7 +84,7 @@ async function serve(options: MockCommandOptions): Promise<number> {
   progress(`compiled ${plan.operations.length} operation(s) of "${plan.title}" (plan ${plan.version})`);
   const name = options.name ?? slug(plan.title);
   const adminToken = options.adminToken || randomBytes(24).toString('base64url');
-  const deployer = new LocalDeployer({ host, stateDir: claim.owner ? stateRoot : false });
+  const deployer = new LocalDeployer({ host, stateDir: claim.owner ? stateRoot : false, specAccess: options.specAccess });
   let mcp: RunningMcpServer | undefined;
   const shutdown = async () => {
     await mcp?.dispose().catch(() => {});

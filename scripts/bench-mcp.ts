@@ -17,7 +17,8 @@ const TOKEN = 'bench-token-0123456789abcdef';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
-const deployer = new LocalDeployer({ stateDir: false });
+// The shared specs lie outside the working directory: allowed as `--spec-dir` would.
+const deployer = new LocalDeployer({ stateDir: false, specAccess: { specDirs: [SPECS, join(import.meta.dirname, '..', 'examples')] } });
 const server = await startMcpServer({ port: await freePort(), stateDir: false, token: TOKEN, operatorSecret: 'bench-operator-secret', deployer });
 const client = new Client({ name: 'bench', version: '1' });
 try {

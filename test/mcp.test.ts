@@ -17,7 +17,8 @@ let mcp: TestMcp;
 let client: Client;
 
 beforeAll(async () => {
-  mcp = await startTestMcp();
+  // As `mockloop mock --allow-loopback-specs`: the prompt test below serves its spec from 127.0.0.1.
+  mcp = await startTestMcp({ specAccess: { network: { loopback: true, private: false } } });
   client = await mcp.connect();
 });
 

@@ -12,6 +12,8 @@ export interface Flag {
   /** The default as --help shows it (parsing leaves an absent flag undefined, so a command knows what was given). */
   default?: string;
   short?: string;
+  /** May be given more than once (its value is then a list). */
+  multiple?: boolean;
   description: string;
 }
 
@@ -33,7 +35,7 @@ export interface Command {
 }
 
 export interface CommandInput {
-  flags: Record<string, string | boolean | undefined>;
+  flags: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 
@@ -45,8 +47,8 @@ export function defineCommand(command: Command): Command {
 }
 
 export function parseCommandArgs(command: Command, args: string[]): CommandInput {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
-  for (const [name, flag] of Object.entries(command.flags)) options[name] = { type: flag.type, ...(flag.short ? { short: flag.short } : {}) };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
+  for (const [name, flag] of Object.entries(command.flags)) options[name] = { type: flag.type, ...(flag.short ? { short: flag.short } : {}), ...(flag.multiple ? { multiple: true } : {}) };
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -58,6 +60,6 @@ export function parseCommandArgs(command: Command, args: string[]): CommandInput
     const expected = min === max ? `${min}` : `${min} to ${max}`;
     throw new UsageError(`${command.name} takes ${expected} argument(s)${command.args ? `: ${command.args}` : ''}, got ${parsed.positionals.length}`);
   }
-  // SAFETY: parseArgs' values hold strings and booleans only, as declared by the options above.
-  return { flags: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  // SAFETY: parseArgs' values hold strings, booleans and (for `multiple` flags) string lists, as declared above.
+  return { flags: parsed.values as CommandInput['flags'], positionals: parsed.positionals };
 }

@@ -2,6 +2,7 @@
  * The request-log record: what one exchange with a mock origin leaves behind. Built by the mock
  * worker after it answered; written to D1 in batches by the log writer.
  */
+import type { SecretFieldMatcher } from './secret-fields';
 
 export interface RequestLogRecord {
   /** ULID: sorts by time. */
@@ -43,28 +44,40 @@ export const REDACTED = '[redacted]';
 /** Header names that always carry credentials. */
 const ALWAYS_SECRET = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token']);
 
+/** What the log must not keep: the spec's apiKey names (exact) and names like secrets (see secret-fields.ts). */
+export interface LogSecrets {
+  header: ReadonlySet<string>;
+  query: ReadonlySet<string>;
+  field: SecretFieldMatcher;
+}
+
 /**
  * Copies headers into a plain object with credentials replaced by `[redacted]`: the usual
- * credential headers plus any header the plan declares as an apiKey.
+ * credential headers, any header the plan declares as an apiKey and any named like a secret.
  */
-export function redactHeaders(headers: Iterable<[string, string]>, secretNames: ReadonlySet<string>): Record<string, string> {
+export function redactHeaders(headers: Iterable<[string, string]>, secrets: LogSecrets): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of headers) {
     const lower = name.toLowerCase();
-    out[lower] = ALWAYS_SECRET.has(lower) || secretNames.has(lower) ? REDACTED : value;
+    out[lower] = ALWAYS_SECRET.has(lower) || secrets.header.has(lower) || secrets.field(lower) ? REDACTED : value;
   }
   return out;
 }
 
-/** Replaces the values of secret query parameters (apiKey in query) with `[redacted]`. */
-export function redactQuery(query: string, secretNames: ReadonlySet<string>): string {
-  if (query === '' || secretNames.size === 0) return query;
-  return query
+/** Replaces the values of secret query parameters (apiKey in query, names like secrets) with `[redacted]`. */
+export function redactQuery(query: string, secrets: LogSecrets): string {
+  if (query === '') return query;
+  return redactPairs(query, (name) => secrets.query.has(name) || secrets.field(name));
+}
+
+/** `a=1&password=x` → `a=1&password=[redacted]`: a query string or a form-urlencoded body. */
+export function redactPairs(text: string, isSecret: (lowerName: string) => boolean): string {
+  return text
     .split('&')
     .map((pair) => {
       const eq = pair.indexOf('=');
       const name = eq < 0 ? pair : pair.slice(0, eq);
-      return secretNames.has(safeDecode(name).toLowerCase()) ? `${name}=${REDACTED}` : pair;
+      return isSecret(safeDecode(name).toLowerCase()) ? `${name}=${REDACTED}` : pair;
     })
     .join('&');
 }

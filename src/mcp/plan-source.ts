@@ -6,18 +6,24 @@ import type { Deployer } from '../deploy';
 import { compilePlan, type MockPlan } from '../plan';
 import type { Problem } from '../problem';
 import { problem } from '../problem';
+import { guardedFetchText, PUBLIC_ONLY } from '../net';
 import { loadSpec } from '../spec';
 import type { AdminClient } from './admin-client';
 import { TOOL_INVALID_ARGUMENTS } from './errors';
 import { findMock } from './tools/deps';
 
-const MAX_SPEC_CHARS = 10_000_000;
-
 export interface PlanSourceDeps {
   deployer?: Deployer;
   admin(mock: import('../deploy').DeployedMock): AdminClient;
-  fetch?: (input: string) => Promise<Response>;
+  /**
+   * Reads a spec (or a document its `$ref`s name) by URL under the address policy; throws with a
+   * message that quotes no content. Default: a guarded fetch from here, public addresses only.
+   */
+  readSpec?: (url: string) => Promise<string>;
 }
+
+/** Limits of a spec fetched from inside the worker. */
+export const SPEC_FETCH_LIMITS = { timeoutMs: 30_000, maxBytes: 16 * 1024 * 1024, maxRedirects: 5 };
 
 export type PlanResult = { ok: true; plan: MockPlan } | { ok: false; problem: Problem };
 
@@ -31,21 +37,17 @@ export async function planOfMock(deps: PlanSourceDeps, name: string, field = 'mo
 }
 
 export async function planOfSpecUrl(deps: PlanSourceDeps, url: string, field = 'spec_url'): Promise<PlanResult> {
-  const get = deps.fetch ?? ((input: string) => fetch(input));
-  const readText = async (location: string) => {
-    const res = await get(location);
-    if (!res.ok) throw new Error(`GET ${location} answered ${res.status}`);
-    const text = await res.text();
-    if (text.length > MAX_SPEC_CHARS) throw new Error(`${location} is larger than ${MAX_SPEC_CHARS} characters`);
-    return text;
-  };
+  const readText = deps.readSpec ?? ((location: string) => guardedFetchText(location, { policy: PUBLIC_ONLY, ...SPEC_FETCH_LIMITS }));
+  const unreadable = (message: string): PlanResult => ({ ok: false, problem: problem(TOOL_INVALID_ARGUMENTS, `${field}: ${message}`, { errors: [{ location: field, message: 'unreadable' }] }) });
+  if (!/^https?:\/\//i.test(url)) return unreadable('only http(s) URLs are read; files never are');
   let text: string;
   try {
     text = await readText(url);
   } catch (error) {
-    return { ok: false, problem: problem(TOOL_INVALID_ARGUMENTS, `${field}: ${error instanceof Error ? error.message : String(error)}`, { errors: [{ location: field, message: 'unreadable' }] }) };
+    return unreadable(error instanceof Error ? error.message : String(error));
   }
-  const loaded = await loadSpec({ text, location: url }, { readText });
+  // A fetched document may reference its own origin only (src/spec/ref-policy.ts).
+  const loaded = await loadSpec({ text, location: url }, { readText, remoteRefs: 'same-origin' });
   if (!loaded.ok) return { ok: false, problem: { ...loaded.problem, detail: `${field}: ${loaded.problem.detail ?? loaded.problem.title}` } };
   return { ok: true, plan: compilePlan(loaded.value) };
 }

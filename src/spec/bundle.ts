@@ -10,6 +10,7 @@ import type { NodeKind } from './grammar';
 import { isObject, type JsonObject, own, setOwn } from './json';
 import { normaliseLocation, resolveLocation, splitRef } from './location';
 import { parseSpecText } from './parse';
+import { type RemoteRefs, refRefusal } from './ref-policy';
 import { escapePointer, joinPointer, resolvePointer } from './pointer';
 import type { SpecFamily } from './version';
 import { type Frame, pointerOf, walk } from './walk';
@@ -35,6 +36,8 @@ const HOMES_2: Partial<Record<NodeKind, string>> = { schema: 'definitions', para
 export interface BundleOptions {
   location?: string;
   readText?: (location: string) => Promise<string>;
+  /** What a document fetched from a URL may reference (see ref-policy.ts); default `same-origin`. */
+  remoteRefs?: RemoteRefs;
 }
 
 export interface BundleOutcome {
@@ -45,6 +48,8 @@ export interface BundleOutcome {
 }
 
 type Loaded = { ok: true; value: unknown } | { ok: false; message: string; line?: number; column?: number };
+
+const REFUSED: Promise<Loaded> = Promise.resolve({ ok: false, message: 'refused' });
 
 interface Site {
   frame: Frame;
@@ -176,14 +181,21 @@ export async function bundleExternalRefs(document: JsonObject, family: SpecFamil
     queue = [];
     const targets = sites.map((site) => {
       const { document: part, fragment } = splitRef(site.ref);
-      return { docKey: part === '' ? site.docKey : resolveLocation(part, site.docKey || undefined), fragment };
+      const docKey = part === '' ? site.docKey : resolveLocation(part, site.docKey || undefined);
+      const refused = docKey === rootKey || docKey === site.docKey ? undefined : refRefusal(docKey, site.docKey, options.remoteRefs);
+      return { docKey, fragment, refused };
     });
-    const loaded = await Promise.all(targets.map((target) => load(target.docKey)));
+    // A refused target is never read, so a hostile document cannot make the reader touch it.
+    const loaded = await Promise.all(targets.map((target) => (target.refused === undefined ? load(target.docKey) : REFUSED)));
     sites.forEach((site, index) => {
       const target = targets[index];
       const source = loaded[index];
       if (target.docKey === rootKey) {
         site.set(target.fragment === '' ? '#' : target.fragment);
+        return;
+      }
+      if (target.refused !== undefined) {
+        unreadable.push({ location: site.location, message: `$ref "${site.ref}" is refused: ${target.refused}`, code: 'external-ref-refused' });
         return;
       }
       if (!source.ok) {

@@ -10,8 +10,10 @@
 export type { LoadedSpec, LoadOptions, SpecSource } from './types';
 export type { ParsedText, SpecFormat } from './parse';
 export type { SpecFamily, SpecVersion } from './version';
+export type { RemoteRefs } from './ref-policy';
 
 export { loadSpec } from './load';
+export { refRefusal } from './ref-policy';
 export { parseSpecText } from './parse';
 export { detectVersion } from './version';
 export { derefNode } from './refs';

@@ -12,13 +12,22 @@ export function own(object: JsonObject, key: string): unknown {
   return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
-/** A short, safe rendering of a value for messages. */
+/**
+ * What a value is, for messages — never what it says. A document can be anything a caller named
+ * (a password file, another mock's registry), so its text is never quoted back in an error.
+ */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 37)}..."` : `"${value}"`;
-  return String(value);
+  if (typeof value === 'string') return value.length === 0 ? 'an empty string' : `a string (${value.length} characters)`;
+  if (typeof value === 'boolean') return String(value);
+  return `a ${typeof value}`;
+}
+
+/** A version as written, when it looks like one (`4.0.0`, `1.2`, `3.1.0-rc1`); anything else is described, not quoted. */
+export function quotedVersion(value: string): string {
+  return /^\d{1,3}(\.\d{1,3}){0,3}(-[\w.]{1,12})?$/.test(value) ? value : describeValue(value);
 }
 
 /**

@@ -52,7 +52,7 @@ export async function loadSpec(source: SpecSource, options: LoadOptions = {}): P
   if (!isObject(value)) return fail(problem(NOT_A_SPEC, 'The document is not an object'));
   const document = value;
 
-  const bundled = await bundleExternalRefs(document, version.value.family, { location: source.location, readText: options.readText });
+  const bundled = await bundleExternalRefs(document, version.value.family, { location: source.location, readText: options.readText, remoteRefs: options.remoteRefs });
   // One pass for the checks that read every node; shape first, as it may fill in empty fields.
   const structure = structureChecker(document, version.value.family);
   const refs = refChecker(document);

@@ -38,7 +38,8 @@ function parseJson(text: string, location: string | undefined): Result<ParsedTex
     const found = findJsonSyntaxError(text);
     const engineMessage = error instanceof Error ? error.message : String(error);
     const offset = found?.offset ?? Number(/position (\d+)/.exec(engineMessage)?.[1] ?? text.length);
-    const message = found?.message ?? engineMessage.replace(/ in JSON at position \d+.*$/, '');
+    // The engine's own message may quote the text; it is never passed on.
+    const message = found?.message ?? 'The text is not valid JSON';
     return syntaxFailure(location, 'json', [{ location: '', message, code: 'json', ...lineColumn(text, offset) }]);
   }
 }

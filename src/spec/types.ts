@@ -2,6 +2,7 @@
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
 import type { ProblemItem } from '../problem/index';
 import type { SpecFormat } from './parse';
+import type { RemoteRefs } from './ref-policy';
 
 export interface SpecSource {
   text: string;
@@ -15,6 +16,11 @@ export interface LoadOptions {
    * path resolved against `SpecSource.location`). Absent → external references are an error.
    */
   readText?: (location: string) => Promise<string>;
+  /**
+   * What a document fetched from a URL may reference: `same-origin` (default) or `none`. A refused
+   * reference is never handed to `readText`; it fails the load as an unreadable external ref.
+   */
+  remoteRefs?: RemoteRefs;
 }
 
 export interface LoadedSpec {

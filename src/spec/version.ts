@@ -1,7 +1,7 @@
 /** Which OpenAPI generation a parsed document is, judged from its top-level version field. */
 import { fail, ok, problem, type Result } from '../problem/index';
 import { NOT_A_SPEC, UNSUPPORTED_VERSION } from './errors';
-import { describeValue, isObject, own } from './json';
+import { describeValue, isObject, own, quotedVersion } from './json';
 
 /** The generations the loader understands; `3.1` also covers 3.2 documents, read as 3.1. */
 export type SpecFamily = '2.0' | '3.0' | '3.1';
@@ -19,7 +19,8 @@ function versionText(value: unknown): string | undefined {
   return undefined;
 }
 
-function unsupported(field: string, found: string, why: string): Result<SpecVersion> {
+function unsupported(field: string, declared: string, why: string): Result<SpecVersion> {
+  const found = quotedVersion(declared);
   const message = `${field} ${found} is not supported (${why}); the loader reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2`;
   return fail(problem(UNSUPPORTED_VERSION, message, { version: found, errors: [{ location: `/${field}`, message }] }));
 }
@@ -54,7 +55,7 @@ export function detectVersion(document: unknown): Result<SpecVersion> {
     const declared = versionText(own(document, 'swaggerVersion')) ?? '1.x';
     return unsupported('swaggerVersion', declared, 'Swagger 1.x');
   }
-  const keys = Object.keys(document).slice(0, 8);
-  const seen = keys.length === 0 ? 'no fields' : `fields ${keys.map((k) => `\`${k}\``).join(', ')}`;
-  return notASpec(`The document has no top-level \`openapi\` or \`swagger\` field (found ${seen})`);
+  // Its field names are not listed: a document that is not a spec is never quoted (describeValue).
+  const count = Object.keys(document).length;
+  return notASpec(`The document has no top-level \`openapi\` or \`swagger\` field (it is an object with ${count} other field${count === 1 ? '' : 's'})`);
 }

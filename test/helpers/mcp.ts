@@ -7,6 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LocalDeployer } from '../../cli/local-deployer';
 import { type RunningMcpServer, startMcpServer } from '../../cli/mcp-runtime';
+import type { SpecAccess } from '../../cli/spec-source';
 import { freePort } from './stack';
 
 export const MCP_TOKEN = 'test-mcp-token-0123456789abcdef';
@@ -20,9 +21,9 @@ export interface TestMcp {
   dispose(): Promise<void>;
 }
 
-export async function startTestMcp(options: { stateDir?: string | false; localDev?: boolean; deployer?: LocalDeployer } = {}): Promise<TestMcp> {
+export async function startTestMcp(options: { stateDir?: string | false; localDev?: boolean; deployer?: LocalDeployer; specAccess?: Partial<SpecAccess> } = {}): Promise<TestMcp> {
   const stateDir = options.stateDir ?? false;
-  const deployer = options.deployer ?? new LocalDeployer({ stateDir: stateDir === false ? false : `${stateDir}/mocks-root` });
+  const deployer = options.deployer ?? new LocalDeployer({ stateDir: stateDir === false ? false : `${stateDir}/mocks-root`, specAccess: options.specAccess });
   const server = await startMcpServer({
     port: await freePort(),
     stateDir: stateDir === false ? false : `${stateDir}/mcp`,

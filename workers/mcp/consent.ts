@@ -3,11 +3,16 @@
  * (OPERATOR_SECRET), so only whoever runs this server can let an assistant in.
  */
 import { AuthorizationError, CimdFetchError, type ConsentDescription, type OAuthHelpers } from '@cloudflare/workers-oauth-provider';
+import { CREDENTIAL_LIMITS, clientKey, createFailureLimiter, tooManyFailures } from '../../src/limits';
 import { secretMatches } from './tokens';
+
+/** Wrong operator secrets per client of this isolate: the secret cannot be guessed from one consent form. */
+const secretFailures = createFailureLimiter(CREDENTIAL_LIMITS);
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
-export async function handleAuthorize(request: Request, oauth: OAuthHelpers, operatorSecret: string | undefined): Promise<Response> {
+/** `deployed`: behind Cloudflare, whose CF-Connecting-IP tells clients apart (see clientKey). */
+export async function handleAuthorize(request: Request, oauth: OAuthHelpers, operatorSecret: string | undefined, deployed = false): Promise<Response> {
   if (!operatorSecret) return page('OAuth is not enabled', '<p>This server has no operator secret (OPERATOR_SECRET), so no client can be authorised. Use the static bearer token instead.</p>', 503);
   try {
     if (request.method === 'GET') {
@@ -24,8 +29,13 @@ export async function handleAuthorize(request: Request, oauth: OAuthHelpers, ope
         const denied = await oauth.denyConsent(request, handle);
         return new Response(null, { status: 302, headers: denied.headers });
       }
-      // Checked before the handle is used, so a mistyped secret can be retried from the same page.
+      // Checked before the handle is used, so a mistyped secret can be retried from the same page —
+      // a few times: past the limit the form answers 429 whatever is typed.
+      const client = clientKey(request.headers, deployed);
+      const wait = secretFailures.retryAfter(client, Date.now());
+      if (wait !== undefined) return tooManyFailures('operator secrets', wait);
       if (!(await secretMatches(String(form.get('operator_secret') ?? ''), operatorSecret))) {
+        secretFailures.failed(client, Date.now());
         return page('Wrong operator secret', '<p>The operator secret is not right. Go back and try again.</p>', 403);
       }
       const approved = await oauth.approveConsent(request, handle);

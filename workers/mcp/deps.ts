@@ -26,5 +26,17 @@ export function toolDeps(env: Env): Omit<ToolDeps, 'deployer'> & { deployer?: To
     admin: (mock) => createAdminClient(mock),
     contexts: contextStore(env),
     audit: auditLog(env),
+    // Locally the Node side fetches (it resolves names and pins the checked address); deployed, a guarded fetch from here.
+    readSpec: env.SPEC_FETCH ? specFetchThrough(env.SPEC_FETCH) : undefined,
+  };
+}
+
+/** A spec read through the local stack's SPEC_FETCH binding: the text, or a 4xx whose body is the reason. */
+function specFetchThrough(binding: Fetcher): (url: string) => Promise<string> {
+  return async (url) => {
+    const res = await binding.fetch(`http://spec-fetch/?url=${encodeURIComponent(url)}`);
+    const text = await res.text();
+    if (!res.ok) throw new Error(text);
+    return text;
   };
 }

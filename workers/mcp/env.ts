@@ -9,6 +9,8 @@ export interface Env {
   CONTEXT_STORE: DurableObjectNamespace<ContextStore>;
   /** The deployer (locally a Node function behind a service binding). Without it the mock tools are not offered. */
   DEPLOYER?: Fetcher;
+  /** Local stack only: fetches a spec URL on the Node side under the operator's address policy (GET /?url=…). */
+  SPEC_FETCH?: Fetcher;
   /** Static bearer token for CI and command-line clients (a secret). */
   MCP_TOKEN?: string;
   /** Guards the OAuth consent page: whoever approves a client must know it (a secret). Without it OAuth authorization is refused. */

@@ -15,6 +15,8 @@ import type { Env } from './env';
 import { isLoopbackHost, redirectRefusal } from '../../src/mcp/auth';
 import { bearerOf, secretMatches } from './tokens';
 import { sweepExpired } from './sweep';
+import { CREDENTIAL_LIMITS, clientKey, createFailureLimiter, tooManyFailures } from '../../src/limits';
+import { exchangeCodeOnce } from './single-try-code';
 
 export { ContextStore } from './context-store';
 
@@ -51,7 +53,7 @@ function providerFor(env: Env, request: Request): OAuthProvider<Env> {
         const url = new URL(req.url);
         // SAFETY: OAuthProvider puts its helpers on env for the default handler.
         const helpers = (env2 as Env & { OAUTH_PROVIDER: Parameters<typeof handleAuthorize>[1] }).OAUTH_PROVIDER;
-        if (url.pathname === '/authorize') return handleAuthorize(req, helpers, env2.OPERATOR_SECRET);
+        if (url.pathname === '/authorize') return handleAuthorize(req, helpers, env2.OPERATOR_SECRET, Boolean(env2.MCP_PUBLIC_URL));
         if (url.pathname === '/') return Response.json({ name: 'MockLoop Edge MCP server', mcp: resource });
         return new Response('Not found', { status: 404 });
       },
@@ -71,6 +73,23 @@ function providerFor(env: Env, request: Request): OAuthProvider<Env> {
   return provider;
 }
 
+/** Wrong bearer tokens (static or OAuth) per client of this isolate. */
+const bearerFailures = createFailureLimiter(CREDENTIAL_LIMITS);
+
+/** The provider, with a bearer token on /mcp checked only while its client may still try, and codes good for one try. */
+async function serveGuarded(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const provider = providerFor(env, request);
+  const path = new URL(request.url).pathname;
+  if (path === '/oauth/token' && request.method === 'POST') return exchangeCodeOnce(request, env.OAUTH_KV, (req) => provider.fetch(req, env, ctx));
+  if (!path.startsWith(MCP_PATH) || bearerOf(request) === undefined) return provider.fetch(request, env, ctx);
+  const client = clientKey(request.headers, Boolean(env.MCP_PUBLIC_URL));
+  const wait = bearerFailures.retryAfter(client, Date.now());
+  if (wait !== undefined) return tooManyFailures('bearer tokens', wait);
+  const res = await provider.fetch(request, env, ctx);
+  if (res.status === 401) bearerFailures.failed(client, Date.now());
+  return res;
+}
+
 export default {
   fetch(request, env, ctx) {
     if (env.MCP_LOCAL_DEV === 'no-auth') {
@@ -80,7 +99,7 @@ export default {
       }
       if (new URL(request.url).pathname.startsWith(MCP_PATH)) return serveAuthenticated(request, env, ctx, { id: 'local-dev' });
     }
-    return providerFor(env, request).fetch(request, env, ctx);
+    return serveGuarded(request, env, ctx);
   },
   scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepExpired(env, (input, init) => fetch(input, init)));

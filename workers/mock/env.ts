@@ -18,4 +18,10 @@ export interface Env {
   LOG_BATCH_ROWS?: string;
   LOG_BATCH_MS?: string;
   LOG_BATCH_MAX_MS?: string;
+  /**
+   * Names whose values the log never keeps (headers, query parameters, body fields; matched by
+   * part, see src/logs/secret-fields.ts): unset → the default list, `none` → off, `a,b` → these
+   * instead, `+a,b` → these too.
+   */
+  LOG_REDACT_FIELDS?: string;
 }

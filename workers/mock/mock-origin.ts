@@ -3,6 +3,7 @@
  * headers, and leaves a log record that is written after the response (never before it).
  */
 import { BODY_CAP, capBody, redactHeaders, redactQuery } from '../../src/logs/record';
+import { redactBody } from '../../src/logs/redact-body';
 import { createUlidFactory } from '../../src/logs/ulid';
 import { problem } from '../../src/problem';
 import { BODY_TOO_LARGE, chunksOf, HeaderSnapshot, type MockResponse, NO_PLAN, PAUSED, problemOf, splitRequestUrl } from '../../src/runtime';
@@ -60,7 +61,8 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const sent = head || result.body === null ? null : dribble ? dribbled(result.body, dribble.chunkBytes, dribble.intervalMs) : result.body;
   const response = new Response(sent, { status: result.status, headers });
 
-  const secrets = runtime ? secretNames(runtime.plan) : EMPTY;
+  // Redacted here, before the record exists: search, exports, MCP results and resources only ever see this.
+  const secrets = secretNames(runtime?.plan ?? null, env.LOG_REDACT_FIELDS);
   enqueueLog(env, ctx, {
     id: ulid(started),
     mock: env.MOCK_ID,
@@ -69,9 +71,9 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     method,
     path,
     operationId: result.operation?.id ?? null,
-    query: redactQuery(query, secrets.query),
-    requestHeaders: redactHeaders(requestHeaders.entries, secrets.header),
-    requestBody: body === null || body.byteLength === 0 ? null : capBody(decodeText(body)),
+    query: redactQuery(query, secrets),
+    requestHeaders: redactHeaders(requestHeaders.entries, secrets),
+    requestBody: body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field)),
     requestBodySize: bodySizeIn,
     status: result.status,
     responseHeaders: headers,
@@ -87,8 +89,6 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   });
   return response;
 }
-
-const EMPTY = { header: new Set<string>(), query: new Set<string>() };
 
 function isPreflight(method: string, headers: HeaderSnapshot): boolean {
   return method === 'OPTIONS' && headers.has('origin') && headers.has('access-control-request-method');

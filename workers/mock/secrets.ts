@@ -1,16 +1,34 @@
+import type { LogSecrets } from '../../src/logs/record';
+import { createSecretFieldMatcher, type SecretFieldMatcher, secretFieldList } from '../../src/logs/secret-fields';
 import type { MockPlan } from '../../src/plan';
 
-/** Names of apiKey headers and query parameters of a plan, whose values the log must not keep. */
-const cache = new WeakMap<MockPlan, { header: Set<string>; query: Set<string> }>();
+/** Per LOG_REDACT_FIELDS setting (one per worker in practice): its matcher and each plan's names. */
+let current: { setting: string | undefined; field: SecretFieldMatcher; plans: WeakMap<MockPlan, LogSecrets> } | undefined;
 
-export function secretNames(plan: MockPlan): { header: Set<string>; query: Set<string> } {
-  let names = cache.get(plan);
+function forSetting(setting: string | undefined) {
+  if (current === undefined || current.setting !== setting) {
+    current = { setting, field: createSecretFieldMatcher(secretFieldList(setting)), plans: new WeakMap() };
+  }
+  return current;
+}
+
+/**
+ * What the log must not keep for this plan: the values of its apiKey headers and query parameters,
+ * and of every header, parameter and body field named like a secret (LOG_REDACT_FIELDS).
+ */
+export function secretNames(plan: MockPlan | null, setting: string | undefined): LogSecrets {
+  const { field, plans } = forSetting(setting);
+  if (plan === null) return { header: new Set(), query: new Set(), field };
+  let names = plans.get(plan);
   if (!names) {
-    names = { header: new Set(), query: new Set() };
+    const header = new Set<string>();
+    const query = new Set<string>();
     for (const scheme of Object.values(plan.securitySchemes)) {
-      if (scheme.type === 'apiKey' && scheme.in !== 'cookie') names[scheme.in].add(scheme.name.toLowerCase());
+      if (scheme.type === 'apiKey' && scheme.in === 'header') header.add(scheme.name.toLowerCase());
+      if (scheme.type === 'apiKey' && scheme.in === 'query') query.add(scheme.name.toLowerCase());
     }
-    cache.set(plan, names);
+    names = { header, query, field };
+    plans.set(plan, names);
   }
   return names;
 }

@@ -11,6 +11,8 @@ export interface ToolDeps {
   admin(mock: DeployedMock): AdminClient;
   contexts: ContextStore;
   audit: AuditLog;
+  /** Reads a spec by URL for the prompts' `spec_url` (see plan-source.ts); absent: a guarded fetch, public addresses only. */
+  readSpec?: (url: string) => Promise<string>;
 }
 
 /** The mock of that name, or a problem naming the field and listing the known mocks. */

@@ -11,7 +11,7 @@ const MAX_WARNINGS = 50;
 
 const input = z
   .strictObject({
-    spec_url_or_path: z.string().min(1).optional().describe('An http(s) URL of the OpenAPI/Swagger document, or a file path the server can read (local stack only). Give this or spec_text.'),
+    spec_url_or_path: z.string().min(1).optional().describe('An http(s) URL of the OpenAPI/Swagger document (public addresses only, unless the operator allowed more), or a file path under the directories the operator allowed with --spec-dir (local stack only). Give this or spec_text.'),
     spec_text: z.string().min(1).max(10_000_000).optional().describe('The OpenAPI 3.x / Swagger 2.0 document itself (YAML or JSON). Give this or spec_url_or_path.'),
     mock_name: z.string().regex(SLUG, 'must be a slug: lower-case letters, digits and dashes, up to 63 characters').describe('Name of the mock (a slug, e.g. "petstore"); every other tool names the mock by it.'),
     port: localPort('Port of the mock origin on the local stack (default: a free one; a replaced mock keeps its own).'),
