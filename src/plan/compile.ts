@@ -8,6 +8,7 @@ import { basePathOf } from './base-path';
 import { type Direction, DirectionalSchemas } from './directions';
 import { collectExamples, createExampleChecker } from './examples';
 import { hashText } from './hash';
+import { patternWarnings } from './pattern-warnings';
 import { SchemaCollector } from './schemas';
 import { compileSecuritySchemes, compileSecurity } from './security';
 import {
@@ -118,6 +119,7 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
     for (const param of op.parameters) param.schema = directional.forDirection(param.schema, 'request');
   }
 
+  warnings.push(...patternWarnings(doc));
   const info = isObj(doc.info) ? doc.info : {};
   const plan: Omit<MockPlan, 'version'> = {
     format: 1,

@@ -10,6 +10,7 @@
  */
 import { dereference, format as knownFormats, type Schema } from '@cfworker/json-schema';
 import type { JsonSchema } from '../plan/types';
+import { patternFormat } from './patterns';
 
 export type CfSchema = Schema | boolean;
 /** cfworker's URI → schema index, as its `dereference` builds and its `validate` reads it. */
@@ -68,6 +69,7 @@ export function prepareSchema(schema: unknown, isRoot = false, seen = new Map<ob
   if (done !== undefined) return done;
   const out: Schema = {};
   seen.set(schema, out);
+  let patternCheck: Schema | undefined;
   for (const [key, value] of Object.entries(schema)) {
     if (DROPPED.has(key) || key.startsWith('x-') || (isRoot && key === '$id')) continue;
     if (key === 'format') {
@@ -76,7 +78,8 @@ export function prepareSchema(schema: unknown, isRoot = false, seen = new Map<ob
       if (typeof value === 'string' && Object.hasOwn(knownFormats, value)) out.format = value;
     } else if (key === 'pattern') {
       const pattern = typeof value === 'string' ? unicodePattern(value) : undefined;
-      if (pattern !== undefined) out.pattern = pattern;
+      const name = pattern === undefined ? undefined : patternFormat(pattern);
+      if (name !== undefined) patternCheck = { format: name };
     } else if (LIST.has(key) && Array.isArray(value)) {
       out[key] = value.map((item) => prepareSchema(item, false, seen));
     } else if (SINGLE.has(key) || key === 'items') {
@@ -91,6 +94,8 @@ export function prepareSchema(schema: unknown, isRoot = false, seen = new Map<ob
     }
     // Any other object-valued key is an unknown extension: cfworker would walk it as a schema, so it goes.
   }
+  // Beside the schema's own format (if any): see ./patterns.
+  if (patternCheck !== undefined) out.allOf = [...(Array.isArray(out.allOf) ? out.allOf : []), patternCheck];
   return out;
 }
 
