@@ -14,7 +14,7 @@ export { MockState } from './mock-state';
 
 export default {
   fetch(request, env, ctx) {
-    if (env.ADMIN_HOST && new URL(request.url).hostname === env.ADMIN_HOST) return admin.fetch(request, env, ctx);
+    if (env.ADMIN_HOST && hostnameOf(request.url) === env.ADMIN_HOST) return admin.fetch(request, env, ctx);
     return handleMockRequest(request, env, ctx);
   },
 } satisfies ExportedHandler<Env>;
@@ -22,5 +22,14 @@ export default {
 export class Admin extends WorkerEntrypoint<Env> {
   override fetch(request: Request): Promise<Response> | Response {
     return admin.fetch(request, this.env, this.ctx);
+  }
+}
+
+/** Locally a mock socket may hand over a bare path or `*` (see request-target.ts). */
+function hostnameOf(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
   }
 }

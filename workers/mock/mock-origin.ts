@@ -5,11 +5,12 @@
 import { BODY_CAP, capBody, redactHeaders, redactQuery } from '../../src/logs/record';
 import { createUlidFactory } from '../../src/logs/ulid';
 import { PROBLEM_CONTENT_TYPE } from '../../src/problem';
-import { chunksOf, HeaderSnapshot, type MockResponse, splitRequestUrl } from '../../src/runtime';
+import { chunksOf, HeaderSnapshot, type MockResponse } from '../../src/runtime';
 import type { Env } from './env';
 import { enqueueLog } from './log-writer';
 import { served, servedNow } from './plan-cache';
 import { recordStore } from './record-store';
+import { type ParsedTarget, parseRequestTarget } from './request-target';
 import { responseHeaders } from './response-headers';
 import { secretNames } from './secrets';
 
@@ -21,7 +22,8 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const method = request.method;
   // Read once: the runtime and the log both read the headers, each Headers.get is a runtime call.
   const requestHeaders = new HeaderSnapshot(request.headers);
-  const { path, query } = splitRequestUrl(request.url);
+  const parsed = parseRequestTarget(request.url);
+  const { path, query } = parsed.form === 'path' ? parsed.target : { path: parsed.form === 'asterisk' ? '*' : request.url.slice(0, 2048), query: '' };
   const correlationId = requestHeaders.get('x-correlation-id') || ulid(started);
   const body = method === 'GET' || method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());
   // A client that saw an admin change (its X-Mockloop-State-Version) is never served an older state.
@@ -35,6 +37,8 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   } else if (steering?.paused) {
     result = problemResult(503, 'paused', 'The mock is paused', 'The mock was paused through its admin API (POST /api/server/control {"action":"pause"}); resume it with {"action":"resume"}.');
     result.headers['retry-after'] = '1';
+  } else if (parsed.form !== 'path') {
+    result = targetResult(parsed, method, runtime.plan.operations.map((op) => op.method.toUpperCase()));
   } else if (body !== null && body.byteLength > MAX_BODY) {
     result = problemResult(413, 'body-too-large', 'The request body is too large', `The mock accepts bodies up to ${MAX_BODY} bytes.`);
   } else if (settings.cors && isPreflight(method, requestHeaders)) {
@@ -43,7 +47,13 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   } else {
     const rules = steering === null ? null : steering.rulesFor(requestHeaders.get('x-test-session'));
     const steer = rules === null ? undefined : { rules, records: rules.stateful ? recordStore(env, rules.scope) : null };
-    result = await runtime.handle({ method, path, query, headers: requestHeaders, body }, settings, steer);
+    try {
+      result = await runtime.handle({ method, path, query, headers: requestHeaders, body }, settings, steer);
+    } catch (error) {
+      // A failure of ours still answers as a problem and still leaves its log row.
+      console.error(`mockloop: ${method} ${path} failed`, error);
+      result = problemResult(500, 'internal', 'The mock failed to answer', 'The mock could not build a response for this request; the failure is in the worker\'s log.');
+    }
     if (result.delivery !== undefined && result.delivery.delayMs > 0) await sleep(result.delivery.delayMs);
   }
 
@@ -82,6 +92,15 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     validationErrors: result.violations.length > 0 ? result.violations : null,
   });
   return response;
+}
+
+/** `OPTIONS *` asks what the server supports; any other method on `*`, or an unreadable target, is a bad request. */
+function targetResult(parsed: Exclude<ParsedTarget, { form: 'path' }>, method: string, methods: string[]): MockResponse {
+  if (parsed.form === 'asterisk' && method === 'OPTIONS') {
+    return { status: 204, headers: { allow: [...new Set([...methods, 'OPTIONS'])].join(', ') }, body: null, operation: null, violations: [] };
+  }
+  const detail = parsed.form === 'asterisk' ? `The asterisk-form target (*) names no resource; only OPTIONS * is answered, not ${method} *.` : parsed.detail;
+  return problemResult(400, 'bad-request-target', 'The request target is not valid', detail);
 }
 
 const EMPTY = { header: new Set<string>(), query: new Set<string>() };

@@ -168,16 +168,17 @@ export class MockState extends DurableObject<Env> {
 
   // Records (scope '' is the global state, else a session id)
 
-  recordGet(scope: string, collection: string, id: string): unknown {
+  // Records travel as JSON text (see record-table.ts).
+  recordGet(scope: string, collection: string, id: string): string | null {
     return getRecord(this.ctx.storage.sql, scope, collection, id);
   }
 
-  recordList(scope: string, collection: string): unknown[] {
+  recordList(scope: string, collection: string): string[] {
     return listRecords(this.ctx.storage.sql, scope, collection);
   }
 
-  recordPut(scope: string, collection: string, id: string, value: unknown, onlyIfAbsent: boolean): boolean {
-    return putRecord(this.ctx.storage.sql, scope, collection, id, value, onlyIfAbsent);
+  recordPut(scope: string, collection: string, id: string, json: string, onlyIfAbsent: boolean): boolean {
+    return putRecord(this.ctx.storage.sql, scope, collection, id, json, onlyIfAbsent);
   }
 
   recordRemove(scope: string, collection: string, id: string): boolean {
@@ -185,10 +186,10 @@ export class MockState extends DurableObject<Env> {
   }
 
   /** Seeds records in one transaction; `replace` empties the collection first. */
-  seedRecords(scope: string, collection: string, records: Array<{ id: string; value: unknown }>, replace: boolean): number {
+  seedRecords(scope: string, collection: string, records: Array<{ id: string; json: string }>, replace: boolean): number {
     return this.ctx.storage.transactionSync(() => {
       if (replace) clearRecords(this.ctx.storage.sql, scope, collection);
-      for (const record of records) putRecord(this.ctx.storage.sql, scope, collection, record.id, record.value, false);
+      for (const record of records) putRecord(this.ctx.storage.sql, scope, collection, record.id, record.json, false);
       return records.length;
     });
   }
