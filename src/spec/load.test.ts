@@ -169,3 +169,28 @@ describe('keys that are JavaScript names', () => {
     expect(probe.description).toBeUndefined(); // no prototype was touched
   });
 });
+
+describe('nesting depth', () => {
+  const nested = (levels: number) => `${'{"a":'.repeat(levels)}{}${'}'.repeat(levels)}`;
+  const spec = (example: string) =>
+    `{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{"/x":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"example":${example}}}}}}}}}`;
+
+  test('a 10,000-level example is a problem naming where it goes too deep, not a stack overflow', async () => {
+    const result = await loadSpec({ text: spec(nested(10_000)) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problem.type).toBe(SPEC_STRUCTURE.type);
+    expect(result.problem.errors?.[0].location).toMatch(/^\/paths\/~1x\/get\/responses\/200\/content\/application~1json\/example(\/a)+$/);
+    expect(result.problem.detail).toContain('256 levels');
+  });
+
+  test('the same in YAML flow style is a syntax problem that says so', async () => {
+    const result = await loadSpec({ text: `openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\nx-deep: ${nested(10_000)}\n` });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem.detail).toContain('nests too deeply');
+  });
+
+  test('a hundred levels load', async () => {
+    expect((await loadSpec({ text: spec(nested(100)) })).ok).toBe(true);
+  });
+});

@@ -44,6 +44,8 @@ function parseJson(text: string, location: string | undefined): Result<ParsedTex
 }
 
 function yamlMessage(message: string): string {
+  // The YAML parser recurses per level of nesting; a document nested thousands deep exhausts it.
+  if (message.includes('Maximum call stack size exceeded')) return 'the document nests too deeply to be read';
   const firstLine = message.split('\n')[0] ?? message;
   return firstLine.replace(/ at line \d+, column \d+:?$/, '');
 }
