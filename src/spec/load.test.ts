@@ -146,12 +146,13 @@ describe('loadSpec failures', () => {
     expect(!result.ok && result.problem.errors?.map((e) => e.location)).toEqual(['/paths']);
   });
 
-  test('a Swagger 2.0 document too deep for the converter fails as a problem, not a crash', async () => {
+  test('a Swagger 2.0 document too deep to convert fails as a problem (its depth), not a crash', async () => {
     const depth = 20_000;
     const deep = `${'{"type":"object","properties":{"next":'.repeat(depth)}{"type":"string"}${'}}'.repeat(depth)}`;
     const text = `{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},"definitions":{"Deep":${deep}}}`;
     const result = await loadSpec({ text });
-    expect(!result.ok && result.problem.type).toBe(UPGRADE_FAILED.type);
+    expect(!result.ok && result.problem.type).toBe(SPEC_STRUCTURE.type);
+    expect(!result.ok && result.problem.detail).toContain('levels deep');
   });
 });
 
