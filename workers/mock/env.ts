@@ -14,4 +14,6 @@ export interface Env {
   LOG_BATCH_ROWS?: string;
   LOG_BATCH_MS?: string;
   LOG_BATCH_MAX_MS?: string;
+  /** Rows of answered requests that may wait for D1 at most (default 5,000); past it responses wait for the write. */
+  LOG_MAX_UNWRITTEN?: string;
 }

@@ -3,6 +3,7 @@
  * headers, and leaves a log record that is written after the response (never before it).
  */
 import { BODY_CAP, capBody, redactHeaders, redactQuery } from '../../src/logs/record';
+import { sessionIdOf } from '../../src/logs/session-id';
 import { createUlidFactory } from '../../src/logs/ulid';
 import { PROBLEM_CONTENT_TYPE } from '../../src/problem';
 import { chunksOf, HeaderSnapshot, type MockResponse } from '../../src/runtime';
@@ -25,6 +26,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const parsed = parseRequestTarget(request.url);
   const { path, query } = parsed.form === 'path' ? parsed.target : { path: parsed.form === 'asterisk' ? '*' : request.url.slice(0, 2048), query: '' };
   const correlationId = requestHeaders.get('x-correlation-id') || ulid(started);
+  const sessionId = sessionIdOf(requestHeaders.get('x-test-session'));
   const body = method === 'GET' || method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());
   // A client that saw an admin change (its X-Mockloop-State-Version) is never served an older state.
   const seen = requestHeaders.get('x-mockloop-state-version');
@@ -45,7 +47,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     const methods = runtime.methodsAt(path);
     result = { status: 204, headers: preflightHeaders(requestHeaders, methods), body: null, operation: null, violations: [] };
   } else {
-    const rules = steering === null ? null : steering.rulesFor(requestHeaders.get('x-test-session'));
+    const rules = steering === null ? null : steering.rulesFor(sessionId);
     const steer = rules === null ? undefined : { rules, records: rules.stateful ? recordStore(env, rules.scope) : null };
     try {
       result = await runtime.handle({ method, path, query, headers: requestHeaders, body }, settings, steer);
@@ -67,7 +69,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const response = new Response(sent, { status: result.status, headers });
 
   const secrets = runtime ? secretNames(runtime.plan) : EMPTY;
-  enqueueLog(env, ctx, {
+  const flushed = enqueueLog(env, ctx, {
     id: ulid(started),
     mock: env.MOCK_ID,
     planVersion: runtime?.plan.version ?? '',
@@ -87,10 +89,12 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     latencyMs: Date.now() - started,
     clientAddress: requestHeaders.get('cf-connecting-ip') ?? requestHeaders.get('x-forwarded-for'),
     userAgent: requestHeaders.get('user-agent'),
-    sessionId: requestHeaders.get('x-test-session'),
+    sessionId,
     correlationId,
     validationErrors: result.violations.length > 0 ? result.violations : null,
   });
+  // The log is far behind: this response waits for its batch to be in D1 (see log-writer.ts).
+  if (flushed !== null) await flushed;
   return response;
 }
 

@@ -21,7 +21,9 @@ import {
   whereActive,
   withRule,
 } from '../../src/scenarios';
+import { DEFAULT_RETENTION, enforceRetention, type RetentionPolicy } from '../../src/db/retention';
 import type { Env } from './env';
+import { addCounters, EMPTY_LOG_COUNTERS, type LogCounterDelta, type LogCounters } from './log-counters';
 import { clearRecords, countRecords, createRecordTable, getRecord, listRecords, putRecord, removeRecord } from './record-table';
 
 export interface MockSettings {
@@ -54,10 +56,52 @@ interface StoredScenario {
   revision: number;
 }
 
+/** How often the retention policy is enforced. */
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
+
 export class MockState extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     createRecordTable(ctx.storage.sql);
+    // The retention alarm runs from the first time the DO wakes, and re-arms itself.
+    void ctx.blockConcurrencyWhile(async () => {
+      if ((await ctx.storage.getAlarm()) === null) await ctx.storage.setAlarm(Date.now() + 60_000);
+    });
+  }
+
+  /** Enforces the retention policy on the mock's request log, then re-arms. */
+  override async alarm(): Promise<void> {
+    try {
+      const deleted = await enforceRetention(this.env.DB, this.env.MOCK_ID, await this.retention(), Date.now());
+      await this.addLogCounters({ retentionDeleted: deleted, at: Date.now() });
+    } catch (error) {
+      console.error('mockloop: retention could not be enforced', error);
+    }
+    await this.ctx.storage.setAlarm(Date.now() + RETENTION_EVERY_MS);
+  }
+
+  // The request log's retention policy and counters (see log-counters.ts)
+
+  async retention(): Promise<RetentionPolicy> {
+    return { ...DEFAULT_RETENTION, ...(await this.ctx.storage.get<RetentionPolicy>('retention')) };
+  }
+
+  /** Stores the policy and enforces it within a second. */
+  async setRetention(patch: Partial<RetentionPolicy>): Promise<RetentionPolicy> {
+    const next = { ...(await this.retention()), ...patch };
+    await this.ctx.storage.put('retention', next);
+    await this.ctx.storage.setAlarm(Date.now() + 1000);
+    return next;
+  }
+
+  async logCounters(): Promise<LogCounters> {
+    return { ...EMPTY_LOG_COUNTERS, ...(await this.ctx.storage.get<LogCounters>('logCounters')) };
+  }
+
+  async addLogCounters(delta: LogCounterDelta): Promise<LogCounters> {
+    const next = addCounters(await this.logCounters(), delta);
+    await this.ctx.storage.put('logCounters', next);
+    return next;
   }
 
   async snapshot(): Promise<MockStateSnapshot> {
