@@ -17,7 +17,7 @@
  * response waits for that write. A write that fails after its retries (D1 full or down) is counted
  * in the mock's MockState DO as dropped rows; the mock keeps answering.
  */
-import { insertLogs } from '../../src/db/logs';
+import { insertLogs, MAX_TRAFFIC_SESSIONS } from '../../src/db/logs';
 import { adaptWindow } from '../../src/logs/batch-window';
 import type { RequestLogRecord } from '../../src/logs/record';
 import { createTextKeys } from '../../src/logs/text-keys';
@@ -88,7 +88,7 @@ export function enqueueLog(env: Env, ctx: ExecutionContext, record: RequestLogRe
 async function write(env: Env, ctx: ExecutionContext, batch: RequestLogRecord[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const outcome = await insertLogs(env.DB, batch, textKeys);
+      const outcome = await insertLogs(env.DB, batch, textKeys, Number(env.MAX_TRAFFIC_SESSIONS ?? MAX_TRAFFIC_SESSIONS) || MAX_TRAFFIC_SESSIONS);
       unwritten -= batch.length;
       if (outcome.sessionsRefused > 0) ctx.waitUntil(count(env, { sessionsNotRecorded: outcome.sessionsRefused, at: Date.now() }));
       return;

@@ -16,6 +16,7 @@ import { registerExportRoutes } from './export';
 import { registerSteering } from './steering-routes';
 import { registerLogRoutes } from './logs';
 import { registerReportRoutes } from './reports';
+import { registerRetentionRoutes } from './retention';
 import { registerSessionRoutes } from './sessions';
 import { ADMIN_OPENAPI } from './openapi';
 import { registerAdminUi } from './ui/routes';
@@ -66,6 +67,7 @@ export function createAdminApp() {
   registerSessionRoutes(app);
   registerReportRoutes(app);
   registerExportRoutes(app);
+  registerRetentionRoutes(app);
 
   app.get('/api/requests', async (c) => {
     const parsed = pageQuery.safeParse(c.req.query());
