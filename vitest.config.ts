@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['test/setup/keep-alive.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

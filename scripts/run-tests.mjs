@@ -23,7 +23,12 @@ let skipped = 0;
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed = json.numPassedTests ?? 0;
-  failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0);
+  // Counted as vitest counts tests; a file that failed without any failed test of its own (it did not
+  // load, or a hook threw before its tests ran) counts once, so it cannot vanish from the line.
+  failed = json.numFailedTests ?? 0;
+  for (const file of json.testResults ?? []) {
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) failed += 1;
+  }
   skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
 } catch (error) {
   console.error(`no vitest report at ${report}: ${error.message}`);

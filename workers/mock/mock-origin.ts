@@ -10,6 +10,7 @@ import { chunksOf, HeaderSnapshot, type MockResponse } from '../../src/runtime';
 import type { Env } from './env';
 import { enqueueLog } from './log-writer';
 import { served, servedNow } from './plan-cache';
+import { readBodyCapped } from './read-body';
 import { recordStore } from './record-store';
 import { type ParsedTarget, parseRequestTarget } from './request-target';
 import { responseHeaders } from './response-headers';
@@ -27,7 +28,10 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const { path, query } = parsed.form === 'path' ? parsed.target : { path: parsed.form === 'asterisk' ? '*' : request.url.slice(0, 2048), query: '' };
   const correlationId = requestHeaders.get('x-correlation-id') || ulid(started);
   const sessionId = sessionIdOf(requestHeaders.get('x-test-session'));
-  const body = method === 'GET' || method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());
+  // Past MAX_BODY nothing is kept (the rest is drained, see read-body.ts) and the answer is 413.
+  const read = method === 'GET' || method === 'HEAD' ? null : await readBodyCapped(request, MAX_BODY);
+  const body = read === null ? null : read.ok ? read.bytes : new Uint8Array(0);
+  const bodySizeIn = read === null ? 0 : read.ok ? read.bytes.byteLength : read.size;
   // A client that saw an admin change (its X-Mockloop-State-Version) is never served an older state.
   const seen = requestHeaders.get('x-mockloop-state-version');
   const minVersion = seen === null ? 0 : Number(seen) || 0;
@@ -41,7 +45,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     result.headers['retry-after'] = '1';
   } else if (parsed.form !== 'path') {
     result = targetResult(parsed, method, runtime.plan.operations.map((op) => op.method.toUpperCase()));
-  } else if (body !== null && body.byteLength > MAX_BODY) {
+  } else if (read !== null && !read.ok) {
     result = problemResult(413, 'body-too-large', 'The request body is too large', `The mock accepts bodies up to ${MAX_BODY} bytes.`);
   } else if (settings.cors && isPreflight(method, requestHeaders)) {
     const methods = runtime.methodsAt(path);
@@ -80,7 +84,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     query: redactQuery(query, secrets.query),
     requestHeaders: redactHeaders(requestHeaders.entries, secrets.header),
     requestBody: body === null || body.byteLength === 0 ? null : capBody(decodeText(body)),
-    requestBodySize: body?.byteLength ?? 0,
+    requestBodySize: bodySizeIn,
     status: result.status,
     responseHeaders: headers,
     responseHeadersTemplate: template,

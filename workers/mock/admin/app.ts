@@ -11,6 +11,7 @@ import { loadSpec } from '../../../src/spec';
 import type { Env } from '../env';
 import { mockStateStub } from '../mock-state';
 import { adopt } from '../plan-cache';
+import { readTextCapped } from '../read-body';
 import { requireToken } from './auth';
 import { registerExportRoutes } from './export';
 import { registerSteering } from './steering-routes';
@@ -144,9 +145,6 @@ function planSummary(plan: MockPlan) {
 }
 
 async function readBody(request: Request): Promise<string | Response> {
-  const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_PLAN_BYTES) return problemResponse(ADMIN_TOO_LARGE, `Bodies up to ${MAX_PLAN_BYTES} bytes are accepted.`);
-  const text = await request.text();
-  if (text.length > MAX_PLAN_BYTES) return problemResponse(ADMIN_TOO_LARGE, `Bodies up to ${MAX_PLAN_BYTES} bytes are accepted.`);
-  return text;
+  const read = await readTextCapped(request, MAX_PLAN_BYTES);
+  return read.ok ? read.text : problemResponse(ADMIN_TOO_LARGE, `Bodies up to ${MAX_PLAN_BYTES} bytes are accepted.`);
 }

@@ -1,5 +1,6 @@
 /** zod at the admin boundary: a query string or JSON body, or the problem+json response naming each bad field. */
 import type { z } from 'zod';
+import { readTextCapped } from '../read-body';
 import { ADMIN_BAD_REQUEST, ADMIN_INVALID, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
 
 export function parseQuery<T extends z.ZodType>(schema: T, request: Request): z.infer<T> | Response {
@@ -16,8 +17,9 @@ export function parseQuery<T extends z.ZodType>(schema: T, request: Request): z.
 
 /** An absent or empty body reads as `{}`. */
 export async function parseJsonBody<T extends z.ZodType>(schema: T, request: Request, maxBytes = 64 * 1024): Promise<z.infer<T> | Response> {
-  const text = await request.text();
-  if (text.length > maxBytes) return problemResponse(ADMIN_TOO_LARGE, `Bodies up to ${maxBytes} bytes are accepted.`);
+  const read = await readTextCapped(request, maxBytes);
+  if (!read.ok) return problemResponse(ADMIN_TOO_LARGE, `Bodies up to ${maxBytes} bytes are accepted.`);
+  const text = read.text;
   let json: unknown = {};
   if (text.trim() !== '') {
     try {
