@@ -232,6 +232,16 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     expect(await (await mock.admin('/api/settings')).json()).toMatchObject({ validateRequests: true });
   });
 
+  it('switches stateful CRUD on and off from the settings page', async () => {
+    expect(await page.isChecked('#setting-stateful')).toBe(false);
+    await page.check('#setting-stateful');
+    await page.waitForSelector('.save-status .ok:has-text("Stateful CRUD: on")');
+    expect(await (await mock.admin('/api/settings')).json()).toMatchObject({ stateful: true });
+    await page.uncheck('#setting-stateful');
+    await page.waitForSelector('.save-status .ok:has-text("Stateful CRUD: off")');
+    expect(await (await mock.admin('/api/settings')).json()).toMatchObject({ stateful: false });
+  });
+
   it('pauses and resumes the mock from the settings page, and shows what is stored', async () => {
     expect(await page.textContent('main')).toMatch(/Rows: requestLogs\s*\d+/);
     await page.click('button:text-is("Pause")');

@@ -1,6 +1,7 @@
 /** The admin origin: its own port, bearer-token guard, problem+json errors, plan re-import that keeps the log. */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_ROUTES, generateAdminOpenApi } from '../src/admin-api';
 import { BOOKSHOP, compileOrThrow, startTestStack, type TestMock, type TestStack, waitForLogCount } from './helpers/stack';
 
 let stack: TestStack;
@@ -33,10 +34,11 @@ describe('admin origin', () => {
     expect(((await wrong.json()) as { title: string }).title).toMatch(/token/i);
   });
 
-  it('describes itself with an OpenAPI 3.1 document', async () => {
+  it('describes itself with an OpenAPI 3.1 document generated from the contract', async () => {
     const doc = (await (await mock.admin('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/api/requests', '/api/plan', '/api/spec', '/api/settings']));
+    expect(doc).toEqual(generateAdminOpenApi(ADMIN_ROUTES));
   });
 
   it('names the field of a bad query or body', async () => {

@@ -128,6 +128,14 @@ describe('GET /api/testing/report', () => {
       expect(((await res.json()) as { errors: Array<{ location: string }> }).errors.map((e) => e.location)).toContain(`query/${field}`);
     }
   });
+
+  it('says session_id is required, and where the whole mock is reported, when it is missing (also for HTML)', async () => {
+    const res = await mock.admin('/api/testing/report?format=html');
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    const problem = (await res.json()) as { errors: Array<{ location: string; message: string }> };
+    expect(problem.errors).toEqual([{ location: 'query/session_id', message: expect.stringMatching(/^required: a report covers one test session \(GET \/api\/logs\/analyze covers the whole mock\)$/), code: 'invalid_type' }]);
+  });
 });
 
 describe('GET /api/stats and /api/debug', () => {

@@ -145,7 +145,7 @@ describe('request validation', () => {
     const res = await get('/books?limit=0&sort=sideways');
     expect(res.status).toBe(400);
     const violations = JSON.parse(res.headers.get('x-mockloop-violations') ?? '[]') as Array<{ location: string }>;
-    expect(violations.map((v) => v.location)).toEqual(expect.arrayContaining(['query.limit', 'query.sort']));
+    expect(violations.map((v) => v.location)).toEqual(expect.arrayContaining(['query/limit', 'query/sort']));
   });
 
   it('validates form-urlencoded bodies', async () => {

@@ -81,7 +81,7 @@ describe('request log', () => {
     await new Promise((r) => setTimeout(r, 150));
     const row = (await page('?limit=5')).items.find((r) => r.correlationId === minted)!;
     expect(row.status).toBe(400);
-    expect(row.validationErrors).toEqual(expect.arrayContaining([expect.objectContaining({ location: 'query.limit' })]));
+    expect(row.validationErrors).toEqual(expect.arrayContaining([expect.objectContaining({ location: 'query/limit' })]));
   });
 
   it('pages newest first with a total', async () => {

@@ -67,6 +67,22 @@ describe('POST /api/mock-data/update', () => {
     expect(await empty.json()).toMatchObject({ items: [], total: 0 });
   });
 
+  it('stores and serves a new_response that breaks the declared schema, answering with warnings that name each violation', async () => {
+    const path = `${mock.url}/books/3f1c2b8e-6d4a-4f7e-9a51-2c8d7e0b4a11`;
+    await mock.admin('/api/mock-data/overrides', { method: 'DELETE' });
+    const valid = await (await fetch(path)).json();
+    const fits = await call('/api/mock-data/update', { endpoint: 'getBook', method: 'GET', new_response: valid });
+    expect(fits.body).toMatchObject({ applied: true, warnings: [] });
+
+    const broken = await call('/api/mock-data/update', { endpoint: 'getBook', method: 'GET', new_response: { id: 'not-a-uuid', title: '' } });
+    expect(broken.status).toBe(200);
+    const warnings = broken.body.warnings as Array<{ location: string; message: string }>;
+    expect(warnings.map((w) => w.location)).toEqual(expect.arrayContaining(['body/new_response/id', 'body/new_response/title', 'body/new_response/authorId']));
+    expect(warnings.find((w) => w.location === 'body/new_response/authorId')?.message).toMatch(/required.*getBook/);
+    expect(await (await fetch(path)).json()).toEqual({ id: 'not-a-uuid', title: '' });
+    await mock.admin('/api/mock-data/overrides', { method: 'DELETE' });
+  });
+
   it('leaves other operations alone and yields to a request’s own Prefer', async () => {
     await call('/api/mock-data/update', { endpoint: '/books', method: 'GET', status: 400 });
     expect((await fetch(`${mock.url}/authors`)).status).toBe(200);

@@ -2,6 +2,7 @@
  * A small client of one mock's admin API: the only way the MCP tools reach a mock (as CI and the
  * admin page do). Failures come back as problems, never as thrown errors.
  */
+import { type AdminRoute, type BodyOf, core, type QueryOf, type ResponseOf, type ServedPlan, type Settings, steering, type SteeringStateView } from '../admin-api';
 import type { MockPlan } from '../plan';
 import { type Problem, problem } from '../problem';
 import { TOOL_ADMIN_FAILED } from './errors';
@@ -20,27 +21,23 @@ export interface MockHealth {
   latencyMs: number;
 }
 
-export interface PlanSummary {
-  version: string;
-  title: string;
-  basePath: string;
-  operations: Array<{ id: string; method: string; path: string; responses: string[] }>;
-  warnings: Array<{ location: string; code: string; message: string }>;
+/** GET /api/plan: the plan being served, summarised, with its stored versions. */
+export type PlanSummary = ServedPlan;
+export type MockSettings = Settings;
+/** What requests see now (GET /api/mock-data/state). */
+export type SteeringState = SteeringStateView;
+
+type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
+
+/** What a contract route takes: path parameters by name, query parameters the route declares, its body. */
+export interface CallInput<R extends AdminRoute> {
+  params?: Record<string, string>;
+  query?: R['query'] extends undefined ? never : { [K in keyof QueryOf<R>]?: QueryValue };
+  body?: BodyOf<R>;
 }
 
-export interface MockSettings {
-  validateRequests: boolean;
-  enforceSecurity: boolean;
-  cors: boolean;
-  stateful: boolean;
-}
-
-/** What requests see now (GET /api/mock-data/state), the part the MCP tools report. */
-export interface SteeringState {
-  paused: boolean;
-  active_scenario: string | null;
-  stateful: boolean;
-}
+/** The JSON a route answers on success (200, or 201 for a route that creates). */
+export type SuccessOf<R extends AdminRoute> = ResponseOf<R, Extract<keyof R['responses'], '200' | '201'>>;
 
 export interface AdminClient {
   health(): Promise<AdminResult<MockHealth>>;
@@ -50,8 +47,11 @@ export interface AdminClient {
   fullPlan(): Promise<AdminResult<MockPlan>>;
   steeringState(): Promise<AdminResult<SteeringState>>;
   updateSettings(patch: Partial<MockSettings>): Promise<AdminResult<MockSettings>>;
-  /** Any documented admin route answering JSON (see the admin API's /api/openapi.json). */
-  json<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<AdminResult<T>>;
+  /**
+   * A route of the admin API contract (src/admin-api), typed by it: the path is filled from
+   * `params`, the query may name only the route's parameters, the body and answer have its shapes.
+   */
+  call<R extends AdminRoute>(route: R, input?: CallInput<R>): Promise<AdminResult<SuccessOf<R>>>;
   /** A route answering text (HTML or CSV reports). */
   text(path: string): Promise<AdminResult<{ text: string; contentType: string }>>;
 }
@@ -94,19 +94,42 @@ export function createAdminClient(target: AdminTarget, fetchImpl: FetchLike = (i
   return {
     async health() {
       const started = now();
-      const res = await call<{ status: string; planVersion: string | null }>('/health', {}, false);
+      const res = await call<ResponseOf<typeof core.getHealth>>(core.getHealth.path, {}, false);
       return res.ok ? { ok: true, value: { status: res.value.status, planVersion: res.value.planVersion, latencyMs: now() - started } } : res;
     },
     async requestCount() {
-      const res = await call<{ total: number }>('/api/requests?limit=1');
+      const res = await call<ResponseOf<typeof core.listRequests>>(`${core.listRequests.path}?limit=1`);
       return res.ok ? { ok: true, value: res.value.total } : res;
     },
-    plan: () => call<PlanSummary>('/api/plan'),
-    fullPlan: () => call<MockPlan>('/api/plan?full=true'),
-    steeringState: () => call<SteeringState>('/api/mock-data/state'),
-    updateSettings: (patch) => call<MockSettings>('/api/settings', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) }),
-    json: <T>(method: string, path: string, body?: unknown) =>
-      call<T>(path, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    plan: () => call<PlanSummary>(core.getPlan.path),
+    fullPlan: () => call<MockPlan>(`${core.getPlan.path}?full=true`),
+    steeringState: () => call<SteeringState>(steering.getMockDataState.path),
+    updateSettings: (patch) => call<MockSettings>(core.patchSettings.path, { method: core.patchSettings.method.toUpperCase(), headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) }),
+    call: <R extends AdminRoute>(route: R, input: CallInput<R> = {}) => {
+      const path = fillPath(route.path, input.params ?? {}) + queryString(input.query ?? {});
+      const method = route.method.toUpperCase();
+      return call<SuccessOf<R>>(path, input.body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(input.body) });
+    },
     text: (path) => call<{ text: string; contentType: string }>(path, {}, true, true),
   };
+}
+
+/** `/api/sessions/{id}/end` with `{ id: 'a b' }` → `/api/sessions/a%20b/end`. */
+function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{([^{}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${template} needs the path parameter "${name}".`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** A query string from the defined values (arrays joined with commas, as the admin API takes them). */
+export function queryString(values: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
 }

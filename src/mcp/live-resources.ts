@@ -3,6 +3,7 @@
  * `mockloop://mocks/{name}/plan`, `…/scenarios` and `…/logs/recent`.
  */
 import { type McpServer, ProtocolError, ProtocolErrorCode, ResourceTemplate } from '@modelcontextprotocol/server';
+import { core, logs, steering } from '../admin-api';
 import type { ToolDeps } from './tools/deps';
 import { reachMock } from './tools/mock-admin';
 
@@ -27,16 +28,16 @@ const LIVE: LiveResource[] = [
     kind: 'plan',
     title: 'Plan of a mock',
     description: 'The plan a mock serves: version, title, base path, operations (method, path, declared statuses), compile warnings and stored plan versions.',
-    read: (admin) => admin.json('GET', '/api/plan'),
+    read: (admin) => admin.call(core.getPlan),
   },
   {
     kind: 'scenarios',
     title: 'Scenarios of a mock',
     description: `The stored scenarios of a mock with the active one, each in full (the first ${MAX_FULL_SCENARIOS}), and where each is active.`,
     async read(admin) {
-      const list = await admin.json<{ active: string | null; items: Array<{ name: string }> }>('GET', '/api/mock-data/scenarios');
+      const list = await admin.call(steering.listScenarios);
       if (!list.ok) return list;
-      const full = await Promise.all(list.value.items.slice(0, MAX_FULL_SCENARIOS).map((s) => admin.json<Record<string, unknown>>('GET', `/api/mock-data/scenarios/${encodeURIComponent(s.name)}`)));
+      const full = await Promise.all(list.value.items.slice(0, MAX_FULL_SCENARIOS).map((s) => admin.call(steering.getScenario, { params: { name: s.name } })));
       const scenarios = full.flatMap((r) => (r.ok ? [r.value] : []));
       return { ok: true, value: { active: list.value.active, total: list.value.items.length, items: list.value.items, scenarios } };
     },
@@ -45,7 +46,7 @@ const LIVE: LiveResource[] = [
     kind: 'logs/recent',
     title: 'Recent requests of a mock',
     description: `The ${RECENT_LOGS} latest requests a mock logged (newest first) with the total; query_mock_logs filters and pages.`,
-    read: (admin) => admin.json('GET', `/api/logs/search?limit=${RECENT_LOGS}`),
+    read: (admin) => admin.call(logs.searchLogs, { query: { limit: RECENT_LOGS } }),
   },
 ];
 

@@ -1,5 +1,5 @@
 /** A session's test report (the admin API's JSON report) as Markdown, for an assistant to show or save. */
-import type { SessionReport } from '../logs/report/model';
+import type { SessionReport } from '../admin-api';
 
 const ms = (n: number | null | undefined) => (n === null || n === undefined ? '–' : `${Math.round(n * 10) / 10} ms`);
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '–' : `${(r * 100).toFixed(1)}%`);

@@ -6,7 +6,7 @@
 
 /** One violation inside a problem: where it is (a JSON pointer or a request location) and what. */
 export interface ProblemItem {
-  /** Where: a JSON pointer into a document (`/paths/~1pets/get`), or a request location (`query.limit`, `body/name`). */
+  /** Where: a JSON pointer into a document (`/paths/~1pets/get`), or a request location (`query/limit`, `header/x-key`, `body/name`). */
   location: string;
   message: string;
   /** line:column in the source text, when the problem comes from parsing text. */

@@ -29,7 +29,7 @@ export function compileRequestValidator(plan: MockPlan, operation: PlanOperation
   const resolve = (ref: string): JsonSchema | undefined => plan.schemas[ref.replace(/^#\/\$defs\//, '')];
   const paramValidators = operation.parameters.map((param) => ({
     param,
-    validate: compileValidator(param.schema, plan.schemas, `${param.in}.${param.name}`),
+    validate: compileValidator(param.schema, plan.schemas, `${param.in}/${param.name}`),
   }));
   const bodyValidators = new Map<PlanMedia, SchemaValidator>();
   for (const media of operation.requestBody?.contents ?? []) {
@@ -56,7 +56,7 @@ export function compileRequestValidator(plan: MockPlan, operation: PlanOperation
     switch (parsed.kind) {
       case 'unsupported':
         problems.unshift({
-          location: 'header.content-type',
+          location: 'header/content-type',
           code: 'media-type',
           message: `${parsed.contentType} is not accepted; use ${body.contents.map((m) => m.mediaType).join(', ')}`,
         });

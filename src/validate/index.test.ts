@@ -73,13 +73,13 @@ describe('compileValidator', () => {
   });
 
   it('prefixes parameter locations and descends into arrays', () => {
-    const limit = compileValidator({ type: 'integer', minimum: 1, maximum: 100 }, defs, 'query.limit');
-    expect(limit(500)).toEqual([{ location: 'query.limit', code: 'maximum', message: 'must be at most 100' }]);
-    expect(limit('4.2')).toEqual([{ location: 'query.limit', code: 'type', message: 'must be integer' }]);
-    const ids = compileValidator({ type: 'array', maxItems: 2, items: { type: 'integer' } }, defs, 'query.id');
+    const limit = compileValidator({ type: 'integer', minimum: 1, maximum: 100 }, defs, 'query/limit');
+    expect(limit(500)).toEqual([{ location: 'query/limit', code: 'maximum', message: 'must be at most 100' }]);
+    expect(limit('4.2')).toEqual([{ location: 'query/limit', code: 'type', message: 'must be integer' }]);
+    const ids = compileValidator({ type: 'array', maxItems: 2, items: { type: 'integer' } }, defs, 'query/id');
     expect(ids([1, 'x', 3])).toEqual([
-      { location: 'query.id', code: 'maxItems', message: 'must have at most 2 items' },
-      { location: 'query.id/1', code: 'type', message: 'must be integer' },
+      { location: 'query/id', code: 'maxItems', message: 'must have at most 2 items' },
+      { location: 'query/id/1', code: 'type', message: 'must be integer' },
     ]);
   });
 

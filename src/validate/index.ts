@@ -15,15 +15,15 @@ export type SchemaValidator = (value: unknown) => ProblemItem[];
 
 /**
  * Builds once (at plan load), runs per request. `location` prefixes each item: `'body'` gives
- * `body/name`, `'query.limit'` gives `query.limit` (and `query.limit/0` inside an array).
+ * `body/name`, `'query/limit'` gives `query/limit` (and `query/limit/0` inside an array).
  * `defs` are the plan's shared definitions, which `$ref: '#/$defs/X'` points into.
  *
  * Formats cfworker knows are checked (date, time, date-time, duration, email, hostname, ipv4,
  * ipv6, uri, uri-reference, uri-template, url, uuid, regex, json-pointer, relative-json-pointer);
  * any other format (int32, binary, custom ones) is an annotation and never an error.
  * @example
- * const check = compileValidator({ type: 'integer', maximum: 100 }, plan.schemas, 'query.limit');
- * check(500) // [{ location: 'query.limit', code: 'maximum', message: 'must be at most 100' }]
+ * const check = compileValidator({ type: 'integer', maximum: 100 }, plan.schemas, 'query/limit');
+ * check(500) // [{ location: 'query/limit', code: 'maximum', message: 'must be at most 100' }]
  */
 export function compileValidator(schema: JsonSchema, defs: Record<string, JsonSchema>, location: string): SchemaValidator {
   if (schema === true) return () => [];

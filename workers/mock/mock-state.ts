@@ -21,18 +21,14 @@ import {
   whereActive,
   withRule,
 } from '../../src/scenarios';
+import type { Settings } from '../../src/admin-api';
 import { DEFAULT_RETENTION, enforceRetention, type RetentionPolicy } from '../../src/db/retention';
 import type { Env } from './env';
 import { addCounters, EMPTY_LOG_COUNTERS, type LogCounterDelta, type LogCounters } from './log-counters';
 import { clearRecords, countRecords, createRecordTable, getRecord, listRecords, putRecord, removeRecord } from './record-table';
 
-export interface MockSettings {
-  validateRequests: boolean;
-  enforceSecurity: boolean;
-  cors: boolean;
-  /** Stateful CRUD for the whole mock (a scenario can switch it on for itself). */
-  stateful: boolean;
-}
+/** The switches, as the admin API's contract defines them (GET/PATCH /api/settings). */
+export type MockSettings = Settings;
 
 export interface MockStateSnapshot {
   type: 'mock-state';

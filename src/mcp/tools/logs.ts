@@ -1,9 +1,9 @@
 /** query_mock_logs and get_performance_metrics: the admin log search and analysis of one mock. */
 import { z } from 'zod';
-import type { Analysis } from '../../logs/analysis';
+import { type Analysis, logs } from '../../admin-api';
 import { defineTool, done, failed } from '../tool';
 import type { ToolDeps } from './deps';
-import { asToolProblem, queryString, reachMock } from './mock-admin';
+import { asToolProblem, reachMock } from './mock-admin';
 
 const mockName = z.string().min(1).describe('Name of the mock (see discover_mock_servers).');
 const instant = (what: string) => z.string().min(1).max(40).describe(`${what}: ISO 8601 (2026-11-21T15:00:00Z) or epoch milliseconds.`);
@@ -111,11 +111,11 @@ export function queryMockLogs(deps: ToolDeps) {
       const reached = await reachMock(deps, args.mock_name);
       if (!reached.ok) return failed(reached.problem);
       const filters = filterQuery(args);
-      const page = await reached.admin.json<{ total: number; items: Array<z.infer<typeof logItem>> }>('GET', `/api/logs/search${queryString({ ...filters, limit: args.limit, offset: args.offset })}`);
+      const page = await reached.admin.call(logs.searchLogs, { query: { ...filters, limit: args.limit, offset: args.offset } });
       if (!page.ok) return failed(asToolProblem(page.problem, { fields: FIELD_NAMES }));
       let analysis: Analysis | undefined;
       if (args.analyze) {
-        const analyzed = await reached.admin.json<Analysis>('GET', `/api/logs/analyze${queryString({ ...filters, group_by: args.group_by, top: args.top })}`);
+        const analyzed = await reached.admin.call(logs.analyzeLogs, { query: { ...filters, group_by: args.group_by, top: args.top } });
         if (!analyzed.ok) return failed(asToolProblem(analyzed.problem, { fields: FIELD_NAMES }));
         analysis = analyzed.value;
       }
@@ -169,8 +169,8 @@ export function getPerformanceMetrics(deps: ToolDeps) {
       const reached = await reachMock(deps, args.mock_name);
       if (!reached.ok) return failed(reached.problem);
       const from = args.last_minutes !== undefined ? String(Date.now() - args.last_minutes * 60_000) : args.time_from;
-      const q = queryString({ session_id: args.session_id, time_from: from, time_to: args.time_to, group_by: args.group_by, top: args.top });
-      const analyzed = await reached.admin.json<Analysis>('GET', `/api/logs/analyze${q}`);
+      const query = { session_id: args.session_id, time_from: from, time_to: args.time_to, group_by: args.group_by, top: args.top };
+      const analyzed = await reached.admin.call(logs.analyzeLogs, { query });
       if (!analyzed.ok) return failed(asToolProblem(analyzed.problem, { fields: FIELD_NAMES }));
       const a = analyzed.value;
       const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());

@@ -40,13 +40,4 @@ export function asToolProblem(p: Problem, options: { body?: string; fields?: Rec
   return { ...p, detail: `${named}${available}${call ? ` (${call})` : ''}`, errors };
 }
 
-/** A query string from the defined values (arrays joined with commas, as the admin API takes them). */
-export function queryString(values: Record<string, string | number | boolean | readonly (string | number)[] | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) continue;
-    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
-  }
-  const text = params.toString();
-  return text === '' ? '' : `?${text}`;
-}
+export { queryString } from '../admin-client';

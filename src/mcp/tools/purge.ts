@@ -1,5 +1,6 @@
 /** purge_mock_data: deletes what a mock stored about one test session, or about all its traffic (personal data). */
 import { z } from 'zod';
+import { retention } from '../../admin-api/routes';
 import { defineTool, done, failed } from '../tool';
 import type { ToolDeps } from './deps';
 import { asToolProblem, reachMock } from './mock-admin';
@@ -25,7 +26,7 @@ export function purgeMockData(deps: ToolDeps) {
     async run(args) {
       const reached = await reachMock(deps, args.mock_name);
       if (!reached.ok) return failed(reached.problem);
-      const res = await reached.admin.json<z.infer<typeof purged>>('POST', '/api/purge', args.session_id ? { session_id: args.session_id } : {});
+      const res = await reached.admin.call(retention.purge, { body: args.session_id ? { session_id: args.session_id } : {} });
       if (!res.ok) return failed(asToolProblem(res.problem, { fields: { session_id: 'session_id' } }));
       const r = res.value;
       return done(

@@ -5,11 +5,12 @@
  */
 import { z } from 'zod';
 import { type Problem, problem } from '../../problem';
+import { type BodyOf, records, type ScenarioList, steering } from '../../admin-api';
 import type { AdminClient, AdminResult } from '../admin-client';
 import { TOOL_INVALID_ARGUMENTS } from '../errors';
 import { defineTool, done, failed, type ToolOutcome } from '../tool';
 import type { ToolDeps } from './deps';
-import { asToolProblem, queryString, reachMock } from './mock-admin';
+import { asToolProblem, reachMock } from './mock-admin';
 
 const mockName = z.string().min(1).describe('Name of the mock (see discover_mock_servers).');
 const sessionId = z.string().min(1).max(200);
@@ -19,27 +20,6 @@ const scenarioDoc = z
   .describe(
     'A scenario: {"name", "description"?, "stateful"?, "default"?: {status?, headers?, new_response?|example?|dynamic?, latency?, fault?}, "rules": [{"endpoint": path template or operationId, "method", ...the same fields}]}. Statuses must be ones the operation declares.',
   );
-
-interface ScenarioItem {
-  name: string;
-  description: string | null;
-  stateful: boolean;
-  rules: number;
-  has_default: boolean;
-  revision: number;
-  active: boolean;
-  active_in: string[];
-}
-interface ScenarioList {
-  active: string | null;
-  session_id: string | null;
-  items: ScenarioItem[];
-}
-interface ValidationItem {
-  location: string;
-  message: string;
-  code?: string;
-}
 
 const scenarioItem = z.object({
   name: z.string(),
@@ -52,6 +32,14 @@ const scenarioItem = z.object({
   active_in: z.array(z.string()).describe('"live" and/or "session <id>".'),
 });
 
+type Scenario = BodyOf<typeof steering.createScenario>;
+
+/** A scenario argument as the admin API's body: the mock checks it against its plan and names each problem by place. */
+function unchecked(scenario: Record<string, unknown>): Scenario {
+  // SAFETY: not checked here on purpose: the admin API validates the body (scenarioSchema, then the plan) and its errors become this tool's.
+  return scenario as Scenario;
+}
+
 const within = (session: string | undefined) => (session === undefined ? '' : ` for session "${session}"`);
 
 /** Admin validation locations (body/rules/0/status) as argument paths (scenario.rules.0.status). */
@@ -60,7 +48,7 @@ function argumentPath(location: string, field: string): string {
 }
 
 async function listScenarios(admin: AdminClient, session: string | undefined): Promise<AdminResult<ScenarioList>> {
-  return admin.json<ScenarioList>('GET', `/api/mock-data/scenarios${queryString({ session_id: session })}`);
+  return admin.call(steering.listScenarios, { query: { session_id: session } });
 }
 
 async function switchTo(admin: AdminClient, name: string | null, session: string | undefined): Promise<{ ok: true; previous: string | null } | { ok: false; problem: Problem }> {
@@ -76,18 +64,18 @@ async function switchTo(admin: AdminClient, name: string | null, session: string
       }),
     };
   }
-  const res = await admin.json('PUT', '/api/mock-data/scenarios/active', { name, ...(session === undefined ? {} : { session_id: session }) });
+  const res = await admin.call(steering.activateScenario, { body: { name, ...(session === undefined ? {} : { session_id: session }) } });
   if (!res.ok) return { ok: false, problem: asToolProblem(res.problem, { fields: { name: 'scenario_name' } }) };
   return { ok: true, previous: before.value.active };
 }
 
 /** Creates the scenario, or replaces the one of that name; optionally activates it. */
-async function deploy(admin: AdminClient, scenario: Record<string, unknown>, field: string): Promise<{ ok: true; created: boolean; stored: Record<string, unknown> } | { ok: false; problem: Problem }> {
-  let res = await admin.json<Record<string, unknown>>('POST', '/api/mock-data/scenarios', scenario);
+async function deploy(admin: AdminClient, scenario: Record<string, unknown>, field: string): Promise<{ ok: true; created: boolean; stored: Scenario } | { ok: false; problem: Problem }> {
+  let res = await admin.call(steering.createScenario, { body: unchecked(scenario) });
   let created = true;
   if (!res.ok && res.problem.adminStatus === 409) {
     created = false;
-    res = await admin.json<Record<string, unknown>>('PUT', '/api/mock-data/scenarios', scenario);
+    res = await admin.call(steering.updateScenario, { body: unchecked(scenario) });
   }
   if (!res.ok) return { ok: false, problem: asToolProblem(res.problem, { body: field }) };
   return { ok: true, created, stored: res.value };
@@ -152,13 +140,16 @@ export function manageMockData(deps: ToolDeps) {
       switch (args.operation) {
         case 'update_response': {
           const body = { ...args.update, ...(args.scenario_name === undefined ? {} : { scenario_name: args.scenario_name }), ...(args.session_id === undefined ? {} : { session_id: args.session_id }) };
-          const res = await admin.json<Record<string, unknown>>('POST', '/api/mock-data/update', body);
+          // SAFETY: the mock checks the override (updateSchema) and names each problem; this tool only passes it on.
+          const res = await admin.call(steering.updateMockData, { body: body as BodyOf<typeof steering.updateMockData> });
           if (!res.ok) return failed(asToolProblem(res.problem, { body: 'update' }));
           const target = args.scenario_name !== undefined ? `scenario "${args.scenario_name}"` : args.session_id !== undefined ? `session "${args.session_id}"` : 'live traffic';
-          return done({ ...base, result: res.value }, `Override of ${String(res.value.operation)} applied to ${target} of "${args.mock_name}".`);
+          const { warnings } = res.value;
+          const warned = warnings.length === 0 ? '' : `\nServed as given, but it breaks the declared schema: ${warnings.slice(0, 10).map((w) => `${w.location.replace(/^body\//, 'update.')}: ${w.message}`).join('; ')}`;
+          return done({ ...base, result: res.value }, `Override of ${res.value.operation} applied to ${target} of "${args.mock_name}".${warned}`);
         }
         case 'create_scenario': {
-          const res = await admin.json<Record<string, unknown>>('POST', '/api/mock-data/scenarios', args.scenario);
+          const res = await admin.call(steering.createScenario, { body: unchecked(args.scenario ?? {}) });
           if (!res.ok) return failed(asToolProblem(res.problem, { body: 'scenario' }));
           return done({ ...base, result: res.value }, `Scenario "${String(res.value.name)}" created in "${args.mock_name}" (not active: switch_scenario activates it).`);
         }
@@ -183,7 +174,7 @@ export function manageMockData(deps: ToolDeps) {
         }
         case 'delete_scenario': {
           const name = args.scenario_name!;
-          const res = await admin.json<Record<string, unknown>>('DELETE', `/api/mock-data/scenarios/${encodeURIComponent(name)}${queryString({ force: args.force ? 'true' : undefined })}`);
+          const res = await admin.call(steering.deleteScenario, { params: { name }, query: { force: args.force ? 'true' : undefined } });
           if (!res.ok) {
             const status = res.problem.adminStatus;
             const hint = status === 409 ? ' (it is active: pass force: true to deactivate and delete it)' : '';
@@ -192,7 +183,7 @@ export function manageMockData(deps: ToolDeps) {
           return done({ ...base, result: res.value }, `Scenario "${name}" deleted from "${args.mock_name}".`);
         }
         case 'reset_state': {
-          const res = await admin.json<Record<string, unknown>>('POST', '/api/server/control', { action: 'reset-state', ...(args.session_id === undefined ? {} : { session_id: args.session_id }) });
+          const res = await admin.call(records.controlServer, { body: { action: 'reset-state', ...(args.session_id === undefined ? {} : { session_id: args.session_id }) } });
           if (!res.ok) return failed(asToolProblem(res.problem));
           return done({ ...base, active_scenario: null, result: res.value }, `State of "${args.mock_name}"${within(args.session_id)} reset: overrides, scenario activations and stored records removed (scenarios kept).`);
         }
@@ -213,7 +204,7 @@ export function validateScenarioConfig(deps: ToolDeps) {
     async run(args) {
       const reached = await reachMock(deps, args.mock_name);
       if (!reached.ok) return failed(reached.problem);
-      const res = await reached.admin.json<{ valid: boolean; errors: ValidationItem[] }>('POST', '/api/mock-data/scenarios/validate', args.scenario);
+      const res = await reached.admin.call(steering.validateScenario, { body: unchecked(args.scenario) });
       if (!res.ok) return failed(asToolProblem(res.problem, { body: 'scenario' }));
       const errors = res.value.errors.slice(0, 200).map((e) => ({ ...e, location: argumentPath(e.location, 'scenario') }));
       const lines = errors.slice(0, 20).map((e) => `${e.location}: ${e.message}`);
@@ -323,7 +314,7 @@ export function listActiveScenarios(deps: ToolDeps) {
           if (!reached.ok) return { ...empty, error: reached.problem.detail };
           const [list, state] = await Promise.all([
             listScenarios(reached.admin, undefined),
-            reached.admin.json<{ sessions: Array<{ session_id: string; active_scenario: string | null }> }>('GET', '/api/mock-data/state'),
+            reached.admin.call(steering.getMockDataState),
           ]);
           if (!list.ok) return { ...empty, error: list.problem.detail };
           const sessions = state.ok ? state.value.sessions.slice(0, 50).map((s) => ({ session_id: s.session_id, active_scenario: s.active_scenario })) : [];

@@ -1,8 +1,6 @@
 /** create_test_session, end_test_session and generate_test_report: test sessions of one mock, through its admin API. */
 import { z } from 'zod';
-import type { SessionDetail } from '../../db/sessions';
-import type { Analysis } from '../../logs/analysis';
-import type { SessionReport } from '../../logs/report/model';
+import { logs, type SessionReport, sessions } from '../../admin-api';
 import { MAX_RESULT_CHARS } from '../register';
 import { reportMarkdown } from '../report-markdown';
 import { defineTool, done, failed } from '../tool';
@@ -49,7 +47,7 @@ export function createTestSession(deps: ToolDeps) {
       const reached = await reachMock(deps, args.mock_name);
       if (!reached.ok) return failed(reached.problem);
       const body = { ...(args.session_id ? { id: args.session_id } : {}), ...(args.name ? { name: args.name } : {}), ...(args.metadata ? { metadata: args.metadata } : {}) };
-      const res = await reached.admin.json<SessionDetail & { claimed: boolean }>('POST', '/api/sessions', body);
+      const res = await reached.admin.call(sessions.createSession, { body });
       if (!res.ok) return failed(asToolProblem(res.problem, sessionFields));
       const s = res.value;
       return done(
@@ -85,9 +83,9 @@ export function endTestSession(deps: ToolDeps) {
     async run(args) {
       const reached = await reachMock(deps, args.mock_name);
       if (!reached.ok) return failed(reached.problem);
-      const ended = await reached.admin.json<SessionDetail>('POST', `/api/sessions/${encodeURIComponent(args.session_id)}/end`);
+      const ended = await reached.admin.call(sessions.endSession, { params: { id: args.session_id } });
       if (!ended.ok) return failed(notFoundAsField(asToolProblem(ended.problem, sessionFields)));
-      const analyzed = await reached.admin.json<Analysis>('GET', `/api/logs/analyze${queryString({ session_id: args.session_id })}`);
+      const analyzed = await reached.admin.call(logs.analyzeLogs, { query: { session_id: args.session_id } });
       if (!analyzed.ok) return failed(asToolProblem(analyzed.problem, sessionFields));
       const s = ended.value;
       const a = analyzed.value;
@@ -145,7 +143,7 @@ export function generateTestReport(deps: ToolDeps) {
       const reached = await reachMock(deps, args.mock_name);
       if (!reached.ok) return failed(reached.problem);
       // The JSON report gives the summary for every format (and the markdown).
-      const res = await reached.admin.json<SessionReport>('GET', `/api/testing/report${queryString({ session_id: args.session_id, format: 'json' })}`);
+      const res = await reached.admin.call(logs.getTestReport, { query: { session_id: args.session_id, format: 'json' } });
       if (!res.ok) return failed(notFoundAsField(asToolProblem(res.problem, sessionFields)));
       const r = res.value;
       const summary = {
@@ -173,7 +171,7 @@ export function generateTestReport(deps: ToolDeps) {
       if (args.format === 'markdown') {
         text = reportMarkdown(r);
       } else {
-        const rendered = await reached.admin.text(`/api/testing/report${queryString({ session_id: args.session_id, format: args.format })}`);
+        const rendered = await reached.admin.text(logs.getTestReport.path + queryString({ session_id: args.session_id, format: args.format }));
         if (!rendered.ok) return failed(notFoundAsField(asToolProblem(rendered.problem, sessionFields)));
         text = rendered.value.text;
       }

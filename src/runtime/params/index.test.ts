@@ -48,10 +48,10 @@ describe('readParameters', () => {
     ];
     const { problems, values } = readParameters(params, parts());
     expect(problems.map((p) => [p.location, p.code])).toEqual([
-      ['query.limit', 'required'],
-      ['path.bookId', 'required'],
-      ['header.X-Key', 'required'],
-      ['cookie.sid', 'required'],
+      ['query/limit', 'required'],
+      ['path/bookId', 'required'],
+      ['header/X-Key', 'required'],
+      ['cookie/sid', 'required'],
     ]);
     expect(problems[0].message).toBe('query parameter "limit" is required');
     expect(values.query).toEqual({});
@@ -123,7 +123,7 @@ describe('readParameters', () => {
     expect(good).toEqual({ values: { path: {}, query: { filter: { a: [1, 2] } }, header: {}, cookie: {} }, problems: [] });
     const bad = readParameters(params, parts({ query: 'filter={oops' }));
     expect(bad.values.query).toEqual({});
-    expect(bad.problems).toEqual([{ location: 'query.filter', code: 'content', message: expect.stringContaining('not valid JSON') }]);
+    expect(bad.problems).toEqual([{ location: 'query/filter', code: 'content', message: expect.stringContaining('not valid JSON') }]);
     const text = readParameters([{ ...params[0], contentType: 'text/plain' }], parts({ query: 'filter=a,b' }));
     expect(text.values.query).toEqual({ filter: 'a,b' });
   });

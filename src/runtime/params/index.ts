@@ -63,7 +63,7 @@ export function readParameters(
   };
   for (const param of params) {
     if (param.in === 'header' && IGNORED_HEADERS.has(param.name.toLowerCase())) continue;
-    const location = `${param.in}.${param.name}`;
+    const location = `${param.in}/${param.name}`;
     const read = readRaw(param, context);
     if (!read.found) {
       if (param.required || param.in === 'path') {

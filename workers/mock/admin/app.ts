@@ -3,7 +3,7 @@
  * token. Its own description is served at /api/openapi.json.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { ADMIN_ROUTES, core, generateAdminOpenApi, settingsPatchSchema, uploadedPlanSchema } from '../../../src/admin-api';
 import { listLogs } from '../../../src/db/logs';
 import { listPlanVersions, loadPlan, savePlan } from '../../../src/db/plans';
 import { compilePlan, type MockPlan } from '../../../src/plan';
@@ -19,34 +19,14 @@ import { registerLogRoutes } from './logs';
 import { registerReportRoutes } from './reports';
 import { registerRetentionRoutes } from './retention';
 import { registerSessionRoutes } from './sessions';
-import { ADMIN_OPENAPI } from './openapi';
+import { answer, mount } from './mount';
 import { registerAdminUi } from './ui/routes';
 import { ADMIN_BAD_REQUEST, ADMIN_INTERNAL, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
 
 const MAX_PLAN_BYTES = 32 * 1024 * 1024;
 
-const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-
-const settingsPatch = z
-  .object({ validateRequests: z.boolean(), enforceSecurity: z.boolean(), cors: z.boolean(), stateful: z.boolean() })
-  .partial()
-  .strict();
-
-/** A structural check of an uploaded plan: enough that the runtime can trust its shape. */
-const planShape = z.looseObject({
-  format: z.literal(1),
-  version: z.string().min(1),
-  title: z.string(),
-  specVersion: z.string(),
-  basePath: z.string(),
-  operations: z.array(z.looseObject({ id: z.string(), method: z.string(), path: z.string().startsWith('/'), responses: z.array(z.looseObject({ status: z.string() })) })),
-  schemas: z.record(z.string(), z.unknown()),
-  securitySchemes: z.record(z.string(), z.looseObject({ type: z.string() })),
-  warnings: z.array(z.unknown()),
-});
+/** Generated once per isolate, on first request. */
+let openApi: Record<string, unknown> | null = null;
 
 export function createAdminApp() {
   const app = new Hono<{ Bindings: Env }>();
@@ -54,39 +34,42 @@ export function createAdminApp() {
   app.onError((error) => problemResponse(ADMIN_INTERNAL, error instanceof Error ? error.message : String(error)));
   app.notFound((c) => problemResponse(ADMIN_NOT_FOUND, `${c.req.method} ${new URL(c.req.url).pathname} is not part of the admin API; see /api/openapi.json.`));
 
-  app.get('/health', async (c) => {
+  mount(app, core.getHealth, async (c) => {
     const state = await mockStateStub(c.env).snapshot();
-    return c.json({ status: 'ok', mock: c.env.MOCK_ID, planVersion: state.planVersion });
+    return answer(core.getHealth, { status: 'ok', mock: c.env.MOCK_ID, planVersion: state.planVersion });
   });
 
   registerAdminUi(app);
 
   app.use('/api/*', requireToken());
 
-  app.get('/api/openapi.json', (c) => c.json(ADMIN_OPENAPI));
+  mount(app, core.getAdminOpenApi, (c) => {
+    openApi ??= generateAdminOpenApi(ADMIN_ROUTES);
+    return c.json(openApi);
+  });
   registerLogRoutes(app);
   registerSessionRoutes(app);
   registerReportRoutes(app);
   registerExportRoutes(app);
   registerRetentionRoutes(app);
 
-  app.get('/api/requests', async (c) => {
-    const parsed = pageQuery.safeParse(c.req.query());
+  mount(app, core.listRequests, async (c) => {
+    const parsed = core.listRequests.query.safeParse(c.req.query());
     if (!parsed.success) return problemResponse(ADMIN_BAD_REQUEST, 'Query parameters are not valid.', zodItems(parsed.error, 'query'));
-    return c.json(await listLogs(c.env.DB, c.env.MOCK_ID, parsed.data.limit, parsed.data.offset));
+    return answer(core.listRequests, await listLogs(c.env.DB, c.env.MOCK_ID, parsed.data.limit, parsed.data.offset));
   });
 
-  app.get('/api/plan', async (c) => {
+  mount(app, core.getPlan, async (c) => {
     const state = await mockStateStub(c.env).snapshot();
     if (state.planVersion === null) return problemResponse(ADMIN_NOT_FOUND, `Mock "${c.env.MOCK_ID}" has no plan yet.`);
     const plan = await loadPlan(c.env.DB, c.env.MOCK_ID, state.planVersion);
     if (!plan) return problemResponse(ADMIN_NOT_FOUND, `Plan ${state.planVersion} is missing from D1.`);
     if (c.req.query('full') === 'true') return c.json(plan);
-    return c.json({ ...planSummary(plan), versions: await listPlanVersions(c.env.DB, c.env.MOCK_ID) });
+    return answer(core.getPlan, { ...planSummary(plan), versions: await listPlanVersions(c.env.DB, c.env.MOCK_ID) });
   });
 
   /** Import a compiled plan (the CLI compiles where the spec's files are). */
-  app.put('/api/plan', async (c) => {
+  mount(app, core.putPlan, async (c) => {
     const text = await readBody(c.req.raw);
     if (text instanceof Response) return text;
     let json: unknown;
@@ -95,14 +78,14 @@ export function createAdminApp() {
     } catch (error) {
       return problemResponse(ADMIN_BAD_REQUEST, `The body is not JSON: ${error instanceof Error ? error.message : error}`);
     }
-    const parsed = planShape.safeParse(json);
+    const parsed = uploadedPlanSchema.safeParse(json);
     if (!parsed.success) return problemResponse(ADMIN_INVALID, 'The body is not a MockPlan.', zodItems(parsed.error, 'body'));
     // SAFETY: the shape was checked above; plans are produced by compilePlan.
     return install(c.env, json as MockPlan);
   });
 
   /** Import a spec (YAML or JSON text): compiled here, inside the worker. */
-  app.put('/api/spec', async (c) => {
+  mount(app, core.putSpec, async (c) => {
     const text = await readBody(c.req.raw);
     if (text instanceof Response) return text;
     const loaded = await loadSpec({ text, location: c.req.query('location') ?? 'upload' });
@@ -110,15 +93,15 @@ export function createAdminApp() {
     return install(c.env, compilePlan(loaded.value));
   });
 
-  app.get('/api/settings', async (c) => c.json((await mockStateStub(c.env).snapshot()).settings));
+  mount(app, core.getSettings, async (c) => answer(core.getSettings, (await mockStateStub(c.env).snapshot()).settings));
 
-  app.patch('/api/settings', async (c) => {
+  mount(app, core.patchSettings, async (c) => {
     const body = await c.req.json().catch(() => undefined);
-    const parsed = settingsPatch.safeParse(body);
+    const parsed = settingsPatchSchema.safeParse(body);
     if (!parsed.success) return problemResponse(ADMIN_INVALID, 'The body is not a settings patch.', zodItems(parsed.error, 'body'));
     const state = await mockStateStub(c.env).updateSettings(parsed.data);
     await adopt(c.env, state);
-    return c.json(state.settings);
+    return answer(core.patchSettings, state.settings);
   });
 
   registerSteering(app);
@@ -130,7 +113,7 @@ async function install(env: Env, plan: MockPlan): Promise<Response> {
   const info = await savePlan(env.DB, env.MOCK_ID, plan, Date.now());
   const state = await mockStateStub(env).setPlanVersion(plan.version);
   await adopt(env, state);
-  return Response.json({ ...planSummary(plan), stored: info });
+  return answer(core.putPlan, { ...planSummary(plan), stored: info });
 }
 
 function planSummary(plan: MockPlan) {

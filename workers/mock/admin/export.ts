@@ -3,20 +3,20 @@
  * a stream that reads one keyset page from D1 each time the client is ready for more, so a log of
  * any size passes through in constant memory.
  */
-import type { Hono } from 'hono';
+import { logs } from '../../../src/admin-api';
 import { pageLogsAfter } from '../../../src/db/export';
 import { matchPaths } from '../../../src/db/log-where';
 import { EXPORT_FORMATS } from '../../../src/logs/export';
-import { exportQuery, toLogFilter } from '../../../src/logs/filters';
-import type { Env } from '../env';
+import { toLogFilter } from '../../../src/logs/filters';
+import { type AdminApp, mount } from './mount';
 import { ADMIN_BAD_REQUEST, problemResponse } from './problems';
 import { parseQuery } from './validate';
 
 const PAGE = 500;
 
-export function registerExportRoutes(app: Hono<{ Bindings: Env }>): void {
-  app.get('/api/export', async (c) => {
-    const query = parseQuery(exportQuery, c.req.raw);
+export function registerExportRoutes(app: AdminApp): void {
+  mount(app, logs.exportLogs, async (c) => {
+    const query = parseQuery(logs.exportLogs.query, c.req.raw);
     if (query instanceof Response) return query;
     const filter = toLogFilter(query);
     const paths = await matchPaths(c.env.DB, c.env.MOCK_ID, filter);

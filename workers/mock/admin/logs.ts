@@ -1,40 +1,46 @@
 /** Admin routes over the request log: search and one exchange (analysis, reports and export live beside). */
-import type { Hono } from 'hono';
+import { logs } from '../../../src/admin-api';
 import { analyzeLogs } from '../../../src/db/analysis';
 import { getLog } from '../../../src/db/logs';
 import { searchLogs } from '../../../src/db/search';
 import type { PlanOperationRef } from '../../../src/logs/analysis';
-import { analyzeQuery, searchQuery, toLogFilter } from '../../../src/logs/filters';
+import { toLogFilter } from '../../../src/logs/filters';
 import type { Env } from '../env';
 import { served } from '../plan-cache';
+import { type AdminApp, answer, mount, pathParam } from './mount';
 import { refreshPlannerStats } from './planner-stats';
 import { ADMIN_BAD_REQUEST, ADMIN_NOT_FOUND, problemResponse } from './problems';
 import { parseQuery } from './validate';
 
-export function registerLogRoutes(app: Hono<{ Bindings: Env }>): void {
-  app.get('/api/logs/search', async (c) => {
+export function registerLogRoutes(app: AdminApp): void {
+  mount(app, logs.searchLogs, async (c) => {
     refreshPlannerStats(c.env, c.executionCtx);
-    const query = parseQuery(searchQuery, c.req.raw);
+    const query = parseQuery(logs.searchLogs.query, c.req.raw);
     if (query instanceof Response) return query;
     const filter = toLogFilter(query);
     const outcome = await searchLogs(c.env.DB, c.env.MOCK_ID, filter, query.limit, query.offset);
     if (!outcome.ok) return problemResponse(ADMIN_BAD_REQUEST, outcome.reason, [{ location: 'query/path_regex', message: outcome.reason }]);
-    return c.json({ total: outcome.total, limit: query.limit, offset: query.offset, items: outcome.items });
+    return answer(logs.searchLogs, { total: outcome.total, limit: query.limit, offset: query.offset, items: outcome.items });
   });
 
-  app.get('/api/logs/analyze', async (c) => {
+  mount(app, logs.analyzeLogs, async (c) => {
     refreshPlannerStats(c.env, c.executionCtx);
-    const query = parseQuery(analyzeQuery, c.req.raw);
+    const query = parseQuery(logs.analyzeLogs.query, c.req.raw);
     if (query instanceof Response) return query;
     const outcome = await analyzeLogs(c.env.DB, c.env.MOCK_ID, { filter: toLogFilter(query), groupBy: query.group_by, top: query.top, plan: await servedPlan(c.env) });
     if (!outcome.ok) return problemResponse(ADMIN_BAD_REQUEST, outcome.reason, [{ location: 'query/path_regex', message: outcome.reason }]);
-    return c.json(outcome.analysis);
+    return answer(logs.analyzeLogs, outcome.analysis);
   });
 
-  app.get('/api/logs/:id{[0-9A-Za-z]{1,64}}', async (c) => {
-    const log = await getLog(c.env.DB, c.env.MOCK_ID, c.req.param('id').toUpperCase());
-    return log === null ? problemResponse(ADMIN_NOT_FOUND, `No logged request "${c.req.param('id')}".`) : c.json(log);
-  });
+  mount(
+    app,
+    logs.getLog,
+    async (c) => {
+      const log = await getLog(c.env.DB, c.env.MOCK_ID, pathParam(c, 'id').toUpperCase());
+      return log === null ? problemResponse(ADMIN_NOT_FOUND, `No logged request "${pathParam(c, 'id')}".`) : answer(logs.getLog, log);
+    },
+    { id: '[0-9A-Za-z]{1,64}' },
+  );
 }
 
 /** The operations of the plan being served, for coverage (null before a plan is installed). */

@@ -3,40 +3,27 @@
  * seeding and clearing. Scope: the mock's global records, or one session's (`session_id`; seeding
  * a session makes it isolated, so its requests see only its own records).
  */
-import type { Hono } from 'hono';
-import { z } from 'zod';
+import { records as routes } from '../../../src/admin-api';
 import { MAX_RECORD_BYTES, type ResourceOperation, type Runtime } from '../../../src/runtime';
-import { sessionIdSchema } from '../../../src/scenarios';
 import type { Env } from '../env';
 import { mockStateStub } from '../mock-state';
 import { adopt, served } from '../plan-cache';
 import { ADMIN_BAD_REQUEST, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
+import { type AdminApp, answer, mount } from './mount';
 import { readJson } from './read-json';
 import { ADMIN_NO_PLAN } from './steering';
 
 const MAX_SEED_BYTES = 8 * 1024 * 1024;
 
-const scopeQuery = z.object({ session_id: sessionIdSchema.optional() });
-const itemsQuery = z.object({ collection: z.string().min(1).max(2048), session_id: sessionIdSchema.optional() });
-const clearQuery = z.object({ collection: z.string().min(1).max(2048).optional(), session_id: sessionIdSchema.optional() });
-const seedBody = z.strictObject({
-  /** The collection's path (`/books`, or `/shops/s1/books` for a nested one), with or without the base path. */
-  collection: z.string().min(1).max(2048),
-  items: z.array(z.record(z.string(), z.json())).max(1000),
-  /** Empty the collection first (default: add to it, replacing records with the same id). */
-  replace: z.boolean().optional(),
-  session_id: sessionIdSchema.optional(),
-});
-
-export function registerRecordRoutes(app: Hono<{ Bindings: Env }>): void {
-  app.get('/api/mock-data/records', async (c) => {
-    const query = scopeQuery.safeParse(c.req.query());
+export function registerRecordRoutes(app: AdminApp): void {
+  mount(app, routes.listRecordCollections, async (c) => {
+    const query = routes.listRecordCollections.query.safeParse(c.req.query());
     if (!query.success) return problemResponse(ADMIN_BAD_REQUEST, 'Query parameters are not valid.', zodItems(query.error, 'query'));
     const { runtime, settings, steering } = await served(c.env);
     if (!runtime) return noPlan(c.env);
     const scope = query.data.session_id ?? '';
     const rules = steering?.rulesFor(query.data.session_id ?? null) ?? null;
-    return c.json({
+    return answer(routes.listRecordCollections, {
       session_id: query.data.session_id ?? null,
       stateful: rules?.stateful ?? settings.stateful,
       collections: await mockStateStub(c.env).recordCounts(scope),
@@ -44,23 +31,21 @@ export function registerRecordRoutes(app: Hono<{ Bindings: Env }>): void {
     });
   });
 
-  app.get('/api/mock-data/records/items', async (c) => {
-    const query = itemsQuery.safeParse(c.req.query());
+  mount(app, routes.listRecords, async (c) => {
+    const query = routes.listRecords.query.safeParse(c.req.query());
     if (!query.success) return problemResponse(ADMIN_BAD_REQUEST, 'Query parameters are not valid.', zodItems(query.error, 'query'));
     const { runtime } = await served(c.env);
     if (!runtime) return noPlan(c.env);
     const found = collectionOf(runtime, query.data.collection);
     if (found instanceof Response) return found;
     const items = await mockStateStub(c.env).recordList(query.data.session_id ?? '', found.key);
-    // The stored texts, spliced as they are: parsing and re-serialising could only lose keys.
-    const head = JSON.stringify({ collection: found.key, session_id: query.data.session_id ?? null }).slice(0, -1);
-    return c.body(`${head},"items":[${items.join(',')}]}`, 200, { 'content-type': 'application/json' });
+    return answer(routes.listRecords, { collection: found.key, session_id: query.data.session_id ?? null, items: items.map((text) => JSON.parse(text) as unknown) });
   });
 
-  app.post('/api/mock-data/records', async (c) => {
+  mount(app, routes.seedRecords, async (c) => {
     const body = await readJson(c.req.raw, MAX_SEED_BYTES);
     if (!body.ok) return body.response;
-    const parsed = seedBody.safeParse(body.value);
+    const parsed = routes.seedRecords.body.schema.safeParse(body.value);
     if (!parsed.success) return problemResponse(ADMIN_INVALID, 'The body is not a seed: {collection, items[]}.', zodItems(parsed.error, 'body'));
     const { runtime } = await served(c.env);
     if (!runtime) return noPlan(c.env);
@@ -86,11 +71,11 @@ export function registerRecordRoutes(app: Hono<{ Bindings: Env }>): void {
       await adopt(c.env, made.snapshot);
     }
     const seeded = await stub.seedRecords(session ?? '', found.key, records, parsed.data.replace === true);
-    return c.json({ collection: found.key, session_id: session ?? null, seeded, id_property: idProperty });
+    return answer(routes.seedRecords, { collection: found.key, session_id: session ?? null, seeded, id_property: idProperty });
   });
 
-  app.delete('/api/mock-data/records', async (c) => {
-    const query = clearQuery.safeParse(c.req.query());
+  mount(app, routes.clearRecords, async (c) => {
+    const query = routes.clearRecords.query.safeParse(c.req.query());
     if (!query.success) return problemResponse(ADMIN_BAD_REQUEST, 'Query parameters are not valid.', zodItems(query.error, 'query'));
     let key: string | null = null;
     if (query.data.collection !== undefined) {
@@ -101,7 +86,7 @@ export function registerRecordRoutes(app: Hono<{ Bindings: Env }>): void {
       key = found.key;
     }
     const deleted = await mockStateStub(c.env).recordClear(query.data.session_id ?? '', key);
-    return c.json({ collection: key, session_id: query.data.session_id ?? null, deleted });
+    return answer(routes.clearRecords, { collection: key, session_id: query.data.session_id ?? null, deleted });
   });
 }
 

@@ -1,31 +1,23 @@
 /** Admin routes: a session's test report, dashboard stats and diagnostics. */
-import type { Hono } from 'hono';
-import { z } from 'zod';
+import { logs } from '../../../src/admin-api';
 import { analyzeLogs } from '../../../src/db/analysis';
 import { getSession } from '../../../src/db/sessions';
 import { logStats, storageSizes } from '../../../src/db/stats';
 import { buildReport, reportCsv, reportHtml } from '../../../src/logs/report';
-import type { Env } from '../env';
 import { mockStateStub } from '../mock-state';
 import { servedPlan } from './logs';
+import { type AdminApp, answer, mount } from './mount';
 import { refreshPlannerStats } from './planner-stats';
 import { ADMIN_NOT_FOUND, problemResponse } from './problems';
 import { parseQuery } from './validate';
 
-const reportQuery = z
-  .object({
-    session_id: z.string().min(1).max(256),
-    format: z.enum(['json', 'html', 'csv']).default('json'),
-  })
-  .strict();
-
 /** Lists in a report are longer than in an analysis: a report is read whole, not by an assistant in a loop. */
 const REPORT_TOP = 50;
 
-export function registerReportRoutes(app: Hono<{ Bindings: Env }>): void {
-  app.get('/api/testing/report', async (c) => {
+export function registerReportRoutes(app: AdminApp): void {
+  mount(app, logs.getTestReport, async (c) => {
     refreshPlannerStats(c.env, c.executionCtx);
-    const query = parseQuery(reportQuery, c.req.raw);
+    const query = parseQuery(logs.getTestReport.query, c.req.raw);
     if (query instanceof Response) return query;
     const now = Date.now();
     const session = await getSession(c.env.DB, c.env.MOCK_ID, query.session_id, now);
@@ -37,18 +29,18 @@ export function registerReportRoutes(app: Hono<{ Bindings: Env }>): void {
     const file = `${c.env.MOCK_ID}-${session.id}-report`;
     if (query.format === 'html') return c.html(reportHtml(report));
     if (query.format === 'csv') return c.body(reportCsv(report), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${file}.csv"` });
-    return c.json(report);
+    return answer(logs.getTestReport, report);
   });
 
-  app.get('/api/stats', async (c) => {
+  mount(app, logs.getStats, async (c) => {
     // What the log could not keep (dropped rows when D1 is full, session ids not recorded) comes from the DO, which works without D1.
     const logging = await mockStateStub(c.env).logCounters();
-    return c.json({ mock: c.env.MOCK_ID, generatedAt: new Date().toISOString(), ...(await logStats(c.env.DB, c.env.MOCK_ID, Date.now())), logging });
+    return answer(logs.getStats, { mock: c.env.MOCK_ID, generatedAt: new Date().toISOString(), ...(await logStats(c.env.DB, c.env.MOCK_ID, Date.now())), logging });
   });
 
-  app.get('/api/debug', async (c) => {
+  mount(app, logs.getDebug, async (c) => {
     const [state, storage] = await Promise.all([mockStateStub(c.env).snapshot(), storageSizes(c.env.DB, c.env.MOCK_ID)]);
-    return c.json({
+    return answer(logs.getDebug, {
       mock: c.env.MOCK_ID,
       planVersion: state.planVersion,
       settings: state.settings,

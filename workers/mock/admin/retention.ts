@@ -8,42 +8,36 @@
  *   its session row, its steering state and stateful records), or about every request of the mock.
  */
 import type { Hono } from 'hono';
-import { z } from 'zod';
+import { retention } from '../../../src/admin-api/routes';
+import { purgeBodySchema, retentionPatchSchema } from '../../../src/admin-api/routes/retention';
 import { deleteLogs } from '../../../src/db/logs';
 import { deleteSessions } from '../../../src/db/retention';
-import { sessionIdSchema } from '../../../src/scenarios';
 import type { Env } from '../env';
 import { mockStateStub } from '../mock-state';
 import { adopt } from '../plan-cache';
+import { answer, mount } from './mount';
 import { ADMIN_INVALID, problemResponse, zodItems } from './problems';
 import { readJson } from './read-json';
 
-export const retentionPatch = z.strictObject({
-  maxAgeDays: z.number().int().min(1).max(3650).optional(),
-  maxRows: z.number().int().min(10).max(100_000_000).optional(),
-});
-
-export const purgeBody = z.strictObject({ session_id: sessionIdSchema.optional() });
-
 export function registerRetentionRoutes(app: Hono<{ Bindings: Env }>): void {
-  app.get('/api/retention', async (c) => {
+  mount(app, retention.getRetention, async (c) => {
     const stub = mockStateStub(c.env);
     const [policy, counters] = await Promise.all([stub.retention(), stub.logCounters()]);
-    return c.json({ policy, counters });
+    return answer(retention.getRetention, { policy, counters });
   });
 
-  app.patch('/api/retention', async (c) => {
+  mount(app, retention.patchRetention, async (c) => {
     const body = await readJson(c.req.raw, 4096);
     if (!body.ok) return body.response;
-    const parsed = retentionPatch.safeParse(body.value);
+    const parsed = retentionPatchSchema.safeParse(body.value);
     if (!parsed.success) return problemResponse(ADMIN_INVALID, 'The body is not a retention patch.', zodItems(parsed.error, 'body'));
-    return c.json({ policy: await mockStateStub(c.env).setRetention(parsed.data) });
+    return answer(retention.patchRetention, { policy: await mockStateStub(c.env).setRetention(parsed.data) });
   });
 
-  app.post('/api/purge', async (c) => {
+  mount(app, retention.purge, async (c) => {
     const body = await readJson(c.req.raw, 4096);
     if (!body.ok) return body.response;
-    const parsed = purgeBody.safeParse(body.value);
+    const parsed = purgeBodySchema.safeParse(body.value);
     if (!parsed.success) return problemResponse(ADMIN_INVALID, 'The body is not a purge request.', zodItems(parsed.error, 'body'));
     const session = parsed.data.session_id;
     const rows = await deleteLogs(c.env.DB, c.env.MOCK_ID, session);
@@ -51,6 +45,6 @@ export function registerRetentionRoutes(app: Hono<{ Bindings: Env }>): void {
     // Steering state and stateful records: the session's, or (for the whole mock) every scope's.
     const outcome = await mockStateStub(c.env).control('reset-state', session ?? null);
     if (outcome.ok) await adopt(c.env, outcome.snapshot);
-    return c.json({ session_id: session ?? null, log_rows_deleted: rows, sessions_deleted: sessions, records_deleted: outcome.ok ? (outcome.cleared ?? 0) : 0 });
+    return answer(retention.purge, { session_id: session ?? null, log_rows_deleted: rows, sessions_deleted: sessions, records_deleted: outcome.ok ? (outcome.cleared ?? 0) : 0 });
   });
 }

@@ -4,8 +4,7 @@
  * changes go to the MockState DO and are adopted by this isolate before the answer, so the very
  * next request sees them.
  */
-import type { Hono } from 'hono';
-import { z } from 'zod';
+import { steering } from '../../../src/admin-api';
 import type { MockPlan } from '../../../src/plan';
 import { type ProblemItem, problemType } from '../../../src/problem';
 import {
@@ -13,9 +12,7 @@ import {
   findOperation,
   type Rule,
   type Scenario,
-  scenarioNameSchema,
   scenarioSchema,
-  sessionIdSchema,
   updateSchema,
   validateScenario,
   whereActive,
@@ -25,6 +22,8 @@ import type { Env } from '../env';
 import { mockStateStub, ruleKey, type SteeringOutcome } from '../mock-state';
 import { adopt, served } from '../plan-cache';
 import { ADMIN_BAD_REQUEST, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
+import { type AdminApp, answer, mount, pathParam } from './mount';
+import { newResponseWarnings } from './new-response-check';
 import { readJson } from './read-json';
 
 export const ADMIN_CONFLICT = problemType('admin-conflict', 'The request conflicts with the current state', 409);
@@ -33,12 +32,7 @@ export const ADMIN_UNKNOWN_OPERATION = problemType('admin-unknown-operation', 'N
 
 const MAX_STEERING_BYTES = 1024 * 1024;
 
-const sessionQuery = z.object({ session_id: sessionIdSchema.optional() });
-const activation = z.strictObject({ name: scenarioNameSchema.nullable(), session_id: sessionIdSchema.optional() });
-const overrideQuery = z.object({ session_id: sessionIdSchema.optional(), endpoint: z.string().min(1).max(2048).optional(), method: z.string().min(1).max(10).optional() });
-const deleteQuery = z.object({ force: z.enum(['true', 'false']).optional() });
-
-type App = Hono<{ Bindings: Env }>;
+type App = AdminApp;
 
 export function registerSteeringRoutes(app: App): void {
   const update = async (c: { env: Env; req: { raw: Request } }) => {
@@ -67,24 +61,24 @@ export function registerSteeringRoutes(app: App): void {
     const failed = await settle(c.env, outcome);
     if (failed) return failed;
     const target = scenario_name !== undefined ? 'scenario' : session_id !== undefined ? 'session' : 'live';
-    return Response.json({ applied: true, target, scenario_name: scenario_name ?? null, session_id: session_id ?? null, operation: op.id, rule: normalised });
+    const warnings = newResponseWarnings(plan, op, normalised);
+    return answer(steering.updateMockData, { applied: true, target, scenario_name: scenario_name ?? null, session_id: session_id ?? null, operation: op.id, rule: normalised, warnings });
   };
-  app.post('/api/mock-data/update', (c) => update(c));
-  app.put('/api/mock-data/update', (c) => update(c));
+  mount(app, steering.updateMockData, (c) => update(c));
+  mount(app, steering.putMockData, (c) => update(c));
 
-  app.get('/api/mock-data/state', async (c) => {
-    const query = sessionQuery.safeParse(c.req.query());
+  mount(app, steering.getMockDataState, async (c) => {
+    const query = steering.getMockDataState.query.safeParse(c.req.query());
     if (!query.success) return problemResponse(ADMIN_BAD_REQUEST, 'Query parameters are not valid.', zodItems(query.error, 'query'));
     const snapshot = await mockStateStub(c.env).snapshot();
     const { state } = snapshot.steering;
     const session = query.data.session_id;
     const own = session === undefined ? undefined : state.sessions[session];
     const target = own ?? state.live;
-    return c.json({
+    return answer(steering.getMockDataState, {
       paused: state.paused,
       version: state.version,
       session_id: session ?? null,
-      /** Whether the session has state of its own; if not, its requests see the global state. */
       session_isolated: own !== undefined,
       active_scenario: target.scenario,
       stateful: snapshot.settings.stateful || (target.scenario !== null && snapshot.steering.scenarios[target.scenario]?.stateful === true),
@@ -93,8 +87,8 @@ export function registerSteeringRoutes(app: App): void {
     });
   });
 
-  app.delete('/api/mock-data/overrides', async (c) => {
-    const query = overrideQuery.safeParse(c.req.query());
+  mount(app, steering.deleteOverrides, async (c) => {
+    const query = steering.deleteOverrides.query.safeParse(c.req.query());
     if (!query.success) return problemResponse(ADMIN_BAD_REQUEST, 'Query parameters are not valid.', zodItems(query.error, 'query'));
     const { endpoint, method, session_id } = query.data;
     let key: string | null = null;
@@ -107,22 +101,22 @@ export function registerSteeringRoutes(app: App): void {
       key = ruleKey({ method, endpoint: found.operation.path });
     }
     const failed = await settle(c.env, await mockStateStub(c.env).clearOverrides(session_id ?? null, key));
-    return failed ?? c.json({ removed: key ?? 'all', session_id: session_id ?? null });
+    return failed ?? answer(steering.deleteOverrides, { removed: key ?? 'all', session_id: session_id ?? null });
   });
 
   registerScenarioRoutes(app);
 }
 
 function registerScenarioRoutes(app: App): void {
-  app.get('/api/mock-data/scenarios', async (c) => {
-    const query = sessionQuery.safeParse(c.req.query());
+  mount(app, steering.listScenarios, async (c) => {
+    const query = steering.listScenarios.query.safeParse(c.req.query());
     if (!query.success) return problemResponse(ADMIN_BAD_REQUEST, 'Query parameters are not valid.', zodItems(query.error, 'query'));
     const stub = mockStateStub(c.env);
     const [stored, snapshot] = await Promise.all([stub.listScenarios(), stub.snapshot()]);
     const { state } = snapshot.steering;
     const session = query.data.session_id;
     const active = (session !== undefined ? state.sessions[session]?.scenario : undefined) ?? (session !== undefined && state.sessions[session] ? null : state.live.scenario);
-    return c.json({
+    return answer(steering.listScenarios, {
       active,
       session_id: session ?? null,
       items: stored
@@ -140,52 +134,53 @@ function registerScenarioRoutes(app: App): void {
     });
   });
 
-  app.post('/api/mock-data/scenarios/validate', async (c) => {
+  mount(app, steering.validateScenario, async (c) => {
     const body = await readJson(c.req.raw, MAX_STEERING_BYTES);
     if (!body.ok) return body.response;
     const parsed = scenarioSchema.safeParse(body.value);
-    if (!parsed.success) return c.json({ valid: false, errors: zodItems(parsed.error, 'body') });
+    if (!parsed.success) return answer(steering.validateScenario, { valid: false, errors: zodItems(parsed.error, 'body') });
     const plan = await currentPlan(c.env);
     if (plan instanceof Response) return plan;
     const errors = validateScenario(plan, parsed.data).map((e) => ({ ...e, location: `body/${e.location}` }));
-    return c.json({ valid: errors.length === 0, errors });
+    return answer(steering.validateScenario, { valid: errors.length === 0, errors });
   });
 
-  app.get('/api/mock-data/scenarios/:name', async (c) => {
-    const stored = await mockStateStub(c.env).getScenario(c.req.param('name'));
-    if (!stored) return problemResponse(ADMIN_NOT_FOUND, `No scenario named "${c.req.param('name')}".`);
-    const snapshot = await mockStateStub(c.env).snapshot();
-    return c.json({ ...stored.scenario, revision: stored.revision, active_in: whereActive(snapshot.steering.state, stored.scenario.name) });
-  });
-
-  app.post('/api/mock-data/scenarios', async (c) => saveScenario(c.env, c.req.raw, 'create'));
-  app.put('/api/mock-data/scenarios', async (c) => saveScenario(c.env, c.req.raw, 'replace'));
+  mount(app, steering.createScenario, async (c) => saveScenario(c.env, c.req.raw, 'create'));
+  mount(app, steering.updateScenario, async (c) => saveScenario(c.env, c.req.raw, 'replace'));
 
   const activate = async (env: Env, name: string | null, session: string | undefined) => {
     const failed = await settle(env, await mockStateStub(env).activate(name, session ?? null));
-    return failed ?? Response.json({ active: name, session_id: session ?? null });
+    return failed ?? answer(steering.activateScenario, { active: name, session_id: session ?? null });
   };
-  app.put('/api/mock-data/scenarios/active', async (c) => {
+  mount(app, steering.activateScenario, async (c) => {
     const body = await readJson(c.req.raw, MAX_STEERING_BYTES);
     if (!body.ok) return body.response;
-    const parsed = activation.safeParse(body.value);
+    const parsed = steering.activateScenario.body.schema.safeParse(body.value);
     if (!parsed.success) return problemResponse(ADMIN_INVALID, 'Send {"name": "<scenario>"} to activate, {"name": null} to deactivate.', zodItems(parsed.error, 'body'));
     return activate(c.env, parsed.data.name, parsed.data.session_id);
   });
-  app.delete('/api/mock-data/scenarios/active', async (c) => {
-    const query = sessionQuery.safeParse(c.req.query());
+  mount(app, steering.deactivateScenario, async (c) => {
+    const query = steering.deactivateScenario.query.safeParse(c.req.query());
     if (!query.success) return problemResponse(ADMIN_BAD_REQUEST, 'Query parameters are not valid.', zodItems(query.error, 'query'));
     return activate(c.env, null, query.data.session_id);
   });
 
-  app.put('/api/mock-data/scenarios/:name', async (c) => saveScenario(c.env, c.req.raw, 'replace', c.req.param('name')));
+  mount(app, steering.getScenario, async (c) => {
+    const name = pathParam(c, 'name');
+    const stored = await mockStateStub(c.env).getScenario(name);
+    if (!stored) return problemResponse(ADMIN_NOT_FOUND, `No scenario named "${name}".`);
+    const snapshot = await mockStateStub(c.env).snapshot();
+    return answer(steering.getScenario, { ...stored.scenario, revision: stored.revision, active_in: whereActive(snapshot.steering.state, stored.scenario.name) });
+  });
 
-  app.delete('/api/mock-data/scenarios/:name', async (c) => {
-    const query = deleteQuery.safeParse(c.req.query());
+  mount(app, steering.putScenario, async (c) => saveScenario(c.env, c.req.raw, 'replace', pathParam(c, 'name')));
+
+  mount(app, steering.deleteScenario, async (c) => {
+    const query = steering.deleteScenario.query.safeParse(c.req.query());
     if (!query.success) return problemResponse(ADMIN_BAD_REQUEST, 'Query parameters are not valid.', zodItems(query.error, 'query'));
-    const name = c.req.param('name');
+    const name = pathParam(c, 'name');
     const failed = await settle(c.env, await mockStateStub(c.env).deleteScenario(name, query.data.force === 'true'));
-    return failed ?? c.json({ deleted: name });
+    return failed ?? answer(steering.deleteScenario, { deleted: name });
   });
 }
 
@@ -207,7 +202,7 @@ async function saveScenario(env: Env, request: Request, mode: 'create' | 'replac
   const outcome = await mockStateStub(env).saveScenario(parsed.data, mode);
   const failed = await settle(env, outcome);
   if (failed) return failed;
-  return Response.json(parsed.data, { status: mode === 'create' ? 201 : 200 });
+  return mode === 'create' ? answer(steering.createScenario, parsed.data, '201') : answer(steering.updateScenario, parsed.data);
 }
 
 /** An override into a stored scenario: replaces its rule for the same operation, else appends one. */

@@ -3,9 +3,9 @@
  * call it makes to /api carries the token the user typed in. `/` and `/ui/…` answer the same
  * shell (the page routes in the browser), `/ui/app.js` and `/ui/app.css` its bundled code.
  */
-import type { Hono } from 'hono';
+import { ui } from '../../../../src/admin-api';
 import { APP_CSS, APP_JS, UI_VERSION } from 'mockloop:admin-ui';
-import type { Env } from '../../env';
+import { type AdminApp, mount, pathParam } from '../mount';
 
 /**
  * Only this origin: no inline script, no third-party anything, no framing. Inline styles are
@@ -52,10 +52,18 @@ function asset(body: string, type: string, request: Request): Response {
   return new Response(body, { headers });
 }
 
-export function registerAdminUi(app: Hono<{ Bindings: Env }>): void {
-  app.get('/', () => page());
-  app.get('/ui/app.js', (c) => asset(APP_JS, 'text/javascript; charset=utf-8', c.req.raw));
-  app.get('/ui/app.css', (c) => asset(APP_CSS, 'text/css; charset=utf-8', c.req.raw));
-  app.get('/ui', () => page());
-  app.get('/ui/*', () => page());
+export function registerAdminUi(app: AdminApp): void {
+  mount(app, ui.getAdminPage, () => page());
+  mount(app, ui.getAdminPageRoot, () => page());
+  mount(
+    app,
+    ui.getAdminPageView,
+    (c) => {
+      const view = pathParam(c, 'view');
+      if (view === 'app.js') return asset(APP_JS, 'text/javascript; charset=utf-8', c.req.raw);
+      if (view === 'app.css') return asset(APP_CSS, 'text/css; charset=utf-8', c.req.raw);
+      return page();
+    },
+    { view: '.*' },
+  );
 }

@@ -3,14 +3,21 @@ import { api } from '../api';
 import { h, replace } from '../dom';
 import { count } from '../format';
 import type { Route, ViewContext } from '../router';
-import type { Settings, SteeringStateView } from '../types';
+import type { Debug, Settings, SteeringStateView } from '../types';
 import { errorBox, keyValues, loading, section } from '../widgets';
 
-const SWITCHES: Array<{ key: keyof Settings; label: string; help: string }> = [
-  { key: 'validateRequests', label: 'Validate requests', help: 'Check parameters and bodies against the spec; invalid requests get the spec’s 4xx or a problem listing each violation.' },
-  { key: 'enforceSecurity', label: 'Enforce security', help: 'Requests without the credentials the spec asks for get 401 with WWW-Authenticate.' },
-  { key: 'cors', label: 'CORS', help: 'Answer preflights and add CORS headers to every response.' },
-];
+/** One switch per setting: a setting the contract adds and this table lacks does not compile. */
+const SWITCH_TEXT: Record<keyof Settings, { label: string; help: string }> = {
+  validateRequests: { label: 'Validate requests', help: 'Check parameters and bodies against the spec; invalid requests get the spec’s 4xx or a problem listing each violation.' },
+  enforceSecurity: { label: 'Enforce security', help: 'Requests without the credentials the spec asks for get 401 with WWW-Authenticate.' },
+  cors: { label: 'CORS', help: 'Answer preflights and add CORS headers to every response.' },
+  stateful: {
+    label: 'Stateful CRUD',
+    help: 'POST stores what it is sent, GET reads it back, PUT/PATCH change it and DELETE removes it, per collection of the spec (an active scenario can switch this on for itself).',
+  },
+};
+// SAFETY: SWITCH_TEXT is a Record over exactly the keys of Settings.
+const SWITCHES = (Object.keys(SWITCH_TEXT) as Array<keyof Settings>).map((key) => ({ key, ...SWITCH_TEXT[key] }));
 
 async function render(ctx: ViewContext): Promise<Node> {
   const status = h('div', { 'aria-live': 'polite', class: 'save-status' });
@@ -44,11 +51,6 @@ async function render(ctx: ViewContext): Promise<Node> {
   return h('div', null, h('h1', null, 'Settings'), section('Switches', body, status), control, diagnostics);
 }
 
-interface Debug {
-  planVersion: string | null;
-  storage: Record<string, number>;
-  logWriter: Record<string, string | null>;
-}
 
 /** GET /api/debug: what is stored and how the log writer is tuned. */
 async function diagnosticsSection(ctx: ViewContext): Promise<HTMLElement> {

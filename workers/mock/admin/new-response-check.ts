@@ -1,0 +1,26 @@
+/**
+ * An override's literal body against the response it will be served as: the violations are not a
+ * refusal (a test may want a broken body on purpose) but the admin call names them as warnings,
+ * since everything else the mock sends validates against its schema.
+ */
+import type { MockPlan, PlanOperation } from '../../../src/plan';
+import type { ProblemItem } from '../../../src/problem';
+import { declaredStatus, type Rule } from '../../../src/scenarios';
+import { chooseDefault } from '../../../src/scenarios/choose';
+import { compileValidator } from '../../../src/validate';
+
+const MAX_WARNINGS = 50;
+
+/** Where `new_response` breaks the JSON schema of the response it answers as (`body/new_response/...`); `[]` when it fits or has none. */
+export function newResponseWarnings(plan: MockPlan, op: PlanOperation, rule: Rule): ProblemItem[] {
+  if (rule.new_response === undefined) return [];
+  const key = rule.status === undefined ? chooseDefault(op)?.status : declaredStatus(op, rule.status);
+  const response = op.responses.find((r) => r.status === key);
+  // Served without an Accept header, the literal goes out as the first declared media type.
+  const media = response?.contents[0];
+  if (media?.schema === undefined || !/json/.test(media.mediaType)) return [];
+  const violations = compileValidator(media.schema, plan.schemas, 'body/new_response')(rule.new_response);
+  const shown = violations.slice(0, MAX_WARNINGS).map((v) => ({ ...v, message: `${v.message} (the ${key} ${media.mediaType} schema of ${op.id}; served anyway)` }));
+  if (violations.length > MAX_WARNINGS) shown.push({ location: 'body/new_response', code: 'more', message: `${violations.length - MAX_WARNINGS} more violation(s)` });
+  return shown;
+}
