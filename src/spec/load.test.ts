@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SPEC_STRUCTURE, SPEC_SYNTAX, UPGRADE_FAILED, WARNING } from './errors';
+import { SPEC_STRUCTURE, SPEC_SYNTAX, WARNING } from './errors';
 import { loadSpec } from './load';
 import { getByPointer } from './pointer';
 import type { LoadedSpec } from './types';
