@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { adminUiPlugin } from './admin-ui-plugin';
+import { type Embedded, embeddedPlugin } from './embedded-plugin';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -11,12 +12,17 @@ export function buildMockWorker(outDir = join(PROJECT_ROOT, 'dist')): Promise<st
   return buildWorker('workers/mock/index.ts', join(outDir, 'mock-worker.js'));
 }
 
+/** The mock worker with a plan and the D1 migrations built in, for `wrangler deploy` alone. */
+export function buildEmbeddedMockWorker(outfile: string, embedded: Embedded): Promise<string> {
+  return buildWorker('workers/mock/index.ts', outfile, embedded);
+}
+
 /** The MCP worker; it needs `nodejs_compat` (agents uses node:async_hooks). */
 export function buildMcpWorker(outDir = join(PROJECT_ROOT, 'dist')): Promise<string> {
   return buildWorker('workers/mcp/index.ts', join(outDir, 'mcp-worker.js'));
 }
 
-async function buildWorker(entry: string, outfile: string): Promise<string> {
+async function buildWorker(entry: string, outfile: string, embedded: Embedded | null = null): Promise<string> {
   await mkdir(dirname(outfile), { recursive: true });
   await build({
     entryPoints: [join(PROJECT_ROOT, entry)],
@@ -31,7 +37,7 @@ async function buildWorker(entry: string, outfile: string): Promise<string> {
     minify: false,
     sourcemap: false,
     logLevel: 'error',
-    plugins: [adminUiPlugin(PROJECT_ROOT)],
+    plugins: [adminUiPlugin(PROJECT_ROOT), embeddedPlugin(embedded)],
   });
   return outfile;
 }

@@ -15,14 +15,24 @@ export async function compileCommand(spec: string, json: boolean): Promise<numbe
   return 0;
 }
 
+/** Problems shown by the CLI; the rest are counted (`--json` has the first 20 in full). */
+export const SHOWN_PROBLEMS = 5;
+
 export function formatProblem(p: Problem): string {
-  const lines = [`error: ${p.title}${p.detail ? ` — ${p.detail}` : ''}`];
-  for (const item of p.errors ?? []) {
+  const lines = [`error: ${p.title}${p.detail ? ` — ${clip(p.detail)}` : ''}`];
+  const items = p.errors ?? [];
+  for (const item of items.slice(0, SHOWN_PROBLEMS)) {
     const position = item.line !== undefined ? `line ${item.line}, column ${item.column ?? 1}` : '';
     const where = [item.location, position && (item.location ? `(${position})` : position)].filter(Boolean).join(' ');
-    lines.push(`  at ${where}: ${item.message}`);
+    lines.push(`  at ${where}: ${clip(item.message)}`);
   }
+  const more = Math.max(0, items.length - SHOWN_PROBLEMS) + (typeof p.moreErrors === 'number' ? p.moreErrors : 0);
+  if (more > 0) lines.push(`  … and ${more} more problem(s)`);
   return lines.join('\n');
+}
+
+function clip(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 export function describePlan(plan: MockPlan): string {

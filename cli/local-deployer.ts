@@ -26,7 +26,7 @@ import { problem } from '../src/problem';
 import { loadSpec } from '../src/spec';
 import { buildMockWorker } from './build-worker';
 import { type LocalStack, startLocalStack } from './local-runtime';
-import { freePort } from './ports';
+import { freePort, PortInUseError } from './ports';
 import { isUrl, readText } from './spec-source';
 
 export interface LocalDeployerOptions {
@@ -124,7 +124,7 @@ export class LocalDeployer implements Deployer {
           if (entry.plan && (await this.#planVersion(entry)) === null) await entry.stack!.installPlan(name, entry.plan);
         } catch (error) {
           await this.#halt(entry);
-          return { ok: false, problem: problem(DEPLOY_FAILED, `Starting "${name}" failed: ${message(error)}`) };
+          return { ok: false, problem: problem(DEPLOY_FAILED, `Starting "${name}" failed: ${message(error)}`, portInUse(error)) };
         }
       }
       entry.record.status = 'running';
@@ -181,7 +181,7 @@ export class LocalDeployer implements Deployer {
       await this.#halt(entry);
       // A failed replace brings the previous mock back, so the failure loses nothing.
       if (existing?.record.status === 'running') await this.#launch(existing).catch(() => this.#halt(existing));
-      return { ok: false, problem: problem(DEPLOY_FAILED, `Starting "${request.name}" failed: ${message(error)}`) };
+      return { ok: false, problem: problem(DEPLOY_FAILED, `Starting "${request.name}" failed: ${message(error)}`, portInUse(error)) };
     }
     this.#entries.set(request.name, entry);
     await this.#save();
@@ -271,6 +271,11 @@ export class LocalDeployer implements Deployer {
     this.#queue = run.catch(() => {});
     return run;
   }
+}
+
+/** The busy port, so a caller can name the flag or argument that chose it. */
+function portInUse(error: unknown): { portInUse: number } | undefined {
+  return error instanceof PortInUseError ? { portInUse: error.port } : undefined;
 }
 
 function message(error: unknown): string {

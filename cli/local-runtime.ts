@@ -3,11 +3,13 @@
  * proxy in the way), a mock origin and an admin origin each, local D1 and Durable Objects
  * persisted under the state directory.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import type { MockPlan } from '../src/plan';
 import { buildMockWorker } from './build-worker';
 import { applyMigrations } from './migrations';
+import { asPortInUse } from './ports';
+import { handleRuntimeStdio } from './runtime-stdio';
 
 /** Must not be newer than what the installed workerd supports. */
 export const COMPATIBILITY_DATE = '2026-07-01';
@@ -59,10 +61,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     port: 0,
     ...persist,
     log: undefined,
+    handleRuntimeStdio,
     workers: options.mocks.map((mock) => ({
       name: workerName(mock.name),
       modules: true,
       scriptPath,
+      // Module names are relative to this root: the default (the working directory) breaks when
+      // mockloop runs from another folder (workerd refuses a module path with `..`).
+      modulesRoot: dirname(scriptPath),
       compatibilityDate: COMPATIBILITY_DATE,
       bindings: { MOCK_ID: mock.name, ADMIN_TOKEN: mock.adminToken, ...mock.vars },
       d1Databases: { DB: 'mockloop' },
@@ -74,17 +80,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ],
     })),
   });
-  await miniflare.ready;
-  if (options.mocks.length > 0) {
-    const db = await miniflare.getD1Database('DB', workerName(options.mocks[0].name));
-    // SAFETY: Miniflare's D1 proxy implements the D1Database methods applyMigrations uses.
-    await applyMigrations(db as unknown as Parameters<typeof applyMigrations>[0]);
-  }
   const mocks: RunningMock[] = [];
-  for (const mock of options.mocks) {
-    const mockUrl = await miniflare.unsafeGetDirectURL(workerName(mock.name));
-    const adminUrl = await miniflare.unsafeGetDirectURL(workerName(mock.name), 'Admin');
-    mocks.push({ name: mock.name, mockUrl: trimSlash(mockUrl.href), adminUrl: trimSlash(adminUrl.href), adminToken: mock.adminToken });
+  try {
+    await miniflare.ready;
+    if (options.mocks.length > 0) {
+      const db = await miniflare.getD1Database('DB', workerName(options.mocks[0].name));
+      // SAFETY: Miniflare's D1 proxy implements the D1Database methods applyMigrations uses.
+      await applyMigrations(db as unknown as Parameters<typeof applyMigrations>[0]);
+    }
+    for (const mock of options.mocks) {
+      const mockUrl = await miniflare.unsafeGetDirectURL(workerName(mock.name));
+      const adminUrl = await miniflare.unsafeGetDirectURL(workerName(mock.name), 'Admin');
+      mocks.push({ name: mock.name, mockUrl: trimSlash(mockUrl.href), adminUrl: trimSlash(adminUrl.href), adminToken: mock.adminToken });
+    }
+  } catch (error) {
+    // A failed start leaves no half-started workerd behind.
+    await miniflare.dispose().catch(() => {});
+    throw asPortInUse(error, host);
   }
 
   return {

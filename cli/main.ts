@@ -1,91 +1,63 @@
 /**
- * mockloop CLI: `mock` serves a spec locally (like `prism mock`), `compile` checks one.
+ * mockloop CLI: finds the command (cli/commands) named by the first words, answers --help and
+ * --version, parses the flags the command declares and runs it.
  */
-import { parseArgs } from 'node:util';
-import { compileCommand } from './compile-command';
-import { mockCommand } from './mock-command';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMANDS, type Command, commandHelp, overallHelp, parseCommandArgs, UsageError } from './commands';
 
-const USAGE = `Usage:
-  mockloop mock <spec file or URL> [--port 4010] [--admin-port 4011] [--name NAME] [--admin-token TOKEN]
-                [--host 127.0.0.1] [--state-dir .mockloop] [--no-validate] [--no-security]
-                [--mcp-port 8787] [--no-mcp] [--mcp-local-dev]
-  mockloop compile <spec file or URL> [--json]
+const VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
-The admin token defaults to $MOCKLOOP_ADMIN_TOKEN, else a new random one. The MCP server listens on
---mcp-port, else $MOCKLOOP_MCP_PORT, else 8787 (0: any free port); its bearer token is
-$MOCKLOOP_MCP_TOKEN, else a new random one; its OAuth operator secret $MOCKLOOP_MCP_OPERATOR_SECRET,
-else a new random one. --mcp-local-dev serves MCP without credentials to loopback clients.`;
+/** The command whose name is the longest run of leading words of argv. */
+function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+  const matches = COMMANDS.map((command) => ({ command, words: command.name.split(' ') }))
+    .filter(({ words }) => words.every((word, i) => argv[i] === word))
+    .sort((a, b) => b.words.length - a.words.length);
+  const found = matches[0];
+  return found ? { command: found.command, rest: argv.slice(found.words.length) } : undefined;
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === 'mock') {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        port: { type: 'string', default: '4010' },
-        'admin-port': { type: 'string', default: '4011' },
-        name: { type: 'string' },
-        'admin-token': { type: 'string' },
-        host: { type: 'string', default: '127.0.0.1' },
-        'state-dir': { type: 'string', default: '.mockloop' },
-        'no-validate': { type: 'boolean', default: false },
-        'no-security': { type: 'boolean', default: false },
-        'mcp-port': { type: 'string', default: process.env.MOCKLOOP_MCP_PORT || '8787' },
-        'no-mcp': { type: 'boolean', default: false },
-        'mcp-local-dev': { type: 'boolean', default: false },
-      },
-    });
-    if (positionals.length !== 1) return usage('mock takes exactly one spec file or URL');
-    const port = Number(values.port);
-    const adminPort = Number(values['admin-port']);
-    if (!validPort(port) || !validPort(adminPort)) return usage('--port and --admin-port must be numbers from 1 to 65535');
-    if (port === adminPort) return usage('--port and --admin-port must differ: the admin API has its own origin');
-    const mcpPort = Number(values['mcp-port']);
-    if (!(validPort(mcpPort) || mcpPort === 0)) return usage('--mcp-port (or MOCKLOOP_MCP_PORT) must be a number from 0 to 65535');
-    return mockCommand({
-      spec: positionals[0],
-      port,
-      adminPort,
-      host: values.host,
-      name: values.name,
-      adminToken: values['admin-token'] ?? process.env.MOCKLOOP_ADMIN_TOKEN,
-      stateDir: values['state-dir'],
-      validateRequests: !values['no-validate'],
-      enforceSecurity: !values['no-security'],
-      mcpPort: values['no-mcp'] ? false : mcpPort,
-      mcpToken: process.env.MOCKLOOP_MCP_TOKEN,
-      mcpOperatorSecret: process.env.MOCKLOOP_MCP_OPERATOR_SECRET,
-      mcpLocalDev: values['mcp-local-dev'],
-    });
+  const first = argv[0];
+  if (first === '--version' || first === '-v' || first === 'version') {
+    console.log(VERSION);
+    return 0;
   }
-  if (command === 'compile') {
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
-    if (positionals.length !== 1) return usage('compile takes exactly one spec file or URL');
-    return compileCommand(positionals[0], values.json);
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+    const topic = first === 'help' ? findCommand(argv.slice(1)) : undefined;
+    console.log(topic ? commandHelp(topic.command) : overallHelp(COMMANDS, VERSION));
+    return first === undefined ? 2 : 0;
   }
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    console.log(USAGE);
-    return command === undefined ? 1 : 0;
+  const found = findCommand(argv);
+  if (!found) {
+    const group = COMMANDS.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name);
+    const hint = group.length > 0 ? `; did you mean ${group.map((g) => `"mockloop ${g}"`).join(' or ')}?` : '';
+    console.error(`mockloop: unknown command "${argv.join(' ')}"${hint}\n\n${overallHelp(COMMANDS, VERSION)}`);
+    return 2;
   }
-  return usage(`unknown command "${command}"`);
-}
-
-function validPort(port: number): boolean {
-  return Number.isInteger(port) && port > 0 && port < 65536;
-}
-
-function usage(message: string): number {
-  console.error(`mockloop: ${message}\n\n${USAGE}`);
-  return 2;
+  const { command, rest } = found;
+  const flagArgs = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (flagArgs.includes('--help') || flagArgs.includes('-h')) {
+    console.log(commandHelp(command));
+    return 0;
+  }
+  try {
+    return await command.run(parseCommandArgs(command, rest));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`mockloop ${command.name}: ${error.message}\n(mockloop ${command.name} --help lists its flags)`);
+    return 2;
+  }
 }
 
 main(process.argv.slice(2)).then(
   (code) => {
-    if (code !== -1) process.exitCode = code;
+    // -1: the command serves until a signal stops it. Otherwise exit now: a failed start must not
+    // hang on whatever it had begun.
+    if (code !== -1) process.exit(code);
   },
   (error: unknown) => {
     console.error(`mockloop: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -4,12 +4,14 @@
  * worker cannot start workers itself, so its DEPLOYER binding is a Node function: the local
  * deployer behind the deployer protocol.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Miniflare, type Request as MiniflareRequest, Response as MiniflareResponse } from 'miniflare';
 import { createDeployerHandler, type Deployer } from '../src/deploy';
 import { buildMcpWorker } from './build-worker';
 import { COMPATIBILITY_DATE } from './local-runtime';
 import { applyMigrations } from './migrations';
+import { asPortInUse } from './ports';
+import { handleRuntimeStdio } from './runtime-stdio';
 
 export interface McpServerOptions {
   host?: string;
@@ -50,11 +52,15 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
     host,
     port: 0,
     ...persist,
+    handleRuntimeStdio,
     workers: [
       {
         name: 'mcp',
         modules: true,
         scriptPath,
+        // Module names are relative to this root: the default (the working directory) breaks when
+        // mockloop runs from another folder (workerd refuses a module path with `..`).
+        modulesRoot: dirname(scriptPath),
         compatibilityDate: COMPATIBILITY_DATE,
         compatibilityFlags: ['nodejs_compat', 'global_fetch_strictly_public'],
         bindings,
@@ -81,7 +87,7 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
     const origin = await miniflare.unsafeGetDirectURL('mcp');
     return { url: new URL('/mcp', origin).href, miniflare, dispose: () => miniflare.dispose() };
   } catch (error) {
-    await miniflare.dispose();
-    throw error;
+    await miniflare.dispose().catch(() => {});
+    throw asPortInUse(error, host);
   }
 }

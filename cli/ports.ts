@@ -1,5 +1,10 @@
-/** A port the OS says is free right now (bound and released), for workers started next. */
+/** Ports: a free one for workers started next, whether one is free now, and the ones fetch refuses. */
 import { createServer } from 'node:net';
+
+/** `mockloop mock`'s defaults: the mock origin, the admin origin, the MCP server. */
+export const DEFAULT_PORT = 4010;
+export const DEFAULT_ADMIN_PORT = 4011;
+export const DEFAULT_MCP_PORT = 8787;
 
 export function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -11,4 +16,33 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Whether `port` can be bound on `host` right now (false when something listens there). */
+export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+export { FETCH_BLOCKED_PORTS, portProblem } from '../src/deploy/ports';
+
+/** A worker could not bind its port: something else listens there. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(`port ${port} on ${host} is in use`);
+    this.name = 'PortInUseError';
+  }
+}
+
+/** Miniflare's "address in use" failure as a PortInUseError naming the port; other errors unchanged. */
+export function asPortInUse(error: unknown, host: string): unknown {
+  if (!(error instanceof Error) || (error as Error & { code?: string }).code !== 'ERR_ADDRESS_IN_USE') return error;
+  const port = Number(/:(\d+)\)/.exec(error.message)?.[1]);
+  return Number.isInteger(port) ? new PortInUseError(host, port) : error;
 }

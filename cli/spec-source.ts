@@ -1,7 +1,7 @@
 /** Reading a spec from a file path or URL in Node, with relative external refs next to it. */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compilePlan, type MockPlan } from '../src/plan';
 import type { Problem } from '../src/problem';
 import { loadSpec } from '../src/spec';
@@ -16,7 +16,7 @@ export async function readText(location: string): Promise<string> {
     if (!res.ok) throw new Error(`GET ${location} answered ${res.status}`);
     return res.text();
   }
-  const path = location.startsWith('file://') ? new URL(location).pathname : location;
+  const path = location.startsWith('file://') ? fileURLToPath(location) : location;
   return readFile(path, 'utf8');
 }
 

@@ -31,7 +31,7 @@ try {
     let operations = 0;
     for (let i = 0; i < 3; i++) {
       const started = performance.now();
-      const result = await client.callTool({ name: 'generate_mock_api', arguments: { spec_url_or_path: join(SPECS, largest.f), name: 'bench', replace: true } });
+      const result = await client.callTool({ name: 'generate_mock_api', arguments: { spec_url_or_path: join(SPECS, largest.f), mock_name: 'bench', replace: true } });
       times.push(performance.now() - started);
       if (result.isError) throw new Error(JSON.stringify(result.content));
       operations = (result.structuredContent as { operation_count: number }).operation_count;
@@ -65,7 +65,7 @@ try {
  */
 async function benchLogTools(mcp: Client) {
   const logged = Number(process.env.BENCH_MCP_LOGGED ?? 2000);
-  const made = await mcp.callTool({ name: 'generate_mock_api', arguments: { spec_url_or_path: join(import.meta.dirname, '..', 'examples', 'bookshop.yaml'), name: 'bench-logs', replace: true, options: { enforce_security: false } } });
+  const made = await mcp.callTool({ name: 'generate_mock_api', arguments: { spec_url_or_path: join(import.meta.dirname, '..', 'examples', 'bookshop.yaml'), mock_name: 'bench-logs', replace: true, options: { enforce_security: false } } });
   if (made.isError) throw new Error(JSON.stringify(made.content));
   const api = (made.structuredContent as { mock_url: string }).mock_url;
   const paths = ['/books', '/books?limit=abc', '/authors', '/health'];

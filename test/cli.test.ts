@@ -108,7 +108,8 @@ describe('mockloop compile', () => {
   });
 });
 
-describe('mockloop mock', () => {
+// Each start builds and boots workerd; on a loaded 2-core machine that alone can pass a minute.
+describe('mockloop mock', { timeout: 180_000 }, () => {
   function start(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; output: () => string }> {
     // MCP on any free port: test files run in parallel, and 8787 may be taken.
     const child = spawn(process.execPath, [BIN, 'mock', ...args], { env: { ...process.env, MOCKLOOP_MCP_PORT: '0', ...env } });

@@ -3,7 +3,7 @@
  * few thousand requests in NDJSON, CSV and HAR.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredRequestLog } from '../src/db/logs';
+import type { StoredRequestLog } from '../src/logs/record';
 import type { SessionReport } from '../src/logs/report';
 import { BOOKSHOP, compileOrThrow, startTestStack, type TestMock, type TestStack, waitForLogCount } from './helpers/stack';
 

@@ -3,7 +3,7 @@
  * every filter, text found in bodies stored once in log_texts, highlights, paging, bad input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredRequestLog } from '../src/db/logs';
+import type { StoredRequestLog } from '../src/logs/record';
 import type { LogSummary } from '../src/db/search';
 import { BOOKSHOP, compileOrThrow, startTestStack, type TestMock, type TestStack, waitForLogCount } from './helpers/stack';
 

@@ -52,6 +52,11 @@ describe('the MCP Inspector CLI', () => {
     const tools = (JSON.parse(list.stdout) as { tools: Array<{ name: string }> }).tools.map((t) => t.name);
     expect(tools).toContain('generate_mock_api');
     expect(tools).toContain('create_workflow_context');
+    // The Inspector's schema portability check (--strict prints every finding): none.
+    expect(list.stderr).not.toMatch(/Schema portability/);
+    const strict = await run([INSPECTOR, '--cli', mcp.url, ...auth, '--method', 'tools/list', '--strict']);
+    expect(strict.code, strict.stderr).toBe(0);
+    expect(strict.stderr).not.toMatch(/Warning:|Error:|across \d+ tool/);
 
     const call = await run([INSPECTOR, '--cli', mcp.url, ...auth, '--method', 'tools/call', '--tool-name', 'create_workflow_context', '--tool-arg', 'name=from-inspector']);
     expect(call.code, call.stderr).toBe(0);
@@ -70,7 +75,7 @@ describe('restarts', () => {
       const client = await first.connect();
       const created = await client.callTool({ name: 'create_agent_context', arguments: { name: 'durable', data: { kept: true } } });
       contextId = (created.structuredContent as { context_id: string }).context_id;
-      const generated = await client.callTool({ name: 'generate_mock_api', arguments: { spec_url_or_path: BOOKSHOP, name: 'kept' } });
+      const generated = await client.callTool({ name: 'generate_mock_api', arguments: { spec_url_or_path: BOOKSHOP, mock_name: 'kept' } });
       planVersion = (generated.structuredContent as { plan_version: string }).plan_version;
       await client.close();
     } finally {
@@ -85,7 +90,7 @@ describe('restarts', () => {
       const client = await second.connect();
       const got = await client.callTool({ name: 'get_context_data', arguments: { context_id: contextId } });
       expect(got.structuredContent).toMatchObject({ name: 'durable', data: { kept: true }, version: 1 });
-      const found = await client.callTool({ name: 'discover_mock_servers', arguments: { name: 'kept' } });
+      const found = await client.callTool({ name: 'discover_mock_servers', arguments: { mock_name: 'kept' } });
       expect((found.structuredContent as { mocks: unknown[] }).mocks[0]).toMatchObject({ status: 'running', health: 'ok', plan_version: planVersion });
       const audit = await client.callTool({ name: 'query_audit_log', arguments: { tool: 'generate_mock_api' } });
       expect((audit.structuredContent as { total: number }).total).toBe(1);
@@ -93,7 +98,8 @@ describe('restarts', () => {
     } finally {
       await second.dispose();
     }
-  });
+    // Four workerd processes start one after another: generous on a loaded 2-core machine.
+  }, 180_000);
 });
 
 describe('mockloop mock with the MCP server', () => {

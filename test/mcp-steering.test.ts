@@ -15,7 +15,7 @@ let api: string;
 beforeAll(async () => {
   mcp = await startTestMcp();
   client = await mcp.connect(MCP_TOKEN);
-  const mock = await ok<{ mock_url: string }>('generate_mock_api', { spec_url_or_path: BOOKSHOP, name: 'steer', options: { enforce_security: false } });
+  const mock = await ok<{ mock_url: string }>('generate_mock_api', { spec_url_or_path: BOOKSHOP, mock_name: 'steer', options: { enforce_security: false } });
   api = mock.mock_url;
 });
 

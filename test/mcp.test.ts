@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOKSHOP, HAS_SHARED_SPECS, SHARED_SPECS } from './helpers/stack';
+import { BOOKSHOP, freePort, HAS_SHARED_SPECS, SHARED_SPECS } from './helpers/stack';
 import { MCP_TOKEN, type TestMcp, startTestMcp, toolError } from './helpers/mcp';
 
 const PETSTORE = join(SHARED_SPECS, 'petstore-v3.yaml');
@@ -79,14 +79,20 @@ describe('MCP server: tools', () => {
       }
     }
     const generate = tools.find((t) => t.name === 'generate_mock_api')!;
-    expect(generate.inputSchema.required).toEqual(['name']);
+    expect(generate.inputSchema.required).toEqual(['mock_name']);
+    // One name for the mock in every tool that takes one.
+    const mockTools = tools.filter((t) => /mock|scenario|session|report|metrics/.test(t.name) && t.name !== 'create_test_session_context').map((t) => t.name);
+    for (const name of mockTools) expect(Object.keys(tools.find((t) => t.name === name)!.inputSchema.properties ?? {}), name).toContain('mock_name');
+    // `name` is left only where it names something else: a context or a test session.
+    const withName = tools.filter((t) => 'name' in (t.inputSchema.properties ?? {})).map((t) => t.name);
+    expect(withName.sort()).toEqual(['create_agent_context', 'create_test_session', 'create_test_session_context', 'create_workflow_context']);
     expect(JSON.stringify(generate.inputSchema)).toContain('"default":true');
   });
 
   it.skipIf(!HAS_SHARED_SPECS)('generates a mock from a real spec with progress, serves it, and discovers it with its request count', async () => {
     const progress: Array<{ progress: number; total?: number; message?: string }> = [];
     const result = await client.callTool(
-      { name: 'generate_mock_api', arguments: { spec_url_or_path: PETSTORE, name: 'petstore', options: { enforce_security: false } } },
+      { name: 'generate_mock_api', arguments: { spec_url_or_path: PETSTORE, mock_name: 'petstore', options: { enforce_security: false } } },
       undefined,
       { onprogress: (p) => progress.push(p) },
     );
@@ -108,36 +114,36 @@ describe('MCP server: tools', () => {
     // The log write lands just after the response.
     let seen: { request_count: number | null; health: string; plan_version: string | null; active_scenario?: string | null } | undefined;
     for (let i = 0; i < 50 && !(seen?.request_count && seen.request_count >= 1); i++) {
-      const found = await ok<{ mocks: Array<{ name: string; request_count: number | null; health: string; plan_version: string | null }> }>('discover_mock_servers', { name: 'petstore' });
+      const found = await ok<{ mocks: Array<{ name: string; request_count: number | null; health: string; plan_version: string | null }> }>('discover_mock_servers', { mock_name: 'petstore' });
       seen = found.mocks[0];
       if (!seen.request_count) await new Promise((r) => setTimeout(r, 100));
     }
     expect(seen).toMatchObject({ health: 'ok', request_count: 1, active_scenario: null, paused: false, stateful: false });
     expect(seen?.plan_version).toMatch(/^[0-9a-f]{16}$/);
 
-    const again = toolError(await call('generate_mock_api', { spec_url_or_path: PETSTORE, name: 'petstore' }));
-    expect(again.text).toContain('name');
-    expect(again.problem.errors?.[0].location).toBe('name');
+    const again = toolError(await call('generate_mock_api', { spec_url_or_path: PETSTORE, mock_name: 'petstore' }));
+    expect(again.text).toContain('mock_name');
+    expect(again.problem.errors?.[0].location).toBe('mock_name');
   });
 
   it('stops and starts a mock; discover shows each state and the plan survives', async () => {
-    await ok('generate_mock_api', { spec_url_or_path: BOOKSHOP, name: 'shop' });
-    const before = await ok<{ mocks: Array<{ mock_url: string; plan_version: string }> }>('discover_mock_servers', { name: 'shop' });
+    await ok('generate_mock_api', { spec_url_or_path: BOOKSHOP, mock_name: 'shop' });
+    const before = await ok<{ mocks: Array<{ mock_url: string; plan_version: string }> }>('discover_mock_servers', { mock_name: 'shop' });
     const url = before.mocks[0].mock_url;
     expect((await fetch(`${url}/books`)).status).toBe(200);
 
-    expect(await ok('stop_mock_server', { name: 'shop' })).toMatchObject({ status: 'stopped' });
+    expect(await ok('stop_mock_server', { mock_name: 'shop' })).toMatchObject({ status: 'stopped' });
     await expect(fetch(`${url}/books`)).rejects.toThrow();
-    const stopped = await ok<{ mocks: Array<{ status: string; health: string }> }>('discover_mock_servers', { name: 'shop' });
+    const stopped = await ok<{ mocks: Array<{ status: string; health: string }> }>('discover_mock_servers', { mock_name: 'shop' });
     expect(stopped.mocks[0]).toMatchObject({ status: 'stopped', health: 'unchecked' });
 
-    expect(await ok('start_mock_server', { name: 'shop' })).toMatchObject({ status: 'running', mock_url: url });
+    expect(await ok('start_mock_server', { mock_name: 'shop' })).toMatchObject({ status: 'running', mock_url: url });
     expect((await fetch(`${url}/books`)).status).toBe(200);
-    const after = await ok<{ mocks: Array<{ plan_version: string; health: string }> }>('discover_mock_servers', { name: 'shop' });
+    const after = await ok<{ mocks: Array<{ plan_version: string; health: string }> }>('discover_mock_servers', { mock_name: 'shop' });
     expect(after.mocks[0]).toMatchObject({ health: 'ok', plan_version: before.mocks[0].plan_version });
 
     // Replacing keeps the URL.
-    const replaced = await ok<{ mock_url: string }>('generate_mock_api', { spec_url_or_path: BOOKSHOP, name: 'shop', replace: true, options: { cors: false } });
+    const replaced = await ok<{ mock_url: string }>('generate_mock_api', { spec_url_or_path: BOOKSHOP, mock_name: 'shop', replace: true, options: { cors: false } });
     expect(replaced.mock_url).toBe(url);
     expect((await fetch(`${url}/books`)).status).toBe(200);
   });
@@ -155,12 +161,43 @@ describe('MCP server: tools', () => {
     const { id } = (await created.json()) as { id: string };
     const read = await fetch(`${mock.mock_url}/books/${id}`);
     expect(((await read.json()) as { title: string }).title).toBe('Sea of Tranquility');
-    const found = await ok<{ mocks: Array<{ stateful: boolean }> }>('discover_mock_servers', { name: 'crud' });
+    const found = await ok<{ mocks: Array<{ stateful: boolean }> }>('discover_mock_servers', { mock_name: 'crud' });
     expect(found.mocks[0].stateful).toBe(true);
   });
 
+  it('still accepts the old argument "name" for a release, with a deprecation note in the result', async () => {
+    const result = await call('stop_mock_server', { name: 'shop' });
+    expect(result.isError).toBeFalsy();
+    expect((result.content as Array<{ text: string }>).map((c) => c.text).join('\n')).toMatch(/Deprecated: The argument "name" is deprecated: call it "mock_name"/);
+    expect(result._meta?.['mockloop/deprecations']).toHaveLength(1);
+    expect(await ok('start_mock_server', { mock_name: 'shop' })).toMatchObject({ status: 'running' });
+  });
+
+  it('serves a generated mock on the ports asked for, and names the argument whose port is taken', async () => {
+    const [port, adminPort] = [await freePort(), await freePort()];
+    const made = await ok<{ mock_url: string; admin_url: string }>('generate_mock_api', { spec_url_or_path: BOOKSHOP, mock_name: 'fixed', port, admin_port: adminPort });
+    expect(made.mock_url).toBe(`http://127.0.0.1:${port}/v1`);
+    expect(made.admin_url).toBe(`http://127.0.0.1:${adminPort}`);
+    const taken = toolError(await call('generate_mock_api', { spec_url_or_path: BOOKSHOP, mock_name: 'clash', port }));
+    expect(taken.problem.errors?.[0].location).toBe('port');
+    expect(taken.text).toMatch(/already in use/);
+    const blocked = toolError(await call('generate_mock_api', { spec_url_or_path: BOOKSHOP, mock_name: 'blocked', admin_port: 5061 }));
+    expect(blocked.problem.errors?.[0].location).toBe('admin_port');
+    expect(blocked.text).toMatch(/blocked ports/);
+    await ok('stop_mock_server', { mock_name: 'fixed' });
+  });
+
+  it('answers a file that is no spec with a short error that quotes none of it', async () => {
+    const result = await call('generate_mock_api', { spec_url_or_path: join(import.meta.dirname, '..', 'README.md'), mock_name: 'readme' });
+    expect(result.isError).toBe(true);
+    const text = (result.content as Array<{ text: string }>).map((c) => c.text).join('\n');
+    expect(text.length).toBeLessThan(4_000);
+    expect(text).not.toContain('npm install');
+    expect(text).toMatch(/"moreErrors":\d+/);
+  });
+
   it('names the unknown mock and lists the known ones', async () => {
-    const error = toolError(await call('stop_mock_server', { name: 'nope' }));
+    const error = toolError(await call('stop_mock_server', { mock_name: 'nope' }));
     expect(error.text).toContain('"nope"');
     expect(error.text).toContain('shop');
     expect(error.problem.status).toBe(404);
@@ -168,7 +205,7 @@ describe('MCP server: tools', () => {
   });
 
   it('reports a broken spec as a tool error pointing into the document', async () => {
-    const error = toolError(await call('generate_mock_api', { spec_text: 'openapi: 3.1.0\ninfo: {title: x, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200": {$ref: "#/components/responses/Missing"}\n', name: 'broken' }));
+    const error = toolError(await call('generate_mock_api', { spec_text: 'openapi: 3.1.0\ninfo: {title: x, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200": {$ref: "#/components/responses/Missing"}\n', mock_name: 'broken' }));
     expect(error.text).toContain('spec_text');
     expect(error.problem.errors?.[0].location).toContain('/paths/~1a/get/responses/200');
     const list = await ok<{ mocks: Array<{ name: string }> }>('discover_mock_servers', { check_health: false });
@@ -285,7 +322,7 @@ describe('MCP server: audit log', () => {
 
 describe('MCP server: prompts and scenario-pack resources', () => {
   it('lists the five prompts and builds one from a running mock’s plan', async () => {
-    await ok('generate_mock_api', { spec_url_or_path: BOOKSHOP, name: 'prompted', replace: true });
+    await ok('generate_mock_api', { spec_url_or_path: BOOKSHOP, mock_name: 'prompted', replace: true });
     const { prompts } = await client.listPrompts();
     expect(prompts.map((p) => p.name).sort()).toEqual(
       ['analyze_openapi_for_testing', 'generate_error_scenarios', 'generate_scenario_config', 'generate_security_test_scenarios', 'optimize_scenario_for_load'].sort(),

@@ -3,7 +3,7 @@
  * exactly one row, even under concurrency; credentials are redacted; admin traffic is never logged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredRequestLog } from '../src/db/logs';
+import type { StoredRequestLog } from '../src/logs/record';
 import { BOOKSHOP, compileOrThrow, startTestStack, type TestMock, type TestStack, waitForLogCount } from './helpers/stack';
 
 let stack: TestStack;

@@ -4,7 +4,8 @@
  * skips). Whole records, with the texts stored once joined back.
  */
 import type { LogFilter } from '../logs/filters';
-import { type LogRow, rowToLog, type StoredRequestLog } from './logs';
+import type { StoredRequestLog } from '../logs/record';
+import { type LogRow, rowToLog } from './logs';
 import { SqlBuilder, whereOf } from './log-where';
 
 export async function pageLogsAfter(

@@ -14,7 +14,7 @@
  * Each batch writes the texts it uses (INSERT OR IGNORE, so no batch depends on another); reads
  * join them back, and the admin API sees the same record as before.
  */
-import type { RequestLogRecord } from '../logs/record';
+import type { RequestLogRecord, StoredRequestLog } from '../logs/record';
 import type { TextKeys } from '../logs/text-keys';
 
 /** Keeps each statement's JSON parameter well under D1's 2 MB value limit. */
@@ -190,12 +190,6 @@ function sessionsOf(records: readonly RequestLogRecord[]): string | null {
     if (seen === undefined || record.ts < seen.ts) first.set(key, record);
   }
   return first === null ? null : JSON.stringify(Array.from(first.values(), (r) => [r.mock, r.sessionId, r.ts]));
-}
-
-export interface StoredRequestLog extends Omit<RequestLogRecord, 'requestHeaders' | 'responseHeaders' | 'responseHeadersTemplate' | 'validationErrors'> {
-  requestHeaders: Record<string, string>;
-  responseHeaders: Record<string, string>;
-  validationErrors: unknown[] | null;
 }
 
 export interface LogRow {

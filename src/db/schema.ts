@@ -144,3 +144,29 @@ export const mcpAuditLog = sqliteTable(
   },
   (t) => [index('mcp_audit_log_ts').on(t.ts), index('mcp_audit_log_tool_ts').on(t.tool, t.ts)],
 );
+
+/**
+ * Mocks deployed to Cloudflare by the deployer (src/deploy/cloudflare): the registry that
+ * `mockloop deployments` lists and `destroy --expired` reads. Local mocks have no row.
+ */
+export const deployments = sqliteTable(
+  'deployments',
+  {
+    mock: text('mock').primaryKey(),
+    /** `workers` (a script of the account) or `dispatch:<namespace>`. */
+    target: text('target').notNull(),
+    mockUrl: text('mock_url').notNull(),
+    adminUrl: text('admin_url').notNull(),
+    /** The plan's base path (`/v2`), so `mock_url + base_path` is the API root. */
+    basePath: text('base_path').notNull(),
+    /** JSON array of the custom hostnames attached to the script (mock and admin). */
+    hostnames: text('hostnames').notNull(),
+    /** `running` or `stopped` (workers.dev and custom domains detached). */
+    status: text('status').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    /** Epoch milliseconds after which `destroy --expired` removes the mock; null: never. */
+    expiresAt: integer('expires_at'),
+  },
+  (t) => [index('deployments_expires').on(t.expiresAt)],
+);

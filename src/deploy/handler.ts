@@ -2,7 +2,7 @@
  * Serves a `Deployer` over HTTP (the far side of the service binding): a Request → Response
  * function with no platform globals beyond the Fetch API.
  */
-import { PROBLEM_CONTENT_TYPE, type Problem, problem } from '../problem';
+import { problem, problemResponse } from '../problem';
 import { DEPLOY_INVALID, DEPLOY_UNKNOWN_MOCK } from './errors';
 import type { DeployOutcome, Deployer } from './types';
 import { type DeployEvent, deployRequestSchema, NDJSON } from './wire';
@@ -55,6 +55,3 @@ function outcomeResponse(outcome: DeployOutcome): Response {
   return outcome.ok ? Response.json(outcome.mock) : problemResponse(outcome.problem);
 }
 
-function problemResponse(body: Problem): Response {
-  return new Response(JSON.stringify(body), { status: body.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE } });
-}

@@ -4,3 +4,4 @@ export { DEPLOY_FAILED, DEPLOY_INVALID, DEPLOY_NAME_TAKEN, DEPLOY_UNKNOWN_MOCK }
 export { createDeployerClient, type Fetcher } from './client';
 export { createDeployerHandler } from './handler';
 export { SLUG } from './wire';
+export { FETCH_BLOCKED_PORTS, portProblem } from './ports';

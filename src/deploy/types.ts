@@ -2,7 +2,7 @@
  * The `Deployer` contract: turn a spec into a running mock (a mock origin and an admin origin)
  * and start or stop it. Implemented locally by the Node runtime (cli/local-deployer.ts, one
  * workerd worker per mock) and reached from the MCP worker over a service binding
- * (createDeployerClient); a Cloudflare API implementation comes later.
+ * (createDeployerClient); and by the Cloudflare API (src/deploy/cloudflare, docs/decisions/0011).
  */
 import type { Problem } from '../problem';
 
@@ -18,8 +18,13 @@ export interface DeployRequest {
   /** Fixed ports (the CLI's --port / --admin-port); free ports when absent. */
   port?: number;
   adminPort?: number;
-  /** Admin token to use; a fresh random one when absent. */
+  /** Admin token to use; a fresh random one when absent (Cloudflare: an update keeps the existing secret). */
   adminToken?: string;
+  /** Cloudflare: a custom hostname for the mock and one for its admin API (else workers.dev and `/__mockloop`). */
+  hostname?: string;
+  adminHostname?: string;
+  /** Cloudflare: lifetime in milliseconds; `destroy --expired` removes the mock after it. */
+  ttlMs?: number;
 }
 
 export type MockStatus = 'running' | 'stopped';
@@ -36,6 +41,11 @@ export interface DeployedMock {
   basePath: string;
   title: string;
   createdAt: number;
+  /** Known to the Cloudflare deployer: the plan version served, the expiry, the last request's time and the operations. */
+  planVersion?: string | null;
+  expiresAt?: number | null;
+  lastRequestAt?: number | null;
+  operations?: number;
 }
 
 /** A step of a deploy, reported while it runs (compiling a large spec takes a while). */
@@ -54,6 +64,8 @@ export interface Deployer {
   list(): Promise<DeployedMock[]>;
   stop(name: string): Promise<DeployOutcome>;
   start(name: string): Promise<DeployOutcome>;
+  /** Removes a mock and everything it owns (the Cloudflare deployer; locally stop is the end). */
+  destroy?(name: string): Promise<DeployOutcome>;
 }
 
 export const DEPLOY_STEPS = 5;

@@ -82,3 +82,10 @@ export function capBody(text: string | null): string | null {
   if (text === null) return null;
   return text.length > BODY_CAP ? text.slice(0, BODY_CAP) : text;
 }
+
+/** A record as it is read back from the log: headers as objects (the shared template filled in), violations parsed. */
+export interface StoredRequestLog extends Omit<RequestLogRecord, 'requestHeaders' | 'responseHeaders' | 'responseHeadersTemplate' | 'validationErrors'> {
+  requestHeaders: Record<string, string>;
+  responseHeaders: Record<string, string>;
+  validationErrors: unknown[] | null;
+}

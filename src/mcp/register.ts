@@ -5,9 +5,10 @@
  */
 import type { CallToolResult, McpServer, ServerContext, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
-import { type Problem, problem } from '../problem';
+import { capProblem, type Problem, problem } from '../problem';
 import type { AuditEntry, Caller } from './audit';
 import { TOOL_FAILED, TOOL_INVALID_ARGUMENTS, TOOL_RESULT_TOO_LARGE } from './errors';
+import { portableJsonSchema } from './portable-schema';
 import { auditArguments } from './redact';
 import type { ToolCall, ToolDefinition, ToolOutcome } from './tool';
 
@@ -26,7 +27,7 @@ export function registerTools(server: McpServer, tools: readonly ToolDefinition[
   for (const tool of tools) {
     server.registerTool(
       tool.name,
-      { title: tool.title, description: tool.description, inputSchema: advertiseOnly(tool.input), outputSchema: tool.output, annotations: tool.annotations },
+      { title: tool.title, description: tool.description, inputSchema: advertiseOnly(tool.input), outputSchema: advertiseOnly(tool.output), annotations: tool.annotations },
       // SAFETY: advertiseOnly passes the raw arguments through; they are parsed in callTool.
       (args: unknown, ctx: ServerContext) => callTool(tool, args, ctx, options),
     );
@@ -37,7 +38,8 @@ async function callTool(tool: ToolDefinition, args: unknown, ctx: ServerContext,
   const now = options.now ?? Date.now;
   const started = now();
   let outcome: ToolOutcome<unknown>;
-  const parsed = tool.input.safeParse(args ?? {});
+  const { args: renamed, deprecations } = renameArguments(args ?? {}, tool.renamed);
+  const parsed = tool.input.safeParse(renamed);
   if (!parsed.success) {
     outcome = { ok: false, problem: invalidArguments(tool.name, parsed.error) };
   } else {
@@ -47,7 +49,7 @@ async function callTool(tool: ToolDefinition, args: unknown, ctx: ServerContext,
       outcome = { ok: false, problem: problem(TOOL_FAILED, `${tool.name} failed: ${error instanceof Error ? error.message : String(error)}`) };
     }
   }
-  const result = toResult(tool, outcome);
+  const result = withDeprecations(toResult(tool, outcome), deprecations);
   const failure = result.isError ? outcome : undefined;
   await options
     .audit({
@@ -64,6 +66,32 @@ async function callTool(tool: ToolDefinition, args: unknown, ctx: ServerContext,
   return result;
 }
 
+/** The release after which renamed arguments stop being accepted. */
+export const RENAMED_ARGUMENTS_UNTIL = '0.2.0';
+
+/** Old argument names moved to their new names (unless the new one is given too, which validation then refuses as unknown). */
+function renameArguments(args: unknown, renamed: Readonly<Record<string, string>> | undefined): { args: unknown; deprecations: string[] } {
+  if (!renamed || typeof args !== 'object' || args === null || Array.isArray(args)) return { args, deprecations: [] };
+  const out: Record<string, unknown> = { ...args };
+  const deprecations: string[] = [];
+  for (const [old, current] of Object.entries(renamed)) {
+    if (!(old in out) || current in out) continue;
+    out[current] = out[old];
+    delete out[old];
+    deprecations.push(`The argument "${old}" is deprecated: call it "${current}" (the same name every tool uses). "${old}" is accepted until mockloop-edge ${RENAMED_ARGUMENTS_UNTIL}.`);
+  }
+  return { args: out, deprecations };
+}
+
+function withDeprecations(result: CallToolResult, deprecations: string[]): CallToolResult {
+  if (deprecations.length === 0) return result;
+  return {
+    ...result,
+    content: [...result.content, ...deprecations.map((text) => ({ type: 'text' as const, text: `Deprecated: ${text}` }))],
+    _meta: { ...result._meta, 'mockloop/deprecations': deprecations },
+  };
+}
+
 function toResult(tool: ToolDefinition, outcome: ToolOutcome<unknown>): CallToolResult {
   if (!outcome.ok) return errorResult(outcome.problem);
   const checked = tool.output.safeParse(outcome.value);
@@ -78,8 +106,13 @@ function toResult(tool: ToolDefinition, outcome: ToolOutcome<unknown>): CallTool
 
 /** A tool error: a one-line reason first (what most clients show), then the problem as JSON. */
 export function errorResult(p: Problem): CallToolResult {
-  return { isError: true, content: [{ type: 'text', text: p.detail ?? p.title }, { type: 'text', text: JSON.stringify(p) }] };
+  const capped = capProblem({ ...p, ...(p.detail && p.detail.length > MAX_ERROR_DETAIL ? { detail: `${p.detail.slice(0, MAX_ERROR_DETAIL)}…` } : {}) }, MAX_ERROR_ITEMS);
+  return { isError: true, content: [{ type: 'text', text: capped.detail ?? capped.title }, { type: 'text', text: JSON.stringify(capped) }] };
 }
+
+/** A tool error stays short: the first problems, a count of the rest, a detail of bounded length. */
+const MAX_ERROR_ITEMS = 10;
+const MAX_ERROR_DETAIL = 1_000;
 
 function invalidArguments(tool: string, error: z.ZodError): Problem {
   const errors = error.issues.map((issue) => {
@@ -103,18 +136,22 @@ function toolCall(ctx: ServerContext): ToolCall {
 }
 
 /**
- * The tool's zod schema as the SDK needs it for `tools/list` (its JSON Schema), with a validator
- * that lets every argument through, so callTool can answer bad input itself.
+ * The tool's zod schema as the SDK needs it for `tools/list`: its JSON Schema in a form every
+ * client reads (portableJsonSchema), with a validator that lets every value through, so callTool
+ * answers bad input itself (and checks results against the zod output schema in toResult).
  */
 function advertiseOnly(schema: z.ZodType): StandardSchemaWithJSON {
-  const standard = schema['~standard'];
+  // SAFETY: zod 4 implements Standard JSON Schema: its `~standard` carries `jsonSchema`.
+  const { jsonSchema } = schema['~standard'] as unknown as StandardSchemaWithJSON['~standard'];
   return {
     '~standard': {
       version: 1,
       vendor: 'mockloop',
       validate: (value: unknown) => ({ value }),
-      // SAFETY: zod 4 implements Standard JSON Schema: its `~standard` carries `jsonSchema`.
-      jsonSchema: (standard as unknown as StandardSchemaWithJSON['~standard']).jsonSchema,
+      jsonSchema: {
+        input: (options) => portableJsonSchema(jsonSchema.input(options)),
+        output: (options) => portableJsonSchema(jsonSchema.output(options)),
+      },
     },
   };
 }

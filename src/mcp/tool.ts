@@ -35,6 +35,11 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   input: I;
   output: O;
   annotations?: ToolAnnotations;
+  /**
+   * Arguments renamed in this release, old name → new name: the old one is still accepted (moved
+   * to the new name before validation) and the result carries a deprecation note.
+   */
+  renamed?: Readonly<Record<string, string>>;
   run(args: z.output<I>, call: ToolCall): Promise<ToolOutcome<z.output<O>>>;
 }
 

@@ -11,6 +11,9 @@ import { hashText } from './hash';
 import { patternWarnings } from './pattern-warnings';
 import { SchemaCollector } from './schemas';
 import { compileSecuritySchemes, compileSecurity } from './security';
+import { ContradictionCheck } from './contradictions';
+import { unboundedWarnings } from './unbounded';
+import { variantOf } from './variants';
 import {
   HTTP_METHODS,
   type MockPlan,
@@ -45,6 +48,7 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
   const schemas = new SchemaCollector(doc);
   const drafts: DraftMedia[] = [];
   const operations: PlanOperation[] = [];
+  const pointers = new Map<PlanOperation, string>();
   const seen = new Map<string, string>();
   const ids = new Set<string>();
 
@@ -58,7 +62,9 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
       const op = item[method];
       if (!isObj(op)) continue;
       const pointer = `${itemPointer}/${method}`;
-      const key = `${method} ${path.replace(/\{[^}]*\}/g, '{}')}`;
+      const parameters = compileParameters(doc, schemas, item.parameters, op.parameters);
+      const variant = variantOf(rawPath, parameters);
+      const key = `${method} ${path.replace(/\{[^}]*\}/g, '{}')}${variant === undefined ? '' : ` ${variant.in}:${variant.name}=${variant.value ?? ''}`}`;
       const previous = seen.get(key);
       if (previous !== undefined) {
         warnings.push({ location: pointer, code: 'duplicate-route', message: `${method.toUpperCase()} ${path} is already served by ${previous}; this one is ignored.` });
@@ -66,8 +72,9 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
       }
       seen.set(key, pointer);
       const operationId = typeof op.operationId === 'string' && op.operationId !== '' ? op.operationId : undefined;
-      let id = operationId ?? `${method.toUpperCase()} ${path}`;
-      for (let n = 2; ids.has(id); n++) id = `${operationId ?? `${method.toUpperCase()} ${path}`}#${n}`;
+      const plainId = `${method.toUpperCase()} ${variant === undefined ? path : rawPath}`;
+      let id = operationId ?? plainId;
+      for (let n = 2; ids.has(id); n++) id = `${operationId ?? plainId}#${n}`;
       ids.add(id);
 
       const operation: PlanOperation = {
@@ -78,7 +85,8 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
         tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === 'string') : [],
         ...(typeof op.summary === 'string' ? { summary: op.summary } : {}),
         ...(op.deprecated === true ? { deprecated: true } : {}),
-        parameters: compileParameters(doc, schemas, item.parameters, op.parameters),
+        parameters,
+        ...(variant === undefined ? {} : { variant }),
         security: compileSecurity(op.security ?? doc.security),
         responses: [],
       };
@@ -104,10 +112,18 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
         warnings.push({ location: pointer, code: 'no-responses', message: `${id} declares no responses; the mock answers 204 No Content.` });
       }
       operations.push(operation);
+      pointers.set(operation, pointer);
     }
   }
 
-  // All schemas are collected: add the readOnly/writeOnly variants and attach directional schemas.
+  // All schemas are collected: check them for contradictions (dropping what is not JSON Schema),
+  // then add the readOnly/writeOnly variants and attach directional schemas.
+  const contradictions = new ContradictionCheck();
+  const sources = schemas.sources();
+  for (const [name, schema] of Object.entries(schemas.defs)) contradictions.check(schema, sources.get(name) ?? `/$defs/${name}`);
+  for (const { entry, pointer } of drafts) if (entry.schema !== undefined) contradictions.check(entry.schema, `${pointer}/schema`);
+  for (const op of operations) for (const param of op.parameters) contradictions.check(param.schema, `${pointers.get(op)}/parameters/${escapePointer(param.name)}`);
+  warnings.push(...contradictions.warnings);
   const directional = new DirectionalSchemas(schemas.defs);
   directional.addVariants();
   const checker = createExampleChecker(schemas.defs);
@@ -118,6 +134,8 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
   for (const op of operations) {
     for (const param of op.parameters) param.schema = directional.forDirection(param.schema, 'request');
   }
+  const responseSchemas = drafts.filter((d) => d.direction === 'response' && d.entry.schema !== undefined);
+  warnings.push(...unboundedWarnings(responseSchemas.map((d) => ({ schema: d.entry.schema!, pointer: d.pointer })), schemas.defs));
 
   warnings.push(...patternWarnings(doc));
   const info = isObj(doc.info) ? doc.info : {};

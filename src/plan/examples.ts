@@ -3,7 +3,7 @@
  * lone `example`, then the schema's own `example`), each checked against the schema at compile time.
  */
 import { derefNode } from '../spec';
-import { compileValidator } from '../validate';
+import { compileValidator } from '../json-schema';
 import type { JsonSchema, PlanExample, PlanWarning } from './types';
 
 export type ExampleValidator = (value: unknown) => boolean;

@@ -15,8 +15,10 @@ export type {
   PlanResponse,
   PlanSecurityRequirement,
   PlanSecurityScheme,
+  PlanVariant,
   PlanWarning,
 } from './types';
 export { HTTP_METHODS } from './types';
+export { declaredCodes, declares, defaultResponse, errorResponseFor, responseFor, sentStatus, successResponse, usualResponse } from './responses';
 export { analyzePlan } from './analysis';
 export type { AnalysisOptions, PlanAnalysis } from './analysis';

@@ -5,7 +5,7 @@
  * (as an invalid one is), and the warning names the schema that holds it.
  */
 import { pointerOf, walk } from '../spec/walk';
-import { patternWarning } from '../validate/patterns';
+import { patternWarning } from '../json-schema/patterns';
 import type { PlanWarning } from './types';
 
 export function patternWarnings(doc: unknown): PlanWarning[] {

@@ -45,6 +45,11 @@ export class SchemaCollector {
     return out;
   }
 
+  /** Where each definition comes from in the source document: name → `/components/schemas/Pet`. */
+  sources(): Map<string, string> {
+    return new Map([...this.nameByPointer].map(([pointer, name]) => [name, pointer.slice(1)]));
+  }
+
   /** The def name for a pointer such as `#/components/schemas/Pet`. */
   nameFor(ref: string): string {
     const pointer = ref.startsWith('#') ? ref : `#${ref}`;

@@ -3,15 +3,9 @@
  * once from a spec (`compilePlan`) and stored in D1; the request path never sees raw OpenAPI.
  */
 
-/**
- * A JSON Schema in the 2020-12 dialect (OpenAPI 3.1), with OpenAPI annotations kept
- * (`discriminator`, `readOnly`, `writeOnly`, `format`, `example`). Every `$ref` in a plan schema
- * points into the plan's shared definitions as `#/$defs/<name>`.
- */
-export type JsonSchema = boolean | JsonSchemaObject;
-export interface JsonSchemaObject {
-  [keyword: string]: unknown;
-}
+import type { JsonSchema } from '../json-schema/types';
+
+export type { JsonSchema, JsonSchemaObject } from '../json-schema/types';
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -76,6 +70,14 @@ export type PlanSecurityScheme =
   | { type: 'openIdConnect' }
   | { type: 'mutualTLS' };
 
+/** A header or query parameter the request must carry (with this value, when given) to reach an operation. */
+export interface PlanVariant {
+  in: 'header' | 'query';
+  /** Lower-cased for headers. */
+  name: string;
+  value?: string;
+}
+
 export interface PlanOperation {
   /** Stable id: the operationId, or `METHOD /path` when the spec gives none. Unique in a plan. */
   id: string;
@@ -83,6 +85,8 @@ export interface PlanOperation {
   method: HttpMethod;
   /** The path template as the spec writes it, without any `#...` or `?...` suffix. */
   path: string;
+  /** What tells this operation apart from others at the same method and path (from that suffix). */
+  variant?: PlanVariant;
   tags: string[];
   summary?: string;
   deprecated?: boolean;

@@ -4,32 +4,14 @@
  * fills one in.
  */
 
-/** One violation inside a problem: where it is (a JSON pointer or a request location) and what. */
-export interface ProblemItem {
-  /** Where: a JSON pointer into a document (`/paths/~1pets/get`), or a request location (`query/limit`, `header/x-key`, `body/name`). */
-  location: string;
-  message: string;
-  /** line:column in the source text, when the problem comes from parsing text. */
-  line?: number;
-  column?: number;
-  /** A machine-readable keyword (`required`, `type`, `dangling-ref`, ...). */
-  code?: string;
-}
+import type { Problem, ProblemTemplate } from './types';
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  errors?: ProblemItem[];
-  [extension: string]: unknown;
-}
-
-export type ProblemTemplate = Pick<Problem, 'type' | 'title' | 'status'>;
+export type { Problem, ProblemItem, ProblemTemplate } from './types';
 
 /** A result that carries its failure as a value instead of throwing. */
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+export { capProblem } from './cap';
 
 const TYPE_BASE = 'https://mockloop.dev/problems/';
 
@@ -59,3 +41,17 @@ export function fail<T = never>(p: Problem): Result<T> {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** A problem as HTTP: its status, the problem+json content type and the JSON body (fresh headers each time). */
+export function problemHttp(p: Problem): { status: number; headers: Record<string, string>; body: string } {
+  return { status: p.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: JSON.stringify(p) };
+}
+
+/**
+ * The one problem+json response builder of every HTTP surface (mock origin, admin API, deployer, MCP worker).
+ * @example return problemResponse(problem(NOT_FOUND, 'No session "s1".'));
+ */
+export function problemResponse(p: Problem): Response {
+  const { status, headers, body } = problemHttp(p);
+  return new Response(body, { status, headers });
+}

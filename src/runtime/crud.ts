@@ -6,60 +6,50 @@
  * removes, after which GET is 404. Answers null for anything it does not handle (the plain path
  * answers instead).
  */
-import type { MockPlan, PlanOperation, PlanResponse } from '../plan';
-import { type Problem, problem, type ProblemItem } from '../problem';
+import { errorResponseFor, type MockPlan, type PlanOperation, type PlanResponse } from '../plan';
+import { problem, type ProblemTemplate } from '../problem';
+import { mergePatch } from '../json/merge-patch';
 import { synthesize } from '../synth';
 import { RECORD_CONFLICT, RECORD_NOT_FOUND, RECORD_TOO_LARGE } from './errors';
 import { flag } from './object-shape';
 import { type ListShape, listBody, pageOf } from './paging';
-import type { Preferences } from './prefer';
 import { MAX_RECORD_BYTES, type RecordStore } from './records';
-import { chooseResponse, errorResponseFor } from './respond';
+import { chooseResponse } from './choose';
 import { findResources, jsonSchemaOf, type ResourceOperation } from './resources';
-import type { MockRequest, MockResponse } from './runtime';
+import { safeDecode } from './router';
+import type { MockRequest, MockResponse, Responder, RoutedRequest } from './contract';
 
 export interface Crud {
-  handle(op: PlanOperation, pathParams: Record<string, string>, request: MockRequest, query: string, store: RecordStore): Promise<MockResponse | null>;
+  /** The stored records' answer, or null for anything CRUD does not handle (the plain path answers instead). */
+  handle(routed: RoutedRequest, store: RecordStore): Promise<MockResponse | null>;
   /** The resource operations found in the plan (for the admin API and tests). */
   readonly resources: Map<PlanOperation, ResourceOperation>;
 }
 
-interface CrudParts {
-  plan: MockPlan;
-  render(op: PlanOperation, response: PlanResponse | null, status: number, prefs: Preferences, request: MockRequest, violations: ProblemItem[]): MockResponse;
-  declaredHeaders(op: PlanOperation, response: PlanResponse, contentType: string | null, violations: ProblemItem[]): Record<string, string>;
-  problemResponse(p: Problem, op: PlanOperation | null): MockResponse;
-  /** The declared (static) body of a list response, as a template for the stored page. */
-  staticJson(op: PlanOperation, response: PlanResponse): unknown;
-}
-
-export function createCrud(parts: CrudParts): Crud {
-  const { plan } = parts;
+export function createCrud(plan: MockPlan, responder: Responder): Crud {
   const resources = findResources(plan);
   const listShapes = new Map<PlanOperation, ListShape>();
 
   function answer(op: PlanOperation, value: unknown, request: MockRequest, extra: Record<string, string> = {}): MockResponse {
     const chosen = chooseResponse(op, {});
-    if ('type' in chosen || chosen.response === null) return parts.render(op, null, 204, {}, request, []);
+    if ('type' in chosen || chosen.response === null) return responder.render(op, null, 204, {}, request, []);
     const { response, status } = chosen;
     const media = response.contents.find((m) => /json/.test(m.mediaType));
-    if (!media || status === 204 || status === 205) return parts.render(op, response, status, {}, request, []);
+    if (!media || status === 204 || status === 205) return responder.render(op, response, status, {}, request, []);
     const contentType = media.mediaType.includes('*') ? 'application/json' : media.mediaType;
-    const headers = { ...parts.declaredHeaders(op, response, contentType, []), ...extra };
+    const headers = { ...responder.declaredHeaders(op, response, contentType, []), ...extra };
     return { status, headers, body: JSON.stringify(value), operation: op, violations: [] };
   }
 
-  function failure(op: PlanOperation, status: number, template: typeof RECORD_NOT_FOUND, detail: string, request: MockRequest): MockResponse {
-    const declared = errorResponseFor(op, status);
-    if (declared && declared.status !== 'default') return parts.render(op, declared, status, {}, request, []);
-    return parts.problemResponse(problem(template, detail), op);
+  function failure(op: PlanOperation, status: number, template: ProblemTemplate, detail: string, request: MockRequest): MockResponse {
+    return responder.fail(op, status, problem(template, detail), request);
   }
 
-  async function handle(op: PlanOperation, pathParams: Record<string, string>, request: MockRequest, query: string, store: RecordStore): Promise<MockResponse | null> {
+  async function handle({ op, pathParams, request, query }: RoutedRequest, store: RecordStore): Promise<MockResponse | null> {
     const res = resources.get(op);
     if (!res) return null;
-    const collection = res.collection.replace(/\{([^{}]+)\}/g, (_, name: string) => decode(pathParams[name] ?? ''));
-    const id = res.itemParam !== null && pathParams[res.itemParam] !== undefined && res.action !== 'list' && res.action !== 'create' ? decode(pathParams[res.itemParam]) : null;
+    const collection = res.collection.replace(/\{([^{}]+)\}/g, (_, name: string) => safeDecode(pathParams[name] ?? ''));
+    const id = res.itemParam !== null && pathParams[res.itemParam] !== undefined && res.action !== 'list' && res.action !== 'create' ? safeDecode(pathParams[res.itemParam]) : null;
     const missing = () => failure(op, 404, RECORD_NOT_FOUND, `No record ${id} in ${collection}.`, request);
 
     switch (res.action) {
@@ -119,7 +109,7 @@ export function createCrud(parts: CrudParts): Crud {
   function listShapeOf(op: PlanOperation): ListShape {
     const chosen = chooseResponse(op, {});
     const response = 'type' in chosen ? null : chosen.response;
-    return { op, ...listLayout(response), template: response ? parts.staticJson(op, response) : undefined };
+    return { op, ...listLayout(response), template: response ? responder.staticJson(op, response) : undefined };
   }
 
   function listLayout(response: PlanResponse | null): Omit<ListShape, 'op' | 'template'> {
@@ -180,21 +170,3 @@ function jsonObject(body: Uint8Array | null): Record<string, unknown> | null {
   }
 }
 
-/** RFC 7396 JSON merge patch. */
-export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const out: Record<string, unknown> = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = mergePatch(out[key], value);
-  }
-  return out;
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}

@@ -4,7 +4,7 @@
  * GET/PUT/PATCH/DELETE read, replace, update and delete one. Nested collections
  * (`/shops/{shopId}/books`) are keyed by their concrete parent path, so each shop has its own.
  */
-import type { JsonSchema, MockPlan, PlanOperation, PlanResponse } from '../plan';
+import { type JsonSchema, type MockPlan, type PlanOperation, type PlanResponse, successResponse } from '../plan';
 import { isJsonMediaType } from './negotiate';
 import { objectShape, type ObjectShape } from './object-shape';
 
@@ -70,14 +70,14 @@ export function findResources(plan: MockPlan): Map<PlanOperation, ResourceOperat
 /** The item schema: from the item GET, else this operation's own success body, else the list's items. */
 function itemSchemaFor(plan: MockPlan, op: PlanOperation, action: CrudAction, collectionOps: PlanOperation[], itemOps: PlanOperation[]): JsonSchema | undefined {
   const read = itemOps.find((o) => o.method === 'get');
-  const fromRead = read ? jsonSchemaOf(successOf(read)) : undefined;
+  const fromRead = read ? jsonSchemaOf(successResponse(read)) : undefined;
   if (fromRead !== undefined) return fromRead;
   if (action !== 'list' && action !== 'delete') {
-    const own = jsonSchemaOf(successOf(op));
+    const own = jsonSchemaOf(successResponse(op));
     if (own !== undefined) return own;
   }
   const list = collectionOps.find((o) => o.method === 'get');
-  const listSchema = list ? jsonSchemaOf(successOf(list)) : undefined;
+  const listSchema = list ? jsonSchemaOf(successResponse(list)) : undefined;
   if (listSchema === undefined) return undefined;
   const shape = objectShape(listSchema, plan.schemas);
   if (shape.isArray) return shape.items;
@@ -86,10 +86,6 @@ function itemSchemaFor(plan: MockPlan, op: PlanOperation, action: CrudAction, co
     if (inner.isArray) return inner.items;
   }
   return undefined;
-}
-
-export function successOf(op: PlanOperation): PlanResponse | undefined {
-  return op.responses.filter((r) => /^2/.test(r.status)).sort((a, b) => a.status.localeCompare(b.status))[0];
 }
 
 export function jsonSchemaOf(response: PlanResponse | undefined): JsonSchema | undefined {

@@ -144,7 +144,8 @@ function compareSpecificity(a: Segment[], b: Segment[]): number {
   return 0;
 }
 
-function safeDecode(text: string): string {
+/** A path segment percent-decoded, or as it is when it is not valid percent-encoding. */
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {

@@ -22,6 +22,13 @@ export function serializeBody(value: unknown, mediaType: string, schema: JsonSch
   return JSON.stringify(value);
 }
 
+/** An author's example: a string example of an XML media type is the document itself, sent verbatim (as Prism does). */
+export function serializeExample(value: unknown, mediaType: string, schema: JsonSchema | undefined): string | Uint8Array {
+  const type = mediaType.split(';')[0].trim().toLowerCase();
+  if (typeof value === 'string' && (type.endsWith('/xml') || type.endsWith('+xml'))) return value;
+  return serializeBody(value, mediaType, schema);
+}
+
 function isPlaceholderBinary(text: string): boolean {
   return !text.startsWith('\u0089PNG');
 }

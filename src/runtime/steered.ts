@@ -3,66 +3,33 @@
  * or stateful records decide the answer. Order: an injected error (before anything else, like an
  * overloaded upstream) → security and validation → the rule's response, else the stored records,
  * else the declared response → the rule's headers → body faults → delivery (latency, dribble).
+ * The faults wrap the answer in that order (see faults.ts).
  * A request that asks for something itself with `Prefer` gets that instead of the rule's response.
  */
-import type { MockPlan, PlanOperation, PlanResponse } from '../plan';
-import { type Problem, problem, type ProblemItem } from '../problem';
-import type { CompiledRule, RuleSet } from '../scenarios/compile';
-import { declaredStatus } from '../scenarios/find-operation';
-import { INJECTED_FAULT } from './errors';
-import { errorStatus, malformBody, sampleDelay } from './faults';
+import { type PlanOperation, type PlanResponse, responseFor } from '../plan';
+import { applyFault, type FaultScene } from './faults';
 import { concreteType, negotiate } from './negotiate';
 import type { Preferences } from './prefer';
-import { type BodyFactory, chooseResponse, errorResponseFor } from './respond';
-import type { MockRequest, MockResponse, RuntimeSettings } from './runtime';
+import { chooseResponse } from './choose';
+import type { Gate, MockRequest, MockResponse, Responder, RoutedRequest } from './contract';
 import { serializeBody } from './serialize';
 import type { RecordStore } from './records';
 import type { Crud } from './crud';
+import type { CompiledRule } from './steering';
 
-export interface Steer {
-  rules: RuleSet;
-  /** The records of the request's scope, when stateful CRUD is on for it. */
-  records: RecordStore | null;
-}
+export type SteeredHandler = (routed: RoutedRequest, rule: CompiledRule | undefined, records: RecordStore | null) => Promise<MockResponse>;
 
-export interface SteeredRequest {
-  op: PlanOperation;
-  pathParams: Record<string, string>;
-  rule: CompiledRule | undefined;
-  steer: Steer;
-  request: MockRequest;
-  query: string;
-  prefs: Preferences;
-  settings: RuntimeSettings;
-}
-
-interface RuntimeParts {
-  plan: MockPlan;
-  gate(op: PlanOperation, pathParams: Record<string, string>, request: MockRequest, query: string, settings: RuntimeSettings): MockResponse | null | Promise<MockResponse | null>;
-  render(op: PlanOperation, response: PlanResponse | null, status: number, prefs: Preferences, request: MockRequest, violations: ProblemItem[]): MockResponse;
-  declaredHeaders(op: PlanOperation, response: PlanResponse, contentType: string | null, violations: ProblemItem[]): Record<string, string>;
-  problemResponse(p: Problem, op: PlanOperation | null): MockResponse;
-  bodies: BodyFactory;
-  crud: Crud;
-}
-
-export function createSteeredHandler(parts: RuntimeParts) {
-  const { render, problemResponse } = parts;
-
-  function answer(op: PlanOperation, prefs: Preferences, request: MockRequest): MockResponse {
-    const chosen = chooseResponse(op, prefs);
-    if ('type' in chosen) return problemResponse(chosen, op);
-    return render(op, chosen.response, chosen.status, prefs, request, []);
-  }
+export function createSteeredHandler(gate: Gate, responder: Responder, crud: Crud): SteeredHandler {
+  const { render } = responder;
 
   /** The rule's status, example, dynamic data or literal body. */
   function ruleResponse(op: PlanOperation, rule: CompiledRule, prefs: Preferences, request: MockRequest): MockResponse {
     let code = rule.status;
     // A scenario default names a status for every operation: where one is not declared it does not apply.
-    if (code !== undefined && rule.fallback && declaredStatus(op, code) === undefined) code = undefined;
+    if (code !== undefined && rule.fallback && responseFor(op, code) === undefined) code = undefined;
     const rulePrefs: Preferences = { code: code === undefined ? undefined : String(code), dynamic: rule.dynamic, seed: prefs.seed };
     const chosen = chooseResponse(op, rulePrefs);
-    if ('type' in chosen) return problemResponse(chosen, op);
+    if ('type' in chosen) return responder.problem(chosen, op);
     if (rule.example !== undefined && (!rule.fallback || chosen.response?.contents.some((m) => m.examples.some((e) => e.name === rule.example)))) {
       rulePrefs.example = rule.example;
     }
@@ -81,42 +48,35 @@ export function createSteeredHandler(parts: RuntimeParts) {
       if (index >= 0) media = contents[index];
     }
     const contentType = media ? concreteType(media.mediaType, accept) : 'application/json';
-    const headers = response ? parts.declaredHeaders(op, response, noBody ? null : contentType, []) : noBody ? {} : { 'content-type': contentType };
+    const headers = response ? responder.declaredHeaders(op, response, noBody ? null : contentType, []) : noBody ? {} : { 'content-type': contentType };
     const body = noBody ? null : typeof value === 'string' && !/json/.test(contentType) ? value : serializeBody(value, contentType, media?.schema);
     return { status, headers, body, operation: op, violations: [] };
   }
 
-  /** An injected error: the operation's own declared response for that status, else problem+json. */
-  function injectedError(op: PlanOperation, rule: CompiledRule, request: MockRequest): MockResponse {
-    const fault = rule.fault!;
-    const status = errorStatus(op, fault, rule.random);
-    const declared = errorResponseFor(op, status);
-    const res =
-      declared && declared.status !== 'default'
-        ? render(op, declared, status, {}, request, [])
-        : problemResponse(problem({ ...INJECTED_FAULT, status }, `An error injected by ${rule.source === 'override' ? 'an override' : `scenario "${rule.source}"`} (error_rate ${fault.error_rate}).`), op);
-    if ((status === 429 || status === 503) && res.headers['retry-after'] === undefined) res.headers['retry-after'] = String(fault.retry_after ?? 1);
-    return res;
+  async function handle(routed: RoutedRequest, rule: CompiledRule | undefined, records: RecordStore | null): Promise<MockResponse> {
+    if (rule === undefined || rule.faults.length === 0) return answer(routed, rule, records);
+    const scene: FaultScene = { op: routed.op, request: routed.request, source: rule.source, random: rule.random, responder, finish: (res) => marked(res, rule) };
+    let run = () => answer(routed, rule, records);
+    for (const fault of rule.faults) {
+      const next = run;
+      run = () => applyFault(fault, next, scene);
+    }
+    return run();
   }
 
-  async function handle(ctx: SteeredRequest): Promise<MockResponse> {
-    const { op, rule, request, prefs } = ctx;
+  /** Security and validation, then the rule's response, else the stored records, else the declared response. */
+  async function answer(routed: RoutedRequest, rule: CompiledRule | undefined, records: RecordStore | null): Promise<MockResponse> {
+    const { op, request, prefs } = routed;
+    let refused = gate(routed);
+    if (refused instanceof Promise) refused = await refused;
+    const asked = prefs.code !== undefined || prefs.example !== undefined || prefs.dynamic !== undefined;
+    const ruleAnswers = rule !== undefined && !asked && (rule.status !== undefined || rule.hasNewResponse || rule.example !== undefined || rule.dynamic === true);
     let res: MockResponse;
-    const rate = rule?.fault?.error_rate;
-    if (rule !== undefined && rate !== undefined && rate > 0 && rule.random() < rate) {
-      res = injectedError(op, rule, request);
-    } else {
-      let refused = parts.gate(op, ctx.pathParams, request, ctx.query, ctx.settings);
-      if (refused instanceof Promise) refused = await refused;
-      const asked = prefs.code !== undefined || prefs.example !== undefined || prefs.dynamic !== undefined;
-      const ruleAnswers = rule !== undefined && !asked && (rule.status !== undefined || rule.hasNewResponse || rule.example !== undefined || rule.dynamic === true);
-      if (refused !== null) res = refused;
-      else if (ruleAnswers && isStatic(rule)) return staticAnswer(op, rule, prefs, request);
-      else if (ruleAnswers) res = ruleResponse(op, rule, prefs, request);
-      else res = (ctx.steer.records !== null && !asked ? await parts.crud.handle(op, ctx.pathParams, request, ctx.query, ctx.steer.records) : null) ?? answer(op, prefs, request);
-    }
-    if (rule === undefined) return res;
-    return applyFaults(res, rule);
+    if (refused !== null) res = refused;
+    else if (ruleAnswers && isStatic(rule)) return staticAnswer(op, rule, prefs, request);
+    else if (ruleAnswers) res = ruleResponse(op, rule, prefs, request);
+    else res = (records !== null && !asked ? await crud.handle(routed, records) : null) ?? responder.answer(op, prefs, request);
+    return rule === undefined ? res : marked(res, rule);
   }
 
   // A rule without randomness answers the same each time: made once per operation and Accept
@@ -132,7 +92,7 @@ export function createSteeredHandler(parts: RuntimeParts) {
     const key = `${op.id}\u0000${request.headers.get('accept') ?? ''}`;
     let res = byKey.get(key);
     if (!res) {
-      const made = applyFaults(ruleResponse(op, rule, prefs, request), rule);
+      const made = marked(ruleResponse(op, rule, prefs, request), rule);
       res = { ...made, headers: Object.freeze(made.headers) };
       if (byKey.size >= MAX_STATIC_VARIANTS) byKey.clear();
       byKey.set(key, res);
@@ -140,24 +100,17 @@ export function createSteeredHandler(parts: RuntimeParts) {
     return res;
   }
 
-  return { handle };
+  return handle;
 }
 
 const MAX_STATIC_VARIANTS = 64;
 
 function isStatic(rule: CompiledRule): boolean {
-  return rule.dynamic !== true && rule.fault === undefined && rule.latency === undefined;
+  return rule.dynamic !== true && rule.faults.length === 0;
 }
 
-/** The rule's extra headers, body faults and delivery; marks the response with what steered it. */
-function applyFaults(res: MockResponse, rule: CompiledRule): MockResponse {
+/** The rule's extra headers, and the mark of what steered the response. */
+function marked(res: MockResponse, rule: CompiledRule): MockResponse {
   // Headers may be a frozen object shared by many responses: always a copy here.
-  const headers: Record<string, string> = { ...res.headers, ...rule.headers, 'x-mockloop-scenario': rule.source };
-  let body = res.body;
-  const fault = rule.fault;
-  if (fault?.empty) body = null;
-  else if (fault?.malformed) body = malformBody(body);
-  const delayMs = rule.latency ? sampleDelay(rule.latency, rule.random) : 0;
-  const dribble = fault?.dribble && body !== null ? { chunkBytes: fault.dribble.chunk_bytes, intervalMs: fault.dribble.interval_ms } : undefined;
-  return { ...res, headers, body, ...(delayMs > 0 || dribble ? { delivery: { delayMs, dribble } } : {}) };
+  return { ...res, headers: { ...res.headers, ...rule.headers, 'x-mockloop-scenario': rule.source } };
 }

@@ -1,14 +1,14 @@
 /**
  * Request validation for one operation, compiled once: parameter and body validators are built
- * when the plan loads. Problems are gathered (all of them) and the status follows Prism's
- * precedence: 415 for an unaccepted media type, 422 for a body that breaks its schema, 400 for
- * parameters or an unparsable body.
+ * when the plan loads. Problems are gathered (all of them) and the status follows Prism: 415 for
+ * an unaccepted media type, 422 for parameters or a body that break their schemas, and 400 (our
+ * own choice) for a body that cannot be parsed at all.
  */
 import type { JsonSchema, MockPlan, PlanMedia, PlanOperation, PlanRequestBody } from '../plan';
 import type { ProblemItem } from '../problem';
 import { coerceValue, flattenSchema, type HeaderReader, readParameters, shapeOf } from './params';
 import { parseBody } from './request-body';
-import { compileValidator, type SchemaValidator } from '../validate';
+import { compileValidator, type SchemaValidator } from '../json-schema';
 
 export interface RequestParts {
   pathParams: Record<string, string>;
@@ -44,14 +44,14 @@ export function compileRequestValidator(plan: MockPlan, operation: PlanOperation
       const values = read.values[param.in];
       if (Object.hasOwn(values, param.name)) problems.push(...validate(values[param.name]));
     }
-    const paramStatus = problems.length > 0 ? 400 : null;
+    const paramStatus = problems.length > 0 ? 422 : null;
 
     const body = operation.requestBody;
     if (!body) return { status: paramStatus, problems };
     return validateBody(body, parts, problems, paramStatus);
   };
 
-  async function validateBody(body: PlanRequestBody, parts: RequestParts, problems: ProblemItem[], paramStatus: 400 | null): Promise<RequestVerdict> {
+  async function validateBody(body: PlanRequestBody, parts: RequestParts, problems: ProblemItem[], paramStatus: 422 | null): Promise<RequestVerdict> {
     const parsed = await parseBody(body.contents, parts.headers.get('content-type'), parts.body);
     switch (parsed.kind) {
       case 'unsupported':

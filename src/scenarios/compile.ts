@@ -4,42 +4,11 @@
  * a request with a session id that has state of its own uses that session's set.
  */
 import type { MockPlan, PlanOperation } from '../plan';
+import type { CompiledRule, Fault, RuleSet, Steering } from '../runtime';
 import { createRandom } from '../synth';
 import { findOperation } from './find-operation';
-import type { Fault, Latency, Rule, RuleDefault, Scenario } from './model';
+import type { Rule, RuleDefault, Scenario } from './model';
 import type { SteeringSnapshot, Target } from './state';
-
-export interface CompiledRule {
-  /** What answered: the scenario's name, or `override`. */
-  source: string;
-  /** From a scenario's default: parts the operation does not declare are skipped, not refused. */
-  fallback: boolean;
-  status?: number;
-  headers?: Record<string, string>;
-  hasNewResponse: boolean;
-  newResponse?: unknown;
-  example?: string;
-  dynamic?: boolean;
-  latency?: Latency;
-  fault?: Fault;
-  /** [0, 1): seeded by the fault's seed, so its choices repeat from activation on. */
-  random: () => number;
-}
-
-export interface RuleSet {
-  /** `''` for the mock's global state, else the session id: where stateful records live. */
-  scope: string;
-  stateful: boolean;
-  scenario: string | null;
-  rule(operation: PlanOperation): CompiledRule | undefined;
-}
-
-export interface Steering {
-  version: number;
-  paused: boolean;
-  /** The rules a request sees, or null when nothing steers it (the plain path). */
-  rulesFor(session: string | null): RuleSet | null;
-}
 
 export interface CompileOptions {
   /** Stateful CRUD switched on for the whole mock (settings). */
@@ -94,10 +63,20 @@ function compileRule(rule: RuleDefault, source: string, fallback: boolean, optio
     newResponse: rule.new_response,
     example: rule.example,
     dynamic: rule.dynamic,
-    latency: rule.latency,
-    fault: rule.fault,
+    faults: faultsOf(rule),
     random,
   };
+}
+
+/** The model's fault fields as the runtime's faults, innermost first: an error answers instead, body faults change it, delivery last. */
+function faultsOf({ fault, latency }: RuleDefault): Fault[] {
+  const faults: Fault[] = [];
+  if (fault?.error_rate) faults.push({ type: 'error', rate: fault.error_rate, status: fault.error_status, retryAfter: fault.retry_after });
+  if (fault?.empty) faults.push({ type: 'empty' });
+  else if (fault?.malformed) faults.push({ type: 'malformed' });
+  if (fault?.dribble) faults.push({ type: 'dribble', chunkBytes: fault.dribble.chunk_bytes, intervalMs: fault.dribble.interval_ms });
+  if (latency) faults.push({ type: 'latency', latency });
+  return faults;
 }
 
 function seededRandom(seed: string | number): () => number {

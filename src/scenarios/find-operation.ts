@@ -47,10 +47,3 @@ function samePath(a: string, b: string): boolean {
 function trim(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
-
-/** The declared response a status means: exact, else its range (`4XX`), else `default`. */
-export function declaredStatus(operation: PlanOperation, status: number): string | undefined {
-  const code = String(status);
-  const responses = operation.responses;
-  return (responses.find((r) => r.status === code) ?? responses.find((r) => r.status === `${code[0]}XX`) ?? responses.find((r) => r.status === 'default'))?.status;
-}

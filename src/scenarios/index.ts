@@ -1,10 +1,10 @@
 export { MAX_DELAY_MS, MAX_RULES, faultSchema, latencySchema, ruleDefaultSchema, ruleSchema, scenarioNameSchema, scenarioSchema, sessionIdSchema, updateSchema } from './model';
 export type { Fault, Latency, Rule, RuleDefault, Scenario, Update } from './model';
-export { declaredStatus, findOperation } from './find-operation';
+export { findOperation } from './find-operation';
 export type { FoundOperation } from './find-operation';
 export { checkRule, validateScenario } from './validate';
 export { compileSteering } from './compile';
-export type { CompiledRule, CompileOptions, RuleSet, Steering } from './compile';
+export type { CompileOptions } from './compile';
 export {
   activeScenarios,
   bump,

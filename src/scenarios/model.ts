@@ -5,9 +5,9 @@
  * default for the operations it does not name.
  */
 import { z } from 'zod';
+import { MAX_DELAY_MS } from '../runtime/faults';
 
-/** Longest delay a rule may ask for: a request waits this long at most. */
-export const MAX_DELAY_MS = 60_000;
+export { MAX_DELAY_MS };
 export const MAX_RULES = 500;
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

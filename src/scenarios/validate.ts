@@ -3,10 +3,9 @@
  * a status it declares and an example that exists, and no operation is named twice. Gathers every
  * problem (with its place, like `rules/3/status`) instead of stopping at the first.
  */
-import type { MockPlan, PlanOperation } from '../plan';
+import { type MockPlan, type PlanOperation, responseFor, usualResponse } from '../plan';
 import type { ProblemItem } from '../problem';
-import { chooseDefault } from './choose';
-import { declaredStatus, findOperation } from './find-operation';
+import { findOperation } from './find-operation';
 import type { Rule, Scenario } from './model';
 
 export function validateScenario(plan: MockPlan, scenario: Scenario): ProblemItem[] {
@@ -33,13 +32,13 @@ export function checkRule(plan: MockPlan, rule: Rule, at: string, errors: Proble
   const op = found.operation;
   let responseStatus: string | undefined;
   if (rule.status !== undefined) {
-    responseStatus = declaredStatus(op, rule.status);
+    responseStatus = responseFor(op, rule.status)?.status;
     if (responseStatus === undefined) {
       errors.push({ location: `${at}/status`, message: `${op.id} declares no ${rule.status} response; it declares ${op.responses.map((r) => r.status).join(', ') || 'none'}.`, code: 'unknown-status' });
       return op;
     }
   } else {
-    responseStatus = chooseDefault(op)?.status;
+    responseStatus = usualResponse(op)?.status;
   }
   if (rule.example !== undefined) {
     const response = op.responses.find((r) => r.status === responseStatus);

@@ -43,11 +43,15 @@ function parseJson(text: string, location: string | undefined): Result<ParsedTex
   }
 }
 
+/** At most this many syntax errors are kept (a non-spec file has one per line). */
+const MAX_SYNTAX_ERRORS = 20;
+
+/** The parser's message without the text it quotes: an error never echoes the document. */
 function yamlMessage(message: string): string {
   // The YAML parser recurses per level of nesting; a document nested thousands deep exhausts it.
   if (message.includes('Maximum call stack size exceeded')) return 'the document nests too deeply to be read';
   const firstLine = message.split('\n')[0] ?? message;
-  return firstLine.replace(/ at line \d+, column \d+:?$/, '');
+  return firstLine.replace(/ at line \d+, column \d+:?$/, '').replace(/: ".*$/, '');
 }
 
 function parseYaml(text: string, location: string | undefined): Result<ParsedText> {
@@ -62,7 +66,9 @@ function parseYaml(text: string, location: string | undefined): Result<ParsedTex
         ...(position ? { line: position.line, column: position.col } : {}),
       };
     });
-    return syntaxFailure(location, 'yaml', errors);
+    const failure = syntaxFailure(location, 'yaml', errors.slice(0, MAX_SYNTAX_ERRORS));
+    if (!failure.ok && errors.length > MAX_SYNTAX_ERRORS) failure.problem.moreErrors = errors.length - MAX_SYNTAX_ERRORS;
+    return failure;
   }
   let hasAlias = false;
   if (isDocument(doc)) {

@@ -9,6 +9,7 @@ import { fail, ok, problem, type ProblemItem, type Result } from '../problem/ind
 import { UPGRADE_FAILED, WARNING } from './errors';
 import { isObject, type JsonObject } from './json';
 import type { SpecVersion } from './version';
+import { setAsideMediaDefaults } from './swagger2-media';
 import { inlineBodyParameterRefs, moveRequestBodyRefs, setAsideDataWithRefs, setAsidePathItemFields } from './swagger2';
 
 /** The version written into every converted document. */
@@ -21,6 +22,7 @@ export interface Upgraded {
 
 function fromSwagger2(document: JsonObject): Result<JsonObject> {
   inlineBodyParameterRefs(document);
+  const applyMedia = setAsideMediaDefaults(document);
   const restoreData = setAsideDataWithRefs(document);
   const restoreFields = setAsidePathItemFields(document);
   let converted: unknown;
@@ -37,6 +39,7 @@ function fromSwagger2(document: JsonObject): Result<JsonObject> {
   restoreFields(converted);
   restoreData(converted);
   moveRequestBodyRefs(converted);
+  applyMedia(converted);
   return ok(converted);
 }
 

@@ -2,7 +2,8 @@
  * Arrays: a length inside `minItems`/`maxItems` (and what `prefixItems`, `items: false` and
  * `contains` imply), items generated per index, duplicates redrawn or dropped under `uniqueItems`.
  */
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
+import { exhausted } from './budget';
 import { type Context, type Flat, type GenerateChild, type Site, UNSATISFIABLE } from './types';
 
 const EMPTY: ReadonlySet<never> = new Set();
@@ -36,6 +37,14 @@ function schemasAt(flat: Flat, index: number): JsonSchema[] {
   return list;
 }
 
+/** Lower bound on the size of the first `count` items together. */
+function itemsSize(flat: Flat, ctx: Context, count: number, prefix: number): number {
+  const sizeAt = (index: number) => schemasAt(flat, index).reduce((size, schema) => Math.max(size, ctx.sizes.of(schema)), 1);
+  let total = 0;
+  for (let i = 0; i < Math.min(count, prefix); i++) total += sizeAt(i);
+  return count > prefix ? total + (count - prefix) * sizeAt(prefix) : total;
+}
+
 function chooseLength(site: Site, sparse: boolean, floor: number, ceiling: number, prefix: number): number {
   if (floor >= ceiling) return ceiling < floor ? Math.max(ceiling, 0) : floor;
   let length: number;
@@ -59,6 +68,8 @@ export function generateArray(flat: Flat, ctx: Context, site: Site, sparse: bool
   const required = flat.contains.reduce((sum, rule) => sum + rule.min, 0);
   const floor = Math.max(flat.minItems ?? 0, required);
   if (floor > ceiling && !ctx.bestEffort) return UNSATISFIABLE;
+  // Items the bounds demand must fit in what is left of the budget; a best guess stays small.
+  if (floor > 0 && ctx.nodes + itemsSize(flat, ctx, floor, prefix) > ctx.nodeLimit) return ctx.bestEffort ? [] : UNSATISFIABLE;
   let length = chooseLength(site, sparse, floor, ceiling, prefix);
 
   // The first items carry the `contains` rules, so the minimum count of matches is met by design.
@@ -102,7 +113,7 @@ export function generateArray(flat: Flat, ctx: Context, site: Site, sparse: bool
     }
     seen.add(key);
     out.push(value);
-    if (index > length * (UNIQUE_ATTEMPTS + 2)) break;
+    if (index > length * (UNIQUE_ATTEMPTS + 2) || exhausted(ctx)) break;
   }
 
   limitContains(flat, ctx, site, out, pinned, generate);

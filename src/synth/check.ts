@@ -11,7 +11,7 @@
  * were schemas, and example data carrying `$id` would otherwise derail the lookup.
  */
 import { dereference, initialBaseURI, type Schema, validate } from '@cfworker/json-schema';
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 
 type Lookup = Record<string, Schema | boolean>;
 

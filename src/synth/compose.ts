@@ -3,7 +3,7 @@
  * names it), which side of an `if` to satisfy, and how to make a `oneOf` value match its branch
  * only. The validator knows nothing of discriminators, so exclusivity has to hold structurally.
  */
-import type { JsonSchema, JsonSchemaObject } from '../plan/types';
+import type { JsonSchema, JsonSchemaObject } from '../json-schema/types';
 import { flatten, isSchemaObject } from './flatten';
 import { schemasForKey } from './objects';
 import { matches, spoil } from './spoilers';
@@ -13,20 +13,17 @@ import { type Choice, type Conditional, type Context, type GenerateChild, type S
 const MAX_ATTEMPTS = 8;
 const MIN_ATTEMPTS = 4;
 
-/** Lower is better when recursion must end: scalars first, branches that re-enter an active definition last. */
+/**
+ * Lower is better when recursion must end: the size of the branch's smallest valid value, and
+ * among equals, branches that do not re-enter a definition already on the path.
+ */
 function branchCost(branch: JsonSchema, ctx: Context): number {
-  let schema: JsonSchema = branch;
+  const size = ctx.sizes.of(branch);
   if (isSchemaObject(branch) && typeof branch.$ref === 'string') {
     const target = resolveRef(branch.$ref, ctx.defs);
-    if (target === undefined) return 1;
-    if ((ctx.refCounts.get(target.name) ?? 0) > 0) return 2;
-    schema = target.schema;
+    if (target !== undefined && (ctx.refCounts.get(target.name) ?? 0) > 0) return size + 0.5;
   }
-  if (!isSchemaObject(schema)) return 1;
-  const type = schema.type;
-  const scalar = (t: unknown) => typeof t === 'string' && t !== 'object' && t !== 'array';
-  if (scalar(type) || (Array.isArray(type) && type.some(scalar))) return 0;
-  return 1;
+  return size;
 }
 
 function branchOrder(choice: Choice, ctx: Context, site: Site, sparse: boolean): number[] {

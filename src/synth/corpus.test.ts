@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { upgrade } from '@scalar/openapi-upgrader';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 import { synthesize } from './index';
 import { validatorFor } from './testing';
 

@@ -5,7 +5,7 @@
  * child is itself generated from a list. `oneOf`/`anyOf`/`if` are left as decisions for the
  * generator, and `not` as checks.
  */
-import type { JsonSchema, JsonSchemaObject } from '../plan/types';
+import type { JsonSchema, JsonSchemaObject } from '../json-schema/types';
 import { refName, resolveRef } from './refs';
 import type { Discriminator, Flat, TypeName } from './types';
 

@@ -2,11 +2,14 @@
  * The generator for one instance location: flatten the schemas that apply, prefer a value the
  * schema gives (const, example, default, enum), else take the open decisions (oneOf/anyOf, if),
  * else build a value of a chosen type. Recursion is bounded by counting `$ref` re-entries on the
- * current path: past `maxDepth`, optional properties and array items are left out and
- * terminating branches are preferred; far past it, generation stops outright.
+ * current path: past `maxDepth` the value shrinks (optional properties and array items left out,
+ * the branch with the smallest valid value taken, null where allowed), which ends every schema that
+ * has a finite value. Whatever the schema, one value is bounded by a node and a character budget:
+ * past them generation stops outright and the result is the closest small guess.
  */
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 import { generateArray } from './arrays';
+import { exhausted } from './budget';
 import { generateChoice, generateConditional } from './compose';
 import { flatten, isSchemaObject } from './flatten';
 import { generateNumber } from './numbers';
@@ -17,7 +20,8 @@ import { type Context, type Flat, type Site, type TypeName, UNSATISFIABLE } from
 /** Past this many generated nodes a value stops growing optional parts. */
 const NODE_BUDGET = 3000;
 const SPARSE_DEPTH = 24;
-const HARD_DEPTH = 80;
+/** Instance nesting past which nothing is followed (the call stack stays shallow). */
+const HARD_DEPTH = 160;
 const NOT_ATTEMPTS = 6;
 /** How often dynamic mode takes one of a scalar schema's own examples instead of drawing. */
 const DYNAMIC_EXAMPLE_RATE = 0.5;
@@ -29,7 +33,14 @@ function sparseHere(ctx: Context, site: Site): boolean {
 }
 
 function hardStop(ctx: Context, site: Site): boolean {
-  return site.depth > HARD_DEPTH || ctx.refDepth > 8 * ctx.maxDepth + 24;
+  return exhausted(ctx) || site.depth > HARD_DEPTH;
+}
+
+/** Lower bound on the smallest valid value for every schema of the list together. */
+export function smallestSize(list: readonly JsonSchema[], ctx: Context): number {
+  let size = 1;
+  for (const schema of list) size = Math.max(size, ctx.sizes.of(schema));
+  return size;
 }
 
 function copy<T>(value: T): T {
@@ -66,21 +77,26 @@ function inferTypes(flat: Flat): TypeName[] {
 }
 
 const ALL_TYPES: readonly TypeName[] = ['string', 'integer', 'number', 'boolean', 'object', 'array', 'null'];
+const SMALL_FIRST: readonly TypeName[] = ['boolean', 'integer', 'number', 'string', 'array', 'object'];
 
-function chooseType(flat: Flat, site: Site, sparse: boolean): TypeName | undefined {
+/** The types to try, best first: the first that yields a value wins, so an impossible type falls back to another. */
+function typeOrder(flat: Flat, site: Site, sparse: boolean): TypeName[] {
   const excluded = new Set<string>();
   for (const not of flat.nots) {
     if (isSchemaObject(not) && Object.keys(not).length === 1 && typeof not.type === 'string') excluded.add(not.type);
   }
   let allowed = (flat.types ?? inferTypes(flat)).filter((t) => !excluded.has(t));
   if (allowed.length === 0 && flat.types === undefined) allowed = ALL_TYPES.filter((t) => !excluded.has(t));
-  if (allowed.length === 0) return undefined;
-  if (sparse && allowed.includes('null')) return 'null';
-  const concrete = allowed.filter((t) => t !== 'null');
-  if (concrete.length === 0) return 'null';
-  if (site.mode === 'static') return concrete[0];
-  if (allowed.includes('null') && site.random.bool(0.1)) return 'null';
-  return site.random.pick(concrete);
+  if (allowed.length === 0) return [];
+  const hasNull = allowed.includes('null');
+  let concrete = allowed.filter((t) => t !== 'null');
+  // Ending recursion: null, else a scalar is the smallest value there is, then an empty array, then an object.
+  if (sparse) return [...(hasNull ? ['null' as const] : []), ...concrete.sort((a, b) => SMALL_FIRST.indexOf(a) - SMALL_FIRST.indexOf(b))];
+  if (site.mode === 'dynamic') {
+    if (hasNull && site.random.bool(0.1)) return ['null', ...concrete];
+    concrete = concrete.length > 1 ? [site.random.pick(concrete), ...concrete] : concrete;
+  }
+  return hasNull ? [...new Set(concrete), 'null'] : [...new Set(concrete)];
 }
 
 /** `fallback` on the best-effort pass, else the marker that lets the caller choose differently. */
@@ -89,12 +105,20 @@ function unsatisfiable(ctx: Context, fallback: unknown): unknown {
 }
 
 function build(flat: Flat, ctx: Context, at: Site, sparse: boolean): unknown {
-  const type = chooseType(flat, at, sparse);
   // A value outside any property (a response body, an array item) is named by its definition.
   const site = at.name === undefined && flat.refs.length > 0 ? { ...at, name: flat.refs[0] } : at;
+  const types = typeOrder(flat, at, sparse);
+  if (types.length === 0) return unsatisfiable(ctx, minimal(flat));
+  // On the best-effort pass the first type's guess comes back at once: it is what the schema asks for most.
+  for (const type of types) {
+    const value = buildType(type, flat, ctx, site, sparse);
+    if (value !== UNSATISFIABLE) return value;
+  }
+  return UNSATISFIABLE;
+}
+
+function buildType(type: TypeName, flat: Flat, ctx: Context, site: Site, sparse: boolean): unknown {
   switch (type) {
-    case undefined:
-      return unsatisfiable(ctx, minimal(flat));
     case 'null':
       return null;
     case 'boolean':
@@ -106,6 +130,7 @@ function build(flat: Flat, ctx: Context, at: Site, sparse: boolean): unknown {
     }
     case 'string': {
       const made = generateString(flat, ctx, site);
+      ctx.chars += made.value.length;
       return made.ok ? made.value : unsatisfiable(ctx, made.value);
     }
     case 'array':
@@ -140,6 +165,9 @@ function offered(flat: Flat, list: readonly JsonSchema[], ctx: Context, site: Si
       const candidate = withoutHidden(example, flat, ctx);
       if (ctx.checker.validAll(list, candidate)) return { value: copy(candidate) };
     }
+  } else if (flat.defaults.length > 0 && ctx.checker.validAll(list, flat.defaults[0])) {
+    // Dynamic mode sends a property's default as it stands (as Prism does): it is the value a reader assumes.
+    return { value: copy(flat.defaults[0]) };
   } else if (flat.examples.length > 0 && site.random.bool(DYNAMIC_EXAMPLE_RATE)) {
     // Authors' examples are the most realistic scalars there are; dynamic mode mixes them in.
     const scalars = flat.examples.filter((e) => e === null || typeof e !== 'object');
@@ -158,6 +186,8 @@ function offered(flat: Flat, list: readonly JsonSchema[], ctx: Context, site: Si
 function produce(flat: Flat, list: readonly JsonSchema[], ctx: Context, site: Site): unknown {
   const sparse = sparseHere(ctx, site);
   if (flat.unsatisfiable) return unsatisfiable(ctx, null);
+  // Shrinking cannot end a schema with no finite value: give up here rather than at the hard stop.
+  if (sparse && smallestSize(list, ctx) === Infinity) return unsatisfiable(ctx, minimal(flat));
   const given = offered(flat, list, ctx, site);
   if (given !== undefined) return given.value;
   const generate = (next: readonly JsonSchema[], child: Site) => generateNode(next, ctx, child);

@@ -3,15 +3,20 @@
  * it returns validates against its schema (JSON Schema 2020-12 with OpenAPI annotations) wherever
  * the schema can be satisfied at all.
  */
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
+import { exhausted, NODE_LIMIT } from './budget';
 import { checkerFor } from './check';
 import { generateNode } from './generate';
 import { createPatternCache } from './patterns';
 import { createRandom } from './random';
+import { sizesFor } from './sizes';
 import { type Context, UNSATISFIABLE } from './types';
 
 export type { Random } from './random';
 export { createRandom } from './random';
+export { sizesFor } from './sizes';
+export type { SizeTable } from './types';
+export { CHAR_LIMIT, NODE_LIMIT } from './budget';
 
 export interface SynthOptions {
   /**
@@ -56,12 +61,19 @@ const NONE: ReadonlySet<never> = new Set();
  */
 export function synthesize(schema: JsonSchema, options: SynthOptions): unknown {
   const mode = options.mode ?? 'static';
-  const value = run(schema, options, mode, false);
-  // Nothing satisfies the schema: a second pass keeps the best guess at every step instead.
-  return value === UNSATISFIABLE ? run(schema, options, mode, true) : value;
+  // The smallest valid value is past the budget: only a small best guess is left to make.
+  if (sizesFor(options.defs).of(schema) > NODE_LIMIT) return run(schema, options, mode, true, BEST_GUESS_LIMIT).value;
+  const first = run(schema, options, mode, false, NODE_LIMIT);
+  if (first.value !== UNSATISFIABLE) return first.value;
+  // Nothing satisfies the schema: a second pass keeps the best guess at every step instead, small
+  // when the first one spent the whole budget.
+  return run(schema, options, mode, true, exhausted(first.ctx) ? BEST_GUESS_LIMIT : NODE_LIMIT).value;
 }
 
-function run(schema: JsonSchema, options: SynthOptions, mode: 'static' | 'dynamic', bestEffort: boolean): unknown {
+/** The node budget of a best guess after a pass that found no value within the budget. */
+const BEST_GUESS_LIMIT = 2000;
+
+function run(schema: JsonSchema, options: SynthOptions, mode: 'static' | 'dynamic', bestEffort: boolean, nodeLimit: number): { value: unknown; ctx: Context } {
   const ctx: Context = {
     defs: options.defs ?? {},
     direction: options.direction ?? 'response',
@@ -69,10 +81,14 @@ function run(schema: JsonSchema, options: SynthOptions, mode: 'static' | 'dynami
     refCounts: new Map(),
     refDepth: 0,
     nodes: 0,
+    nodeLimit,
+    chars: 0,
+    sizes: sizesFor(options.defs),
     checker: checkerFor(options.defs),
     patterns: createPatternCache(),
     bestEffort,
   };
   const random = createRandom(options.seed);
-  return generateNode([schema], ctx, { random, mode, name: options.name, depth: 0, resolved: NONE, entered: NONE });
+  const value = generateNode([schema], ctx, { random, mode, name: options.name, depth: 0, resolved: NONE, entered: NONE });
+  return { value, ctx };
 }

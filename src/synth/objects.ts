@@ -3,7 +3,7 @@
  * whatever `dependentRequired`, `minProperties` and `maxProperties` demand), and generate each
  * value from every schema that applies to its key.
  */
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 import { isSchemaObject } from './flatten';
 import { drawFromPattern } from './patterns';
 import { resolveRef } from './refs';
@@ -12,6 +12,8 @@ import { type Context, type Flat, type GenerateChild, type Site, UNSATISFIABLE }
 const EMPTY: ReadonlySet<never> = new Set();
 /** Probability that dynamic mode includes an optional property. */
 const OPTIONAL_RATE = 0.7;
+/** The most keys made up for `minProperties`. */
+const MAX_PROPERTIES = 1000;
 
 /** Every schema a key's value must satisfy: its declarations, matching patterns, and closures. */
 export function schemasForKey(flat: Flat, key: string, ctx: Context): JsonSchema[] {
@@ -36,11 +38,11 @@ function keyAllowed(flat: Flat, key: string, ctx: Context): boolean {
   return flat.propertyNames.every((names) => ctx.checker.valid(names, key));
 }
 
-/** Whether a property is read-only or write-only, looking through one level of `$ref` and `allOf`. */
-function hasFlag(list: readonly JsonSchema[], flag: 'readOnly' | 'writeOnly', ctx: Context, depth = 0): boolean {
+/** Whether a property is read-only or write-only (or has a default), looking through `$ref` and `allOf`. */
+function hasFlag(list: readonly JsonSchema[], flag: 'readOnly' | 'writeOnly' | 'default', ctx: Context, depth = 0): boolean {
   for (const schema of list) {
     if (!isSchemaObject(schema)) continue;
-    if (schema[flag] === true) return true;
+    if (flag === 'default' ? schema.default !== undefined : schema[flag] === true) return true;
     if (depth >= 2) continue;
     const nested: JsonSchema[] = [];
     if (typeof schema.$ref === 'string') {
@@ -149,7 +151,8 @@ export function generateObject(flat: Flat, ctx: Context, site: Site, sparse: boo
   const optional = [...flat.properties.keys()].filter((key) => !chosen.has(key) && !forbidden.has(key) && allowed(key));
   const visible = optional.filter((key) => !hiddenInDirection(flat.properties.get(key) ?? [], ctx));
   for (const key of visible) {
-    if (!sparse && (site.mode === 'static' || site.random.bool(OPTIONAL_RATE))) chosen.add(key);
+    // A property with a default is what a reader sees when nothing was sent: dynamic mode keeps it (as Prism does).
+    if (!sparse && (site.mode === 'static' || hasFlag(flat.properties.get(key) ?? [], 'default', ctx) || site.random.bool(OPTIONAL_RATE))) chosen.add(key);
   }
   // The discriminator tells readers which variant they hold; it is always worth sending.
   for (const d of flat.discriminators) if (flat.properties.has(d.propertyName) && allowed(d.propertyName)) chosen.add(d.propertyName);
@@ -158,12 +161,13 @@ export function generateObject(flat: Flat, ctx: Context, site: Site, sparse: boo
 
   let extras: string[] = [];
   const min = flat.minProperties ?? 0;
+  if (min > MAX_PROPERTIES && !ctx.bestEffort) return UNSATISFIABLE;
   if (chosen.size < min) {
     for (const key of [...visible, ...optional]) if (chosen.size < min) chosen.add(key);
     closeDependencies(flat, chosen, allowed);
   }
   const room = (flat.maxProperties ?? Number.POSITIVE_INFINITY) - chosen.size;
-  let wanted = Math.max(0, min - chosen.size);
+  let wanted = Math.min(MAX_PROPERTIES, Math.max(0, min - chosen.size));
   if (flat.mapLike && flat.properties.size === 0 && !sparse) wanted = Math.max(wanted, site.mode === 'static' ? 1 : site.random.int(1, 3));
   if (Math.min(wanted, room) > 0) extras = extraKeys(flat, ctx, site, Math.min(wanted, room), new Set(chosen), generate);
 

@@ -2,7 +2,7 @@
  * `$ref` resolution against the plan's shared definitions. Plan schemas point at `#/$defs/<name>`;
  * the OpenAPI and draft-07 spellings are accepted too so hand-written schemas work.
  */
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 
 const PREFIXES = ['#/$defs/', '#/components/schemas/', '#/definitions/'];
 

@@ -5,7 +5,7 @@
  * shorter or longer than their limits or changed at an end, an object with a key they require
  * dropped or a key they declare given a value they reject.
  */
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 import { flatten, isSchemaObject } from './flatten';
 import { schemasForKey } from './objects';
 import { codePointLength } from './patterns';

@@ -11,6 +11,8 @@ import type { Attempt, Context, Flat, Site } from './types';
 
 /** Per pattern: plain draws, then draws pushed long or short, each in ASCII and then wide. */
 const PATTERN_ATTEMPTS = 16;
+/** The longest string made for a `minLength` (1 MiB of code points). */
+const MAX_STRING = 1 << 20;
 
 /** Cuts free text to `max` code points, without a dangling space when the minimum allows. */
 function truncate(text: string, min: number, max: number): string {
@@ -74,9 +76,17 @@ export function generateString(flat: Flat, ctx: Context, site: Site): Attempt<st
     }
   }
 
+  // A minimum past the budget has no value we would send.
+  if (min > MAX_STRING) return { value: fallback ?? '', ok: false };
   // Free words, grown to the minimum length and cut to the maximum.
   let text = loremWords(random, mode, mode === 'static' ? 2 : random.int(1, 3));
-  while (codePointLength(text) < min) text += ' ' + loremWords(random, 'dynamic', 1);
+  const words: string[] = [text];
+  for (let length = codePointLength(text); length < min; ) {
+    const word = loremWords(random, 'dynamic', 1);
+    words.push(word);
+    length += 1 + codePointLength(word);
+  }
+  text = words.join(' ');
   text = truncate(text, min, max);
   if (consider(text)) return { value: text, ok: true };
   return { value: fallback ?? text, ok: false };

@@ -4,7 +4,7 @@
  * under `$defs`). Not exported from the module's index.
  */
 import { type Schema, Validator } from '@cfworker/json-schema';
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from '../json-schema/types';
 
 export interface Verdict {
   valid: boolean;

@@ -3,7 +3,7 @@
  * flattened into a `Flat` (constraints intersected, composition left as decisions to take), and the
  * generators read only `Flat`s.
  */
-import type { JsonSchema, JsonSchemaObject } from '../plan/types';
+import type { JsonSchema, JsonSchemaObject } from '../json-schema/types';
 import type { Checker } from './check';
 import type { PatternCache } from './patterns';
 import type { Random } from './random';
@@ -114,6 +114,14 @@ export interface Flat {
  */
 export const UNSATISFIABLE: unique symbol = Symbol('unsatisfiable');
 
+/** Smallest sizes of valid values (see sizes.ts). */
+export interface SizeTable {
+  /** Lower bound on the node count of the smallest valid value; `Infinity` when none is finite. */
+  of(schema: JsonSchema): number;
+  /** The definitions with no finite value, by name. */
+  readonly infinite: ReadonlySet<string>;
+}
+
 /** State shared by one `synthesize` call. */
 export interface Context {
   defs: Readonly<Record<string, JsonSchema>>;
@@ -125,6 +133,12 @@ export interface Context {
   refDepth: number;
   /** Nodes generated so far; past a budget, optional parts are left out so huge graphs stay small. */
   nodes: number;
+  /** The node budget of this pass (see budget.ts). */
+  nodeLimit: number;
+  /** Characters of strings generated so far: a budget like `nodes`. */
+  chars: number;
+  /** Smallest valid sizes: which branch terminates, and which schema has no bounded value. */
+  sizes: SizeTable;
   checker: Checker;
   patterns: PatternCache;
   /** Set on the second pass, when the whole value proved unsatisfiable: return best guesses instead. */

@@ -9,7 +9,8 @@ import { type LocalStack, startLocalStack } from '../../cli/local-runtime';
 import { compileSpecAt } from '../../cli/spec-source';
 import type { MockPlan } from '../../src/plan';
 
-export const SHARED_SPECS = join(import.meta.dirname, '..', '..', '..', 'shared', 'specs');
+/** The shared real-world specs: beside the checkout, or where `MOCKLOOP_SHARED_SPECS` says (a worktree elsewhere). */
+export const SHARED_SPECS = process.env.MOCKLOOP_SHARED_SPECS ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'specs');
 export const HAS_SHARED_SPECS = existsSync(SHARED_SPECS);
 export const BOOKSHOP = join(import.meta.dirname, '..', '..', 'examples', 'bookshop.yaml');
 

@@ -1,7 +1,7 @@
 /** GET /mcp/audit: the audit log over HTTP, behind the same auth as the MCP endpoint. */
 import { z } from 'zod';
 import { auditQuerySchema } from '../../src/mcp';
-import { PROBLEM_CONTENT_TYPE, problem, problemType } from '../../src/problem';
+import { problem, problemResponse, problemType } from '../../src/problem';
 import { auditLog } from './deps';
 import type { Env } from './env';
 
@@ -20,8 +20,7 @@ export async function handleAuditRequest(request: Request, env: Env): Promise<Re
       location: ['query', ...issue.path.map(String), ...(issue.code === 'unrecognized_keys' ? issue.keys : [])].join('/'),
       message: issue.message,
     }));
-    const body = problem(AUDIT_BAD_QUERY, errors.map((e) => `${e.location}: ${e.message}`).join('; '), { errors });
-    return new Response(JSON.stringify(body), { status: 400, headers: { 'content-type': PROBLEM_CONTENT_TYPE } });
+    return problemResponse(problem(AUDIT_BAD_QUERY, errors.map((e) => `${e.location}: ${e.message}`).join('; '), { errors }));
   }
   const page = await auditLog(env).query(parsed.data);
   return Response.json({ items: page.items.map((e) => ({ ...e, arguments: JSON.parse(e.arguments) })), total: page.total });

@@ -17,6 +17,11 @@ export interface Env {
   MCP_PUBLIC_URL?: string;
   /** `no-auth`: local development without credentials. Honoured only for requests to a loopback host. */
   MCP_LOCAL_DEV?: string;
+  /** Cloudflare account and API token (Workers Scripts Write, D1 Write): the cron trigger removes mocks past their TTL. */
+  CLOUDFLARE_ACCOUNT_ID?: string;
+  CLOUDFLARE_API_TOKEN?: string;
+  /** Another Cloudflare API base (the local fake); default the public API. */
+  CLOUDFLARE_API_BASE_URL?: string;
   /** Extra https redirect URIs OAuth clients may register (comma-separated), besides Claude's and loopback ones. */
   OAUTH_REDIRECT_ALLOWLIST?: string;
 }

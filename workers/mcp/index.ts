@@ -7,13 +7,14 @@
 import { OAuthProvider } from '@cloudflare/workers-oauth-provider';
 import { createMcpHandler } from 'agents/mcp/server';
 import { type Caller, createMockloopServer } from '../../src/mcp';
-import { PROBLEM_CONTENT_TYPE, problem, problemType } from '../../src/problem';
+import { problem, problemResponse, problemType } from '../../src/problem';
 import { handleAuditRequest } from './audit-endpoint';
 import { handleAuthorize } from './consent';
 import { toolDeps } from './deps';
 import type { Env } from './env';
 import { isLoopbackHost, redirectRefusal } from '../../src/mcp/auth';
 import { bearerOf, secretMatches } from './tokens';
+import { sweepExpired } from './sweep';
 
 export { ContextStore } from './context-store';
 
@@ -75,11 +76,13 @@ export default {
     if (env.MCP_LOCAL_DEV === 'no-auth') {
       // Never on by accident: a deployed worker is reached on a public hostname and refuses loudly.
       if (!isLoopbackHost(new URL(request.url).hostname)) {
-        const body = problem(LOCAL_DEV_REFUSED, 'MCP_LOCAL_DEV=no-auth is set, but this request is not to a loopback host. Remove MCP_LOCAL_DEV from a deployed worker.');
-        return new Response(JSON.stringify(body), { status: 503, headers: { 'content-type': PROBLEM_CONTENT_TYPE } });
+        return problemResponse(problem(LOCAL_DEV_REFUSED, 'MCP_LOCAL_DEV=no-auth is set, but this request is not to a loopback host. Remove MCP_LOCAL_DEV from a deployed worker.'));
       }
       if (new URL(request.url).pathname.startsWith(MCP_PATH)) return serveAuthenticated(request, env, ctx, { id: 'local-dev' });
     }
     return providerFor(env, request).fetch(request, env, ctx);
+  },
+  scheduled(_controller, env, ctx) {
+    ctx.waitUntil(sweepExpired(env, (input, init) => fetch(input, init)));
   },
 } satisfies ExportedHandler<Env>;

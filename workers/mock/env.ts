@@ -10,6 +10,10 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** Deployed: the admin origin's hostname. Requests to it go to the admin API (locally the Admin entrypoint does this). */
   ADMIN_HOST?: string;
+  /** Deployed without an admin hostname: the path prefix (`/__mockloop`) under which the mock's own host serves the admin API. */
+  ADMIN_PATH_PREFIX?: string;
+  /** Deployed: the plan version the deployer wrote to D1 with this upload; MockState adopts it once (docs/decisions/0011). */
+  PLAN_VERSION?: string;
   /** Log batching: rows per D1 write (default 500) and how long a batch may wait (ms, default 20). */
   LOG_BATCH_ROWS?: string;
   LOG_BATCH_MS?: string;

@@ -15,6 +15,10 @@ export { MockState } from './mock-state';
 export default {
   fetch(request, env, ctx) {
     if (env.ADMIN_HOST && hostnameOf(request.url) === env.ADMIN_HOST) return admin.fetch(request, env, ctx);
+    if (env.ADMIN_PATH_PREFIX && hostnameOf(request.url) !== null) {
+      const adminRequest = underPrefix(request, env.ADMIN_PATH_PREFIX);
+      if (adminRequest) return admin.fetch(adminRequest, env, ctx);
+    }
     return handleMockRequest(request, env, ctx);
   },
 } satisfies ExportedHandler<Env>;
@@ -32,4 +36,12 @@ function hostnameOf(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The request with `prefix` taken off its path when the path is the prefix or below it; else null. */
+function underPrefix(request: Request, prefix: string): Request | null {
+  const url = new URL(request.url);
+  if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return null;
+  url.pathname = url.pathname.slice(prefix.length) || '/';
+  return new Request(url, request);
 }

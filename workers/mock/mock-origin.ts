@@ -5,8 +5,8 @@
 import { BODY_CAP, capBody, redactHeaders, redactQuery } from '../../src/logs/record';
 import { sessionIdOf } from '../../src/logs/session-id';
 import { createUlidFactory } from '../../src/logs/ulid';
-import { PROBLEM_CONTENT_TYPE } from '../../src/problem';
-import { chunksOf, HeaderSnapshot, type MockResponse } from '../../src/runtime';
+import { problem, problemType } from '../../src/problem';
+import { BODY_TOO_LARGE, chunksOf, HeaderSnapshot, type MockResponse, NO_PLAN, PAUSED, problemOf } from '../../src/runtime';
 import type { Env } from './env';
 import { enqueueLog } from './log-writer';
 import { served, servedNow } from './plan-cache';
@@ -15,6 +15,9 @@ import { recordStore } from './record-store';
 import { type ParsedTarget, parseRequestTarget } from './request-target';
 import { responseHeaders } from './response-headers';
 import { secretNames } from './secrets';
+
+const MOCK_FAILED = problemType('internal', 'The mock failed to answer', 500);
+const BAD_REQUEST_TARGET = problemType('bad-request-target', 'The request target is not valid', 400);
 
 const ulid = createUlidFactory((bytes) => crypto.getRandomValues(bytes));
 const MAX_BODY = 10 * 1024 * 1024;
@@ -39,14 +42,14 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
 
   let result: MockResponse;
   if (runtime === null) {
-    result = problemResult(503, 'no-plan', 'No plan is loaded', `Mock "${env.MOCK_ID}" has no spec yet: import one through the admin API (PUT /api/plan).`);
+    result = problemOf(problem(NO_PLAN, `Mock "${env.MOCK_ID}" has no spec yet: import one through the admin API (PUT /api/plan).`), null);
   } else if (steering?.paused) {
-    result = problemResult(503, 'paused', 'The mock is paused', 'The mock was paused through its admin API (POST /api/server/control {"action":"pause"}); resume it with {"action":"resume"}.');
+    result = problemOf(problem(PAUSED, 'The mock was paused through its admin API (POST /api/server/control {"action":"pause"}); resume it with {"action":"resume"}.'), null);
     result.headers['retry-after'] = '1';
   } else if (parsed.form !== 'path') {
     result = targetResult(parsed, method, runtime.plan.operations.map((op) => op.method.toUpperCase()));
   } else if (read !== null && !read.ok) {
-    result = problemResult(413, 'body-too-large', 'The request body is too large', `The mock accepts bodies up to ${MAX_BODY} bytes.`);
+    result = problemOf(problem(BODY_TOO_LARGE, `The mock accepts bodies up to ${MAX_BODY} bytes.`), null);
   } else if (settings.cors && isPreflight(method, requestHeaders)) {
     const methods = runtime.methodsAt(path);
     result = { status: 204, headers: preflightHeaders(requestHeaders, methods), body: null, operation: null, violations: [] };
@@ -58,7 +61,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     } catch (error) {
       // A failure of ours still answers as a problem and still leaves its log row.
       console.error(`mockloop: ${method} ${path} failed`, error);
-      result = problemResult(500, 'internal', 'The mock failed to answer', 'The mock could not build a response for this request; the failure is in the worker\'s log.');
+      result = problemOf(problem(MOCK_FAILED, "The mock could not build a response for this request; the failure is in the worker's log."), null);
     }
     if (result.delivery !== undefined && result.delivery.delayMs > 0) await sleep(result.delivery.delayMs);
   }
@@ -108,7 +111,7 @@ function targetResult(parsed: Exclude<ParsedTarget, { form: 'path' }>, method: s
     return { status: 204, headers: { allow: [...new Set([...methods, 'OPTIONS'])].join(', ') }, body: null, operation: null, violations: [] };
   }
   const detail = parsed.form === 'asterisk' ? `The asterisk-form target (*) names no resource; only OPTIONS * is answered, not ${method} *.` : parsed.detail;
-  return problemResult(400, 'bad-request-target', 'The request target is not valid', detail);
+  return problemOf(problem(BAD_REQUEST_TARGET, detail), null);
 }
 
 const EMPTY = { header: new Set<string>(), query: new Set<string>() };
@@ -124,11 +127,6 @@ function preflightHeaders(headers: HeaderSnapshot, methods: string[]): Record<st
     'access-control-allow-headers': headers.get('access-control-request-headers') ?? '*',
     'access-control-max-age': '600',
   };
-}
-
-function problemResult(status: number, slug: string, title: string, detail: string): MockResponse {
-  const body = JSON.stringify({ type: `https://mockloop.dev/problems/${slug}`, title, status, detail });
-  return { status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body, operation: null, violations: [] };
 }
 
 /** Request bodies are stored as text when they decode as UTF-8, else described. */

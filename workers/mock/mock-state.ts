@@ -23,7 +23,7 @@ import {
 } from '../../src/scenarios';
 import type { Settings } from '../../src/admin-api';
 import { DEFAULT_RETENTION, enforceRetention, type RetentionPolicy } from '../../src/db/retention';
-import type { Env } from './env';
+import { EMBEDDED_PLAN_VERSION, installEmbedded } from './embedded-install';
 import { addCounters, EMPTY_LOG_COUNTERS, type LogCounterDelta, type LogCounters } from './log-counters';
 import { clearRecords, countRecords, createRecordTable, getRecord, listRecords, putRecord, removeRecord } from './record-table';
 
@@ -55,10 +55,22 @@ interface StoredScenario {
 /** How often the retention policy is enforced. */
 const RETENTION_EVERY_MS = 60 * 60 * 1000;
 
-export class MockState extends DurableObject<Env> {
-  constructor(ctx: DurableObjectState, env: Env) {
+/** The bindings this DO and its stub use; the worker's Env (env.ts) has them, and names this class. */
+export interface MockStateBindings {
+  MOCK_ID: string;
+  MOCK_STATE: DurableObjectNamespace<MockState>;
+  /** Deployed: the plan version the deployer wrote to D1 (0011); adopted once per version. */
+  PLAN_VERSION?: string;
+  /** Where an embedded plan and its migrations are installed (embedded-install.ts). */
+  DB: D1Database;
+}
+
+export class MockState extends DurableObject<MockStateBindings> {
+  constructor(ctx: DurableObjectState, env: MockStateBindings) {
     super(ctx, env);
     createRecordTable(ctx.storage.sql);
+    const deployed = env.PLAN_VERSION ?? EMBEDDED_PLAN_VERSION;
+    if (deployed) ctx.blockConcurrencyWhile(() => this.adoptDeployedPlan(deployed));
     // The retention alarm runs from the first time the DO wakes, and re-arms itself.
     void ctx.blockConcurrencyWhile(async () => {
       if ((await ctx.storage.getAlarm()) === null) await ctx.storage.setAlarm(Date.now() + 60_000);
@@ -98,6 +110,18 @@ export class MockState extends DurableObject<Env> {
     const next = addCounters(await this.logCounters(), delta);
     await this.ctx.storage.put('logCounters', next);
     return next;
+  }
+
+  /**
+   * A deployed script carries the plan version the deployer wrote to D1 (0011). The object adopts
+   * it once per version: a plan installed later through the admin API stays until the next
+   * deploy, and a rollback (an older PLAN_VERSION) brings that version's plan back.
+   */
+  private async adoptDeployedPlan(version: string): Promise<void> {
+    if ((await this.ctx.storage.get<string>('deployedPlanVersion')) === version) return;
+    if (version === EMBEDDED_PLAN_VERSION) await installEmbedded(this.env);
+    await this.ctx.storage.put({ planVersion: version, deployedPlanVersion: version });
+    await this.save(bump(await this.state()));
   }
 
   async snapshot(): Promise<MockStateSnapshot> {
@@ -285,7 +309,7 @@ export function ruleKey(rule: { method: string; endpoint: string }): string {
 /** The methods of MockState as its callers see them: every one answers through a promise. */
 export type MockStateApi = { [K in Exclude<keyof MockState, keyof DurableObject | 'fetch'>]: MockState[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
 
-export function mockStateStub(env: Env): MockStateApi {
+export function mockStateStub(env: MockStateBindings): MockStateApi {
   // SAFETY: an RPC stub exposes the DO's public methods with these arguments and results (all
   // plain, structured-clonable data); its own generic type of the recursive JSON values they
   // carry is too deep for tsc to instantiate.

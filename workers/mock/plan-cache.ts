@@ -6,8 +6,8 @@
  * is null when nothing steers the mock, so the plain path pays nothing for it.
  */
 import { loadPlan } from '../../src/db/plans';
-import { createRuntime, type Runtime } from '../../src/runtime';
-import { compileSteering, type Steering } from '../../src/scenarios';
+import { createRuntime, type Runtime, type Steering } from '../../src/runtime';
+import { compileSteering } from '../../src/scenarios';
 import type { Env } from './env';
 import { DEFAULT_MOCK_SETTINGS, type MockSettings, type MockStateSnapshot, mockStateStub } from './mock-state';
 

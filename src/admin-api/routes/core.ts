@@ -10,8 +10,11 @@ export const getHealth = defineRoute({
   method: 'get',
   path: '/health',
   auth: false,
-  summary: 'Liveness, without a token',
-  responses: { '200': { description: 'The mock is up', schema: z.object({ status: z.literal('ok'), mock: z.string(), planVersion: z.string().nullable() }) } },
+  summary: 'Readiness, without a token: 200 once a plan is served, 503 before',
+  responses: {
+    '200': { description: 'The mock serves its plan', schema: z.object({ status: z.literal('ok'), ready: z.literal(true), mock: z.string(), planVersion: z.string() }) },
+    '503': { description: 'The worker runs but no plan is loaded yet', schema: z.object({ status: z.literal('no-plan'), ready: z.literal(false), mock: z.string(), planVersion: z.null() }) },
+  },
 });
 
 export const getAdminOpenApi = defineRoute({

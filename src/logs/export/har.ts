@@ -1,5 +1,5 @@
 /** One logged exchange as a HAR 1.2 entry (http://www.softwareishard.com/blog/har-12-spec/). Our own fields start with `_`. */
-import type { StoredRequestLog } from '../../db/logs';
+import type { StoredRequestLog } from '../record';
 
 const REASONS: Record<number, string> = {
   200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',

@@ -2,7 +2,7 @@
  * Export formats of the request log. Each one is a head, one piece per record and a tail, so an
  * export can be streamed record by record without holding the log in memory.
  */
-import type { StoredRequestLog } from '../../db/logs';
+import type { StoredRequestLog } from '../record';
 import { csvLine } from '../csv';
 import { harEntry } from './har';
 

@@ -3,7 +3,7 @@
  * row per operation (with the plan's operations never called, at zero). Rendered as JSON, HTML
  * (html.ts) or CSV (csv.ts).
  */
-import type { SessionDetail } from '../../db/sessions';
+import type { SessionDetail } from '../session';
 import type { Analysis, PlanOperationRef, TrafficCell } from '../analysis';
 import { percentilesOf, type Percentiles } from '../analysis/percentiles';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ContextRecord, MAX_CONTEXT_CHARS, mergePatch, nextData } from './model';
+import { mergePatch } from '../../json/merge-patch';
+import { type ContextRecord, MAX_CONTEXT_CHARS, nextData } from './model';
 
 const record = (data: Record<string, unknown>, version = 3): ContextRecord => ({
   id: 'ctx_1',

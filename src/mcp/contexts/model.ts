@@ -3,6 +3,7 @@
  * global record), with parents, versions for optimistic concurrency, and snapshots. This file is
  * the pure part; the ContextStore Durable Object keeps the rows.
  */
+import { mergePatch } from '../../json/merge-patch';
 import { type Problem, problem } from '../../problem';
 import { TOOL_TOO_LARGE, TOOL_VERSION_CONFLICT } from '../errors';
 
@@ -66,21 +67,6 @@ export interface ContextStore {
   restore(snapshotId: string, contextId?: string): Promise<StoreResult<{ context: ContextRecord; snapshot: SnapshotRecord }>>;
 }
 
-/**
- * JSON Merge Patch (RFC 7396): objects merge key by key, `null` removes a key, anything else
- * replaces.
- * @example mergePatch({ a: 1, b: { c: 2 } }, { b: { d: 3 }, a: null }) // { b: { c: 2, d: 3 } }
- */
-export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return patch;
-  const out: JsonObject = isObject(target) ? { ...target } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = mergePatch(out[key], value);
-  }
-  return out;
-}
-
 /** The data after a write, or the problem that refuses it (stale version, too large). */
 export function nextData(current: ContextRecord, change: { data: JsonObject; mode: UpdateMode; expectedVersion?: number }): StoreResult<JsonObject> {
   if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
@@ -102,8 +88,4 @@ export function checkSize(value: unknown, field: string, max = MAX_CONTEXT_CHARS
   const chars = JSON.stringify(value).length;
   if (chars <= max) return undefined;
   return { ok: false, problem: problem(TOOL_TOO_LARGE, `${field} would be ${chars} characters of JSON; at most ${max} are kept.`, { errors: [{ location: field, message: 'too large' }] }) };
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -6,7 +6,7 @@ import { BOOKSHOP, compileOrThrow, HAS_SHARED_SPECS, SHARED_SPECS } from '../../
 import type { JsonSchema, MockPlan } from '../../plan';
 import { scenarioSchema } from '../../scenarios/model';
 import { findPack, instantiatePack } from '../../scenarios/packs';
-import { compileValidator } from '../../validate';
+import { compileValidator } from '../../json-schema';
 import { PROMPTS, type PromptOutcome, subjectOf } from './index';
 
 function prompt(name: string) {

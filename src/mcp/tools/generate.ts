@@ -1,6 +1,6 @@
 /** generate_mock_api: spec in, running mock out (through the Deployer), switches set through its admin API. */
 import { z } from 'zod';
-import { DEPLOY_NAME_TAKEN, SLUG } from '../../deploy';
+import { DEPLOY_NAME_TAKEN, portProblem, SLUG } from '../../deploy';
 import { problem } from '../../problem';
 import { TOOL_INVALID_ARGUMENTS } from '../errors';
 import { defineTool, done, failed } from '../tool';
@@ -13,7 +13,9 @@ const input = z
   .strictObject({
     spec_url_or_path: z.string().min(1).optional().describe('An http(s) URL of the OpenAPI/Swagger document, or a file path the server can read (local stack only). Give this or spec_text.'),
     spec_text: z.string().min(1).max(10_000_000).optional().describe('The OpenAPI 3.x / Swagger 2.0 document itself (YAML or JSON). Give this or spec_url_or_path.'),
-    name: z.string().regex(SLUG, 'must be a slug: lower-case letters, digits and dashes, up to 63 characters').describe('Name of the mock (a slug, e.g. "petstore").'),
+    mock_name: z.string().regex(SLUG, 'must be a slug: lower-case letters, digits and dashes, up to 63 characters').describe('Name of the mock (a slug, e.g. "petstore"); every other tool names the mock by it.'),
+    port: localPort('Port of the mock origin on the local stack (default: a free one; a replaced mock keeps its own).'),
+    admin_port: localPort('Port of the admin origin on the local stack (default: a free one; a replaced mock keeps its own).'),
     replace: z.boolean().default(false).describe('Replace a mock of the same name (its log is kept) instead of failing.'),
     options: z
       .strictObject({
@@ -26,9 +28,24 @@ const input = z
       .describe('Switches of the mock; each can be changed later.'),
   })
   .superRefine((args, ctx) => {
+    if (args.port !== undefined && args.port === args.admin_port) ctx.addIssue({ code: 'custom', path: ['admin_port'], message: 'must differ from port: the admin API has its own origin' });
     const given = Number(args.spec_url_or_path !== undefined) + Number(args.spec_text !== undefined);
     if (given !== 1) ctx.addIssue({ code: 'custom', path: ['spec_url_or_path'], message: `give exactly one of spec_url_or_path or spec_text (${given === 0 ? 'neither was given' : 'both were given'})` });
   });
+
+function localPort(description: string) {
+  return z
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .superRefine((port, ctx) => {
+      const why = portProblem(port);
+      if (why) ctx.addIssue({ code: 'custom', message: why });
+    })
+    .optional()
+    .describe(description);
+}
 
 const output = z.object({
   name: z.string(),
@@ -52,14 +69,20 @@ export function generateMockApi(deps: ToolDeps) {
     input,
     output,
     annotations: { destructiveHint: false, openWorldHint: true },
+    renamed: { name: 'mock_name' },
     async run(args, call) {
       const source = args.spec_text !== undefined ? ({ kind: 'text', text: args.spec_text } as const) : ({ kind: 'location', location: args.spec_url_or_path! } as const);
-      const outcome = await deps.deployer.deploy({ name: args.name, source, replace: args.replace }, (step) => {
+      const outcome = await deps.deployer.deploy({ name: args.mock_name, source, replace: args.replace, port: args.port, adminPort: args.admin_port }, (step) => {
         void call.progress({ progress: step.progress, total: step.total, message: step.message });
       });
       if (!outcome.ok) {
         if (outcome.problem.type === DEPLOY_NAME_TAKEN.type) {
-          return failed(problem(TOOL_INVALID_ARGUMENTS, `name: a mock named "${args.name}" exists; pick another name or pass replace: true.`, { errors: [{ location: 'name', message: 'already used' }], known: outcome.problem.known }));
+          return failed(problem(TOOL_INVALID_ARGUMENTS, `mock_name: a mock named "${args.mock_name}" exists; pick another name or pass replace: true.`, { errors: [{ location: 'mock_name', message: 'already used' }], known: outcome.problem.known }));
+        }
+        const busy = outcome.problem.portInUse;
+        if (typeof busy === 'number') {
+          const field = busy === args.port ? 'port' : 'admin_port';
+          return failed(problem(TOOL_INVALID_ARGUMENTS, `${field}: port ${busy} is already in use; choose another or leave ${field} out for a free one.`, { errors: [{ location: field, message: 'in use' }] }));
         }
         const where = args.spec_text !== undefined ? 'spec_text' : 'spec_url_or_path';
         return failed({ ...outcome.problem, detail: `${where}: ${outcome.problem.detail ?? outcome.problem.title}` });

@@ -63,16 +63,17 @@ export function discoverMockServers(deps: ToolDeps) {
       'List the known mocks with their URLs, status and, with check_health, health, plan version, request count, active scenario, paused and stateful (read through each mock’s admin API).',
     input: z.strictObject({
       check_health: z.boolean().default(true).describe('Call each running mock’s admin API for health, plan version and request count.'),
-      name: z.string().min(1).optional().describe('Only this mock.'),
+      mock_name: z.string().min(1).optional().describe('Only this mock.'),
       limit: z.number().int().min(1).max(100).default(50).describe('Mocks per page.'),
       offset: z.number().int().min(0).default(0).describe('Mocks to skip, for paging.'),
     }),
     output: z.object({ mocks: z.array(mockView), total: z.number(), offset: z.number(), next_offset: z.number().nullable() }),
     annotations: { readOnlyHint: true },
+    renamed: { name: 'mock_name' },
     async run(args) {
       let mocks = await deps.deployer.list();
-      if (args.name !== undefined) {
-        const found = await findMock(deps.deployer, args.name);
+      if (args.mock_name !== undefined) {
+        const found = await findMock(deps.deployer, args.mock_name, 'mock_name');
         if (!found.ok) return failed(found.problem);
         mocks = [found.mock];
       }
@@ -117,13 +118,14 @@ function lifecycleTool(
     name: spec.name,
     title: spec.title,
     description: spec.description,
-    input: z.strictObject({ name: z.string().min(1).describe('Name of the mock (see discover_mock_servers).') }),
+    input: z.strictObject({ mock_name: z.string().min(1).describe('Name of the mock (see discover_mock_servers).') }),
     output: lifecycleOutput,
     annotations: { destructiveHint: false, idempotentHint: true },
+    renamed: { name: 'mock_name' },
     async run(args) {
-      const found = await findMock(deps.deployer, args.name);
+      const found = await findMock(deps.deployer, args.mock_name, 'mock_name');
       if (!found.ok) return failed(found.problem);
-      const outcome = await spec.act(args.name);
+      const outcome = await spec.act(args.mock_name);
       if (!outcome.ok) return failed(outcome.problem);
       const m = outcome.mock;
       return done({ name: m.name, status: m.status, mock_url: apiRoot(m), admin_url: m.adminUrl }, spec.summary(m));

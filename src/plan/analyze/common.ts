@@ -1,5 +1,5 @@
 /** What every section of a plan analysis shares: how it names an operation and how it bounds a list. */
-import type { PlanOperation, PlanResponse } from '../types';
+import type { PlanOperation } from '../types';
 
 /** An operation as a scenario rule names it: `endpoint` is the path template, `method` upper-case. */
 export interface OperationRef {
@@ -26,18 +26,6 @@ export const WRITE_METHODS: ReadonlySet<string> = new Set(['post', 'put', 'patch
 
 export function isWrite(op: PlanOperation): boolean {
   return WRITE_METHODS.has(op.method);
-}
-
-/** Whether the operation declares `code` exactly or through its range (`4XX`); `default` does not count. */
-export function declares(op: PlanOperation, code: number): boolean {
-  const text = String(code);
-  return op.responses.some((r) => r.status === text || r.status === `${text[0]}XX`);
-}
-
-/** The lowest declared 2xx (exact or range), the response a client gets when all goes well. */
-export function successOf(op: PlanOperation): PlanResponse | undefined {
-  const rank = (r: PlanResponse) => (/^\d+$/.test(r.status) ? Number(r.status) : Number(r.status[0]) * 100);
-  return op.responses.filter((r) => r.status.startsWith('2')).sort((a, b) => rank(a) - rank(b))[0];
 }
 
 export function isJsonMedia(mediaType: string): boolean {

@@ -4,7 +4,8 @@
  */
 import type { MockPlan, PlanOperation } from '../types';
 import { isSecured } from './auth';
-import { type Bounded, bounded, declares, isWrite, type OperationRef, refOf } from './common';
+import { declares } from '../responses';
+import { type Bounded, bounded, isWrite, type OperationRef, refOf } from './common';
 
 export interface OperationErrors extends OperationRef {
   /** Declared non-2xx statuses as written (`404`, `4XX`, `default`). */

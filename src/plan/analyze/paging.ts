@@ -1,7 +1,8 @@
 /** Operations that return lists: their paging parameters and the shape of the list they send. */
 import { deref, isType, mergedKeywords, objectView } from '../schema-view';
 import type { JsonSchema, MockPlan, PlanOperation } from '../types';
-import { type Bounded, bounded, isJsonMedia, type OperationRef, refOf, successOf } from './common';
+import { successResponse } from '../responses';
+import { type Bounded, bounded, isJsonMedia, type OperationRef, refOf } from './common';
 
 export type PagingRole = 'limit' | 'offset' | 'page' | 'cursor';
 
@@ -55,7 +56,7 @@ export function listShapeOf(schema: JsonSchema | undefined, defs: Record<string,
 /** The list a GET sends; an item path (`/orders/{id}`) sends one item, so only a bare array counts there. */
 export function listResponseOf(op: PlanOperation, defs: Record<string, JsonSchema>): ListShape | null {
   if (op.method !== 'get') return null;
-  const media = successOf(op)?.contents.find((m) => isJsonMedia(m.mediaType) && m.schema !== undefined);
+  const media = successResponse(op)?.contents.find((m) => isJsonMedia(m.mediaType) && m.schema !== undefined);
   const shape = media ? listShapeOf(media.schema, defs) : null;
   return shape?.shape === 'wrapper' && /\}\/?$/.test(op.path) ? null : shape;
 }

@@ -7,7 +7,7 @@ import type { JsonSchema } from '../../plan';
 import type { ListShape } from '../../plan/analysis';
 import { isType, mergedKeywords, objectView } from '../../plan/schema-view';
 import { synthesize } from '../../synth';
-import { compileValidator } from '../../validate';
+import { compileValidator } from '../../json-schema';
 
 const UNICODE = 'Zoë “Ñandú” 🐙 <b>&amp;</b> \u202Eelbat\u202C';
 const MAX_STRING = 1000;

@@ -4,7 +4,7 @@ import { findCollections } from '../../plan/analyze/collections';
 import { isJsonMedia } from '../../plan/analyze/common';
 import { listResponseOf } from '../../plan/analyze/paging';
 import { edgeValues, emptyList } from './bodies';
-import { defaultResponse, label, noOperations, targetEach } from './targets';
+import { label, noOperations, successOrDefault, targetEach } from './targets';
 import type { ScenarioPack } from './types';
 
 const SUNSET_DAYS = 90;
@@ -12,7 +12,7 @@ const SUNSET_DAYS = 90;
 const MAX_EDGE_OPERATIONS = 20;
 
 function jsonSchemaOf(op: PlanOperation) {
-  return defaultResponse(op)?.contents.find((m) => isJsonMedia(m.mediaType) && m.schema !== undefined)?.schema;
+  return successOrDefault(op)?.contents.find((m) => isJsonMedia(m.mediaType) && m.schema !== undefined)?.schema;
 }
 
 export const emptyCollections: ScenarioPack = {
@@ -105,7 +105,7 @@ export const namedExamples: ScenarioPack = {
     targetEach(
       operations,
       (op) => {
-        const names = [...new Set(defaultResponse(op)?.contents.flatMap((m) => m.examples.map((e) => e.name)) ?? [])];
+        const names = [...new Set(successOrDefault(op)?.contents.flatMap((m) => m.examples.map((e) => e.name)) ?? [])];
         return names.length > 1 ? { rule: { example: names[names.length - 1] }, why: `example "${names[names.length - 1]}" of ${names.length}` } : null;
       },
       noOperations(operations) ?? 'No targeted operation has two or more named examples in its usual response.',

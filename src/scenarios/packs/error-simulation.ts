@@ -1,6 +1,7 @@
 /** Error simulation: the spec's own error responses, rate limiting, flaky upstreams, timeouts, broken bodies. */
 import { isJsonMedia } from '../../plan/analyze/common';
-import { declaredCodes, defaultResponse, firstDeclared, hasDefault, listed, noOperations, targetEach } from './targets';
+import { declaredCodes } from '../../plan';
+import { firstDeclared, hasDefault, listed, noOperations, successOrDefault, targetEach } from './targets';
 import type { ScenarioPack } from './types';
 
 const RATE_LIMIT_SHARE = 0.3;
@@ -125,7 +126,7 @@ export const emptyBodies: ScenarioPack = {
   draft: ({ operations }) =>
     targetEach(
       operations,
-      (op) => ((defaultResponse(op)?.contents.length ?? 0) > 0 ? { rule: { fault: { empty: true } }, why: `usually sends ${defaultResponse(op)!.contents[0].mediaType}` } : null),
+      (op) => ((successOrDefault(op)?.contents.length ?? 0) > 0 ? { rule: { fault: { empty: true } }, why: `usually sends ${successOrDefault(op)!.contents[0].mediaType}` } : null),
       noOperations(operations) ?? `No targeted operation declares content in its usual response: ${listed(operations)}.`,
     ),
 };
@@ -140,7 +141,7 @@ export const truncatedBodies: ScenarioPack = {
   draft: ({ operations }) =>
     targetEach(
       operations,
-      (op) => (defaultResponse(op)?.contents.some((m) => isJsonMedia(m.mediaType)) ? { rule: { fault: { malformed: true } }, why: 'usually sends JSON' } : null),
+      (op) => (successOrDefault(op)?.contents.some((m) => isJsonMedia(m.mediaType)) ? { rule: { fault: { malformed: true } }, why: 'usually sends JSON' } : null),
       noOperations(operations) ?? 'No targeted operation sends JSON in its usual response.',
     ),
 };

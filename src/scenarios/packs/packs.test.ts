@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOOKSHOP, compileOrThrow, HAS_SHARED_SPECS, SHARED_SPECS } from '../../../test/helpers/stack';
 import type { MockPlan } from '../../plan';
-import { compileValidator } from '../../validate';
+import { compileValidator } from '../../json-schema';
 import { findOperation } from '../find-operation';
 import { scenarioSchema } from '../model';
 import { validateScenario } from '../validate';

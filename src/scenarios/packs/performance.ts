@@ -1,6 +1,6 @@
 /** Performance: slow, jittery and degraded answers, slow writes and bodies that trickle in. */
 import { isWrite } from '../../plan/analyze/common';
-import { defaultResponse, listed, noOperations, targetEach } from './targets';
+import { listed, noOperations, successOrDefault, targetEach } from './targets';
 import type { ScenarioPack } from './types';
 
 export const slow: ScenarioPack = {
@@ -65,7 +65,7 @@ export const trickle: ScenarioPack = {
   draft: ({ operations }) =>
     targetEach(
       operations,
-      (op) => ((defaultResponse(op)?.contents.length ?? 0) > 0 ? { rule: { fault: { dribble: { chunk_bytes: 64, interval_ms: 100 } } }, why: 'sends a body' } : null),
+      (op) => ((successOrDefault(op)?.contents.length ?? 0) > 0 ? { rule: { fault: { dribble: { chunk_bytes: 64, interval_ms: 100 } } }, why: 'sends a body' } : null),
       noOperations(operations) ?? `No targeted operation declares content in its usual response: ${listed(operations)}.`,
     ),
 };

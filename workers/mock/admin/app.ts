@@ -36,7 +36,9 @@ export function createAdminApp() {
 
   mount(app, core.getHealth, async (c) => {
     const state = await mockStateStub(c.env).snapshot();
-    return answer(core.getHealth, { status: 'ok', mock: c.env.MOCK_ID, planVersion: state.planVersion });
+    // Ready only once a plan is served: before that every mock request would answer 503.
+    if (state.planVersion === null) return answer(core.getHealth, { status: 'no-plan', ready: false, mock: c.env.MOCK_ID, planVersion: null }, '503');
+    return answer(core.getHealth, { status: 'ok', ready: true, mock: c.env.MOCK_ID, planVersion: state.planVersion });
   });
 
   registerAdminUi(app);
@@ -89,7 +91,7 @@ export function createAdminApp() {
     const text = await readBody(c.req.raw);
     if (text instanceof Response) return text;
     const loaded = await loadSpec({ text, location: c.req.query('location') ?? 'upload' });
-    if (!loaded.ok) return new Response(JSON.stringify(loaded.problem), { status: loaded.problem.status, headers: { 'content-type': 'application/problem+json' } });
+    if (!loaded.ok) return problemResponse(loaded.problem);
     return install(c.env, compilePlan(loaded.value));
   });
 

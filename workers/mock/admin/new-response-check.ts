@@ -3,19 +3,18 @@
  * refusal (a test may want a broken body on purpose) but the admin call names them as warnings,
  * since everything else the mock sends validates against its schema.
  */
-import type { MockPlan, PlanOperation } from '../../../src/plan';
+import { compileValidator } from '../../../src/json-schema';
+import { type MockPlan, type PlanOperation, responseFor, usualResponse } from '../../../src/plan';
 import type { ProblemItem } from '../../../src/problem';
-import { declaredStatus, type Rule } from '../../../src/scenarios';
-import { chooseDefault } from '../../../src/scenarios/choose';
-import { compileValidator } from '../../../src/validate';
+import type { Rule } from '../../../src/scenarios';
 
 const MAX_WARNINGS = 50;
 
 /** Where `new_response` breaks the JSON schema of the response it answers as (`body/new_response/...`); `[]` when it fits or has none. */
 export function newResponseWarnings(plan: MockPlan, op: PlanOperation, rule: Rule): ProblemItem[] {
   if (rule.new_response === undefined) return [];
-  const key = rule.status === undefined ? chooseDefault(op)?.status : declaredStatus(op, rule.status);
-  const response = op.responses.find((r) => r.status === key);
+  const response = rule.status === undefined ? usualResponse(op) : responseFor(op, rule.status);
+  const key = response?.status;
   // Served without an Accept header, the literal goes out as the first declared media type.
   const media = response?.contents[0];
   if (media?.schema === undefined || !/json/.test(media.mediaType)) return [];

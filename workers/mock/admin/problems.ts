@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type Problem, PROBLEM_CONTENT_TYPE, type ProblemItem, type ProblemTemplate, problem, problemType } from '../../../src/problem';
+import { type Problem, type ProblemItem, type ProblemTemplate, problem, problemResponse as problemOver, problemType } from '../../../src/problem';
 
 export const ADMIN_UNAUTHORIZED = problemType('admin-unauthorized', 'Admin token missing or wrong', 401);
 export const ADMIN_DISABLED = problemType('admin-disabled', 'The admin API has no token configured', 503);
@@ -11,7 +11,7 @@ export const ADMIN_INTERNAL = problemType('admin-internal', 'The admin API faile
 
 export function problemResponse(template: ProblemTemplate | Problem, detail?: string, errors?: ProblemItem[]): Response {
   const body = problem(template, detail ?? ('detail' in template ? (template.detail as string) : undefined), errors ? { errors } : {});
-  return new Response(JSON.stringify(body), { status: body.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE } });
+  return problemOver(body);
 }
 
 /** zod issues as problem items: `location` is a slash path from `root` (body, query, path). */

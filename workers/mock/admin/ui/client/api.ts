@@ -2,6 +2,7 @@
  * Calls to the admin API of this origin. The token lives in sessionStorage: typed once, kept for
  * this browser tab's session, sent only as the Authorization header.
  */
+import type { ProblemBody as Problem } from '../../../../../src/admin-api';
 
 const TOKEN_KEY = 'mockloop.adminToken';
 
@@ -11,23 +12,8 @@ export const adminToken = {
   clear: (): void => sessionStorage.removeItem(TOKEN_KEY),
 };
 
-export interface ProblemItem {
-  location: string;
-  message: string;
-  code?: string;
-  /** Where in a spec's text, for syntax errors. */
-  line?: number;
-  column?: number;
-}
-
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: ProblemItem[];
-  [extension: string]: unknown;
-}
+/** A problem+json answer and its items, as the admin API contract (src/admin-api) defines them. */
+export type { ProblemBody as Problem, ValidationItem as ProblemItem } from '../../../../../src/admin-api';
 
 export class ApiError extends Error {
   constructor(

@@ -1,51 +1,15 @@
 /**
- * Response selection and bodies: which declared response, which media type, which example or
- * synthesised value. Static bodies (no `dynamic`, no named example) are made once per media type
- * and cached, so the hot path for a plain GET is a map lookup.
+ * Bodies and header values of declared responses: which example or synthesised value. Static
+ * bodies (no `dynamic`, no named example) are made once per media type and cached, so the hot path
+ * for a plain GET is a map lookup.
  */
 import type { JsonSchema, MockPlan, PlanMedia, PlanOperation, PlanResponse } from '../plan';
 import { problem, type Problem } from '../problem';
-import { synthesize } from '../synth';
-import { compileValidator, type SchemaValidator } from '../validate';
+import { NODE_LIMIT, sizesFor, synthesize } from '../synth';
+import { compileValidator, type SchemaValidator } from '../json-schema';
 import { UNKNOWN_PREFERENCE } from './errors';
 import type { Preferences } from './prefer';
-import { serializeBody } from './serialize';
-
-export interface ChosenResponse {
-  response: PlanResponse | null;
-  status: number;
-}
-
-/** The declared response to send: the preferred code, else the lowest 2xx, else `default`, else the first one. */
-export function chooseResponse(operation: PlanOperation, prefs: Preferences): ChosenResponse | Problem {
-  const responses = operation.responses;
-  if (prefs.code !== undefined) {
-    const code = prefs.code.trim().toUpperCase();
-    const exact = responses.find((r) => r.status === code);
-    const numeric = /^[1-5]\d\d$/.test(code);
-    // Like Prism: an exact code, else its range (4XX), else `default` sent with the asked code.
-    const hit = exact ?? (numeric ? (responses.find((r) => r.status === `${code[0]}XX`) ?? responses.find((r) => r.status === 'default')) : undefined);
-    if (hit) return { response: hit, status: numeric ? Number(code) : 200 };
-    return problem(UNKNOWN_PREFERENCE, `${operation.id} declares no ${prefs.code} response.`, {
-      available: responses.map((r) => r.status),
-    });
-  }
-  if (responses.length === 0) return { response: null, status: 204 };
-  const numeric = (r: PlanResponse) => (/^\d+$/.test(r.status) ? Number(r.status) : /^\dXX$/.test(r.status) ? Number(r.status[0]) * 100 : 999);
-  const success = responses.filter((r) => r.status.startsWith('2')).sort((a, b) => numeric(a) - numeric(b))[0];
-  const chosen = success ?? responses.find((r) => r.status === 'default') ?? responses[0];
-  return { response: chosen, status: chosen.status === 'default' ? 200 : numeric(chosen) };
-}
-
-/** Finds a declared error response for a status, falling back the way Prism does (422 ↔ 400, 4XX, default). */
-export function errorResponseFor(operation: PlanOperation, status: number): PlanResponse | undefined {
-  const order = [String(status), ...(status === 422 ? ['400'] : status === 400 ? ['422'] : []), `${String(status)[0]}XX`, 'default'];
-  for (const code of order) {
-    const hit = operation.responses.find((r) => r.status === code);
-    if (hit) return hit;
-  }
-  return undefined;
-}
+import { serializeBody, serializeExample } from './serialize';
 
 export interface BodyRequest {
   media: PlanMedia;
@@ -75,7 +39,7 @@ export class BodyFactory {
           available: media.examples.map((e) => e.name),
         });
       }
-      return { body: serializeBody(example.value, media.mediaType, media.schema), source: 'example', example: example.name };
+      return { body: serializeExample(example.value, media.mediaType, media.schema), source: 'example', example: example.name };
     }
     if (prefs.dynamic === true && media.schema !== undefined) {
       return { body: serializeBody(this.synth(media.schema, prefs.seed ?? req.requestSeed(), 'dynamic'), media.mediaType, media.schema), source: 'synthesised' };
@@ -112,7 +76,7 @@ export class BodyFactory {
   private staticBody(req: BodyRequest): Body {
     const { media } = req;
     const example = media.examples.find((e) => e.valid);
-    if (example) return { body: serializeBody(example.value, media.mediaType, media.schema), source: 'example', example: example.name };
+    if (example) return { body: serializeExample(example.value, media.mediaType, media.schema), source: 'example', example: example.name };
     if (media.schema === undefined) return { body: '', source: 'empty' };
     const value = this.synth(media.schema, `${req.operationId}|${req.status}|${media.mediaType}`, 'static');
     return { body: serializeBody(value, media.mediaType, media.schema), source: 'synthesised' };
@@ -122,7 +86,9 @@ export class BodyFactory {
   private synth(schema: JsonSchema, seed: string, mode: 'static' | 'dynamic'): unknown {
     const validate = this.validate(schema);
     let value: unknown;
-    for (let attempt = 0; attempt < 8; attempt++) {
+    // A schema with no value within the synthesis budget (a compile warning said so) gets one bounded guess, not eight.
+    const attempts = sizesFor(this.plan.schemas).of(schema) > NODE_LIMIT ? 1 : 8;
+    for (let attempt = 0; attempt < attempts; attempt++) {
       value = synthesize(schema, { seed: attempt === 0 ? seed : `${seed}#${attempt}`, defs: this.plan.schemas, mode: attempt < 4 ? mode : 'dynamic', direction: 'response' });
       if (validate(value).length === 0) return value;
     }

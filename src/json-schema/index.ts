@@ -4,7 +4,7 @@
  * code-generating validators need. Validators are compiled when a plan loads and run per request.
  */
 import { validate } from '@cfworker/json-schema';
-import type { JsonSchema } from '../plan/types';
+import type { JsonSchema } from './types';
 import type { ProblemItem } from '../problem';
 import { withPatternBudget } from './patterns';
 import { prepareRoot } from './prepare';
@@ -25,6 +25,8 @@ export type SchemaValidator = (value: unknown) => ProblemItem[];
  * const check = compileValidator({ type: 'integer', maximum: 100 }, plan.schemas, 'query/limit');
  * check(500) // [{ location: 'query/limit', code: 'maximum', message: 'must be at most 100' }]
  */
+export type { JsonSchema, JsonSchemaObject } from './types';
+
 export function compileValidator(schema: JsonSchema, defs: Record<string, JsonSchema>, location: string): SchemaValidator {
   if (schema === true) return () => [];
   if (schema === false) return () => [{ location, code: 'false', message: 'is not allowed' }];

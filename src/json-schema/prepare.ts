@@ -9,8 +9,8 @@
  * small lookup onto that index instead of re-walking all of them.
  */
 import { dereference, format as knownFormats, type Schema } from '@cfworker/json-schema';
-import type { JsonSchema } from '../plan/types';
 import { patternFormat } from './patterns';
+import type { JsonSchema } from './types';
 
 export type CfSchema = Schema | boolean;
 /** cfworker's URI → schema index, as its `dereference` builds and its `validate` reads it. */
@@ -96,8 +96,12 @@ export function prepareSchema(schema: unknown, isRoot = false, seen = new Map<ob
   }
   // Beside the schema's own format (if any): see ./patterns.
   if (patternCheck !== undefined) out.allOf = [...(Array.isArray(out.allOf) ? out.allOf : []), patternCheck];
+  // OpenAPI's `byte` is base64 (RFC 4648); cfworker knows no such format, so it becomes a pattern (as Prism checks it).
+  if (schema.format === 'byte') out.allOf = [...(Array.isArray(out.allOf) ? out.allOf : []), { pattern: BASE64 }];
   return out;
 }
+
+const BASE64 = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
 
 function prepareMap(key: string, value: Record<string, unknown>, seen: Map<object, CfSchema>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -1,0 +1,176 @@
+/**
+ * Runs every uploaded script in one Miniflare (workerd) instance: one worker per script, bindings
+ * built from the script's current version, D1 databases shared by id with the fake's D1 API, and
+ * Durable Object state persisted under a temporary directory so a re-upload (which reloads workerd)
+ * keeps it. A reload that fails to start (a script that throws at startup, a class that is not
+ * exported) is rolled back and reported as the upload's error, like Cloudflare's validation.
+ */
+import { join } from 'node:path';
+import { Miniflare, type WorkerOptions } from 'miniflare';
+import { COMPATIBILITY_DATE } from '../../cli/local-runtime';
+import type { AccountState, Script, ScriptVersion } from './state';
+import { currentVersion } from './state';
+import { RuntimeLog } from './runtime-log';
+
+/** The fake's own worker: entry of the instance and holder of every D1 database (for the D1 API). */
+export const HOST_WORKER = '__cf_fake_host';
+const HOST_SCRIPT = 'export default { fetch() { return new Response("no route", { status: 404 }); } };';
+
+export function workerNameFor(script: Pick<Script, 'name' | 'namespace'>): string {
+  return script.namespace === undefined ? `script.${script.name}` : `dispatch.${script.namespace}.${script.name}`;
+}
+
+export class FakeRuntime {
+  readonly #mf: Miniflare;
+  readonly #persistDir: string;
+  readonly #log: RuntimeLog;
+  #chain: Promise<unknown> = Promise.resolve();
+
+  private constructor(mf: Miniflare, persistDir: string, log: RuntimeLog) {
+    this.#mf = mf;
+    this.#persistDir = persistDir;
+    this.#log = log;
+  }
+
+  /** `workerLog` receives every line the Workers print (console.log, uncaught errors). */
+  static async start(persistDir: string, workerLog?: (line: string) => void): Promise<FakeRuntime> {
+    const log = new RuntimeLog(workerLog);
+    const mf = new Miniflare({ ...FakeRuntime.options(persistDir, log), workers: [hostWorker({}, {})] });
+    await mf.ready;
+    return new FakeRuntime(mf, persistDir, log);
+  }
+
+  private static options(dir: string, log: RuntimeLog) {
+    return {
+      host: '127.0.0.1',
+      port: 0,
+      d1Persist: join(dir, 'd1'),
+      kvPersist: join(dir, 'kv'),
+      durableObjectsPersist: join(dir, 'do'),
+      handleRuntimeStdio: log.attach,
+      // Lets the fake fire a script's scheduled() handler (the edge refuses /cdn-cgi/ from outside).
+      unsafeTriggerHandlers: true,
+    };
+  }
+
+  /**
+   * Restarts workerd with the account's scripts as they are now; one reload at a time. When the
+   * new set does not start, the error names what the Worker threw.
+   */
+  reload(account: AccountState): Promise<void> {
+    const next = this.#chain.then(async () => {
+      const since = Date.now();
+      try {
+        await this.#mf.setOptions({ ...FakeRuntime.options(this.#persistDir, this.#log), workers: buildWorkers(account) });
+      } catch (error) {
+        const detail = await this.#log.startupErrorSince(since);
+        throw new Error(detail !== '' ? detail : error instanceof Error ? error.message : String(error));
+      }
+    });
+    this.#chain = next.catch(() => {});
+    return next;
+  }
+
+  async d1(hostBinding: string): Promise<D1Database> {
+    await this.#chain;
+    // SAFETY: Miniflare's D1 proxy implements the D1Database interface (its own copy of the type).
+    return (await this.#mf.getD1Database(hostBinding, HOST_WORKER)) as unknown as D1Database;
+  }
+
+  /** Sends a request to one worker, whatever the URL's host (the edge has already routed it). */
+  async dispatch(workerName: string, url: string, init: { method: string; headers: Headers; body?: ReadableStream<Uint8Array> | null }): Promise<Response> {
+    await this.#chain;
+    const headers: Record<string, string> = {};
+    init.headers.forEach((value, key) => {
+      headers[key] = value;
+    });
+    headers['mf-route-override'] = workerName;
+    const hasBody = init.body !== undefined && init.body !== null && init.method !== 'GET' && init.method !== 'HEAD';
+    const response = await this.#mf.dispatchFetch(url, {
+      method: init.method,
+      headers,
+      body: hasBody ? init.body : undefined,
+      duplex: hasBody ? 'half' : undefined,
+      redirect: 'manual',
+    });
+    // SAFETY: Miniflare's undici Response is the same Fetch API Response that Node's global is.
+    return response as unknown as Response;
+  }
+
+  async kv(hostBinding: string): Promise<KVNamespace> {
+    await this.#chain;
+    // SAFETY: Miniflare's KV proxy implements the KVNamespace interface (its own copy of the type).
+    return (await this.#mf.getKVNamespace(hostBinding, HOST_WORKER)) as unknown as KVNamespace;
+  }
+
+  dispose(): Promise<void> {
+    return this.#mf.dispose();
+  }
+}
+
+function hostWorker(d1: Record<string, string>, kv: Record<string, string>): WorkerOptions {
+  return { name: HOST_WORKER, modules: true, script: HOST_SCRIPT, compatibilityDate: COMPATIBILITY_DATE, d1Databases: d1, kvNamespaces: kv };
+}
+
+function allScripts(account: AccountState): Script[] {
+  const scripts = [...account.scripts.values()];
+  for (const inNamespace of account.namespaceScripts.values()) scripts.push(...inNamespace.values());
+  return scripts;
+}
+
+export function buildWorkers(account: AccountState): WorkerOptions[] {
+  const d1: Record<string, string> = {};
+  for (const db of account.d1.values()) d1[db.hostBinding] = db.uuid;
+  const kv: Record<string, string> = {};
+  for (const ns of account.kv.values()) kv[ns.hostBinding] = ns.id;
+  const workers: WorkerOptions[] = [hostWorker(d1, kv)];
+  for (const script of allScripts(account)) {
+    const version = currentVersion(script);
+    if (version !== undefined) workers.push(workerFor(account, script, version));
+  }
+  return workers;
+}
+
+function workerFor(account: AccountState, script: Script, version: ScriptVersion): WorkerOptions {
+  const bindings: Record<string, unknown> = {};
+  const d1Databases: Record<string, string> = {};
+  const kvNamespaces: Record<string, string> = {};
+  const durableObjects: Record<string, { className: string; scriptName?: string; useSQLite: boolean }> = {};
+  const serviceBindings: Record<string, string> = {};
+  for (const b of version.bindings) {
+    if (b.type === 'plain_text') bindings[b.name] = b.text;
+    else if (b.type === 'json') bindings[b.name] = b.json;
+    else if (b.type === 'd1') d1Databases[b.name] = (b.id ?? b.database_id)!;
+    else if (b.type === 'kv_namespace') kvNamespaces[b.name] = b.namespace_id;
+    else if (b.type === 'durable_object_namespace') {
+      const owner = b.script_name === undefined || b.script_name === script.name ? script : account.scripts.get(b.script_name);
+      if (owner === undefined) continue;
+      const sqlite = owner.doClasses.get(b.class_name)?.sqlite ?? false;
+      durableObjects[b.name] = { className: b.class_name, useSQLite: sqlite, ...(owner === script ? {} : { scriptName: workerNameFor(owner) }) };
+    } else if (b.type === 'service') {
+      const target = script.namespace === undefined ? account.scripts.get(b.service) : account.namespaceScripts.get(script.namespace)?.get(b.service);
+      if (target !== undefined) serviceBindings[b.name] = workerNameFor(target);
+    }
+  }
+  for (const [name, value] of script.secrets) bindings[name] = value;
+  const main = version.modules.find((m) => m.name === version.mainModule)!;
+  const ordered = [main, ...version.modules.filter((m) => m !== main)];
+  return {
+    name: workerNameFor(script),
+    modulesRoot: '/',
+    modules: ordered.map((m) => ({ type: m.type, path: `/${m.name}`, contents: new Uint8Array(m.contents) })),
+    compatibilityDate: supportedDate(version.compatibilityDate),
+    compatibilityFlags: version.compatibilityFlags,
+    // SAFETY: plain_text/secret values are strings and json values are JSON, which is what Miniflare's bindings accept.
+    bindings: bindings as WorkerOptions['bindings'],
+    d1Databases,
+    kvNamespaces,
+    durableObjects,
+    serviceBindings,
+  };
+}
+
+/** workerd refuses a date newer than it knows; the fake runs such a script at the newest date it supports. */
+function supportedDate(date: string): string {
+  return [date, COMPATIBILITY_DATE].sort()[0];
+}

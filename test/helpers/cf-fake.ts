@@ -1,0 +1,48 @@
+/** Small clients for tests of the Cloudflare fake: an authorised API call and a Workers upload form. */
+import type { CloudflareFake } from '../../scripts/cf-fake';
+
+export interface Envelope<T = unknown> {
+  success: boolean;
+  errors: Array<{ code: number; message: string }>;
+  messages: unknown[];
+  result: T;
+}
+
+export async function cfApi<T = unknown>(cf: CloudflareFake, method: string, path: string, body?: unknown, token = cf.token): Promise<{ status: number; headers: Headers; json: Envelope<T> }> {
+  const init: RequestInit = { method, headers: { authorization: `Bearer ${token}` } };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { ...init.headers, 'content-type': 'application/json' };
+  }
+  const res = await fetch(`${cf.apiUrl}${path.replace('{account}', `accounts/${cf.accountId}`)}`, init);
+  // SAFETY: every answer of the fake's API is the v4 envelope.
+  return { status: res.status, headers: res.headers, json: (await res.json()) as Envelope<T> };
+}
+
+export function uploadForm(source: string, metadata: Record<string, unknown>): FormData {
+  const form = new FormData();
+  form.set('metadata', new Blob([JSON.stringify({ main_module: 'index.js', compatibility_date: '2026-01-01', ...metadata })], { type: 'application/json' }));
+  form.set('index.js', new File([source], 'index.js', { type: 'application/javascript+module' }));
+  return form;
+}
+
+/** A Worker with a D1 binding, a SQLite-backed Durable Object and string bindings, tagged by `label`. */
+export function counterWorker(label: string): string {
+  return `import { DurableObject } from 'cloudflare:workers';
+export class Counter extends DurableObject {
+  async fetch() {
+    const n = ((await this.ctx.storage.get('n')) ?? 0) + 1;
+    await this.ctx.storage.put('n', n);
+    return new Response(String(n));
+  }
+}
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    if (url.pathname === '/count') return env.COUNTER.get(env.COUNTER.idFromName('one')).fetch(request);
+    const rows = env.DB ? (await env.DB.prepare('SELECT name FROM pets ORDER BY id').all()).results : null;
+    return Response.json({ label: ${JSON.stringify(label)}, greeting: env.GREETING ?? null, secret: env.SECRET ?? null, rows, host: url.hostname });
+  },
+};`;
+}
