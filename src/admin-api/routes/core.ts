@@ -13,7 +13,7 @@ export const getHealth = defineRoute({
   summary: 'Readiness, without a token: 200 once a plan is served, 503 before',
   responses: {
     '200': { description: 'The mock serves its plan', schema: z.object({ status: z.literal('ok'), ready: z.literal(true), mock: z.string(), planVersion: z.string() }) },
-    '503': { description: 'The worker runs but no plan is loaded yet', schema: z.object({ status: z.literal('no-plan'), ready: z.literal(false), mock: z.string(), planVersion: z.null() }) },
+    '503': problemAnswer('The worker runs but no plan is loaded yet (a problem with `ready: false`, `mock` and `planVersion: null`)'),
   },
 });
 

@@ -7,6 +7,8 @@ import { ADMIN_ROUTES, core, generateAdminOpenApi, settingsPatchSchema, uploaded
 import { listLogs } from '../../../src/db/logs';
 import { listPlanVersions, loadPlan, savePlan } from '../../../src/db/plans';
 import { compilePlan, type MockPlan } from '../../../src/plan';
+import { problem, problemResponse as sharedProblemResponse } from '../../../src/problem';
+import { NO_PLAN } from '../../../src/runtime';
 import { loadSpec } from '../../../src/spec';
 import type { Env } from '../env';
 import { mockStateStub } from '../mock-state';
@@ -37,7 +39,10 @@ export function createAdminApp() {
   mount(app, core.getHealth, async (c) => {
     const state = await mockStateStub(c.env).snapshot();
     // Ready only once a plan is served: before that every mock request would answer 503.
-    if (state.planVersion === null) return answer(core.getHealth, { status: 'no-plan', ready: false, mock: c.env.MOCK_ID, planVersion: null }, '503');
+    if (state.planVersion === null) {
+      const detail = `Mock "${c.env.MOCK_ID}" has no plan yet: import one through PUT /api/plan.`;
+      return sharedProblemResponse(problem(NO_PLAN, detail, { ready: false, mock: c.env.MOCK_ID, planVersion: null }));
+    }
     return answer(core.getHealth, { status: 'ok', ready: true, mock: c.env.MOCK_ID, planVersion: state.planVersion });
   });
 

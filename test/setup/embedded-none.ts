@@ -1,0 +1,2 @@
+/** `mockloop:embedded` for code imported by tests in Node: no plan is built in (see cli/embedded-plugin.ts). */
+export const EMBEDDED = null;
