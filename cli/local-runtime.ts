@@ -74,7 +74,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       d1Databases: { DB: 'mockloop' },
       durableObjects: { MOCK_STATE: { className: 'MockState', useSQLite: true } },
       unsafeDirectSockets: [
-        { host, port: mock.port },
+        // Proxy style: workerd passes absolute-form and `*` targets to the worker instead of failing them with a bare 500.
+        { host, port: mock.port, proxy: true },
         { host, port: mock.adminPort, entrypoint: 'Admin' },
       ],
     })),

@@ -82,7 +82,7 @@ describe('mockloop compile', () => {
   });
 
   it('reads a spec from a URL', async () => {
-    const server = createServer((req, res) => {
+    const server = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/yaml' });
       res.end(readFileSync(BOOKSHOP));
     });

@@ -83,7 +83,7 @@ describe('GET /api/logs/analyze', () => {
       ['top=51', 'top'],
       ['time_to=tomorrow', 'time_to'],
       ['status=2xy', 'status'],
-      [`path_regex=${encodeURIComponent('(.*)*')}`, 'path_regex'],
+      [`path_regex=${encodeURIComponent('(a)\\1')}`, 'path_regex'],
     ]) {
       const res = await mock.admin(`/api/logs/analyze?${query}`);
       expect(res.status, query).toBe(400);

@@ -60,6 +60,7 @@ describe('MCP server: tools', () => {
         'list_active_scenarios',
         'list_contexts_by_type',
         'manage_mock_data',
+        'purge_mock_data',
         'query_audit_log',
         'query_mock_logs',
         'restore_context_snapshot',

@@ -1,5 +1,6 @@
 /** Shapes of the log routes: a logged exchange, a search hit, sessions, the analysis, the dashboard's figures. */
 import { z } from 'zod';
+import { logCountersSchema } from './routes/retention';
 
 const int = z.number().int();
 const nullableInt = int.nullable();
@@ -139,6 +140,7 @@ export const statsSchema = z.object({
   lastMinute: requestsErrors,
   lastHour: requestsErrors,
   sessions: z.object({ total: int, active: int }),
+  logging: logCountersSchema.describe('What the log could not keep (decision 0014)'),
 });
 
 export type LogEntry = z.output<typeof requestLogSchema>;

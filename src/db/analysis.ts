@@ -23,7 +23,7 @@ export interface AnalysisRequest {
 export async function analyzeLogs(db: D1Database, mock: string, request: AnalysisRequest): Promise<AnalysisOutcome> {
   const { filter, groupBy, top } = request;
   const paths = await matchPaths(db, mock, filter);
-  if (!paths.ok) return { ok: false, reason: `path_regex would be tried on more than ${paths.distinct - 1} distinct paths; narrow the window or use path_glob` };
+  if (!paths.ok) return { ok: false, reason: paths.reason };
   const where = (b: SqlBuilder) => whereOf(b, mock, filter, paths.paths);
   const from = fromLogs(filter);
 

@@ -6,7 +6,9 @@
  * filters leave (see matchPaths), and the paths it keeps travel as one JSON parameter.
  */
 import type { LogFilter } from '../logs/filters';
-import { literalPrefix, prefixGlob } from '../logs/safe-regex';
+import { globLiteralPrefix, globMatcher } from '../logs/glob';
+import { literalPrefix, MAX_SQL_PATTERN_BYTES, prefixGlob, utf8Length } from '../logs/safe-regex';
+import { RegexBudgetExceeded, type SafeRegex, type StepBudget } from '../regex';
 
 export interface SqlCondition {
   sql: string;
@@ -57,14 +59,21 @@ export function whereOf(b: SqlBuilder, mock: string, filter: LogFilter, matching
   }
   if (filter.sessionId !== undefined) terms.push(`l.session_id = ${b.bind(filter.sessionId)}`);
   if (filter.correlationId !== undefined) terms.push(`l.correlation_id = ${b.bind(filter.correlationId)}`);
-  if (filter.pathGlob !== undefined) terms.push(`l.path GLOB ${b.bind(filter.pathGlob)}`);
+  if (filter.pathGlob !== undefined) {
+    // A glob too long for D1 narrows by its literal start here and is matched in the worker (matchPaths).
+    if (globFitsSql(filter.pathGlob)) terms.push(`l.path GLOB ${b.bind(filter.pathGlob)}`);
+    else if (globLiteralPrefix(filter.pathGlob) !== '') terms.push(`l.path GLOB ${b.bind(prefixGlob(globLiteralPrefix(filter.pathGlob)))}`);
+  }
   // The regex's literal start narrows the rows in SQL; the regex itself runs in the worker (matchPaths).
   const prefix = filter.pathRegex ? literalPrefix(filter.pathRegex) : '';
   if (prefix !== '') terms.push(`l.path GLOB ${b.bind(prefixGlob(prefix))}`);
   if (matchingPaths !== undefined) terms.push(`l.path IN (SELECT value FROM json_each(${b.bind(JSON.stringify(matchingPaths))}))`);
   if (filter.q !== undefined) {
-    const p = b.bind(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const like = (column: string) => `${column} LIKE ${p} ESCAPE '\\'`;
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // LIKE folds ASCII case; so does lower() (SQLite's own, without ICU). D1 refuses LIKE patterns
+    // over MAX_SQL_PATTERN_BYTES, so a longer text is looked for with instr().
+    const p = b.bind(utf8Length(pattern) <= MAX_SQL_PATTERN_BYTES ? pattern : filter.q.toLowerCase());
+    const like = utf8Length(pattern) <= MAX_SQL_PATTERN_BYTES ? (column: string) => `${column} LIKE ${p} ESCAPE '\\'` : (column: string) => `instr(lower(${column}), ${p}) > 0`;
     terms.push(
       `(${like('l.path')} OR ${like('l.query')} OR ${like('l.request_body')} OR ${like('l.response_body')} OR l.response_body_hash IN (SELECT hash FROM log_texts WHERE ${like('text')}))`,
     );
@@ -72,12 +81,28 @@ export function whereOf(b: SqlBuilder, mock: string, filter: LogFilter, matching
   return terms.join(' AND ');
 }
 
-export type PathMatch = { ok: true; paths?: string[] } | { ok: false; distinct: number };
+export type PathMatch = { ok: true; paths?: string[] } | { ok: false; reason: string };
 
-/** The distinct paths (under the other filters) that the filter's path regex matches. */
+/** Whether D1 can run the glob itself. */
+export function globFitsSql(glob: string): boolean {
+  return utf8Length(glob) <= MAX_SQL_PATTERN_BYTES;
+}
+
+/** Matcher steps one search may spend on paths (a few seconds at worst, in slices). */
+export const PATH_MATCH_BUDGET = 50_000_000;
+/** Steps between two yields, so other requests to the mock are served meanwhile. */
+const SLICE_STEPS = 500_000;
+
+/** The distinct paths (under the other filters) that the filter's path regex (and a glob too long for SQL) match. */
 export async function matchPaths(db: D1Database, mock: string, filter: LogFilter): Promise<PathMatch> {
-  if (!filter.pathRegex) return { ok: true };
-  const pathRegex = filter.pathRegex;
+  const matchers: SafeRegex[] = [];
+  if (filter.pathGlob !== undefined && !globFitsSql(filter.pathGlob)) {
+    const glob = globMatcher(filter.pathGlob);
+    if (!glob.ok) return { ok: false, reason: `path_glob cannot be matched: ${glob.reason}` };
+    matchers.push(glob.regex);
+  }
+  if (filter.pathRegex) matchers.push(filter.pathRegex);
+  if (matchers.length === 0) return { ok: true };
   const b = new SqlBuilder();
   // Without matching paths, whereOf narrows by the regex's literal prefix only.
   const where = whereOf(b, mock, filter);
@@ -85,6 +110,22 @@ export async function matchPaths(db: D1Database, mock: string, filter: LogFilter
     .prepare(`SELECT DISTINCT l.path AS path FROM ${fromLogs(filter)} WHERE ${where} LIMIT ${MAX_REGEX_PATHS + 1}`)
     .bind(...b.params)
     .raw<[string]>();
-  if (rows.length > MAX_REGEX_PATHS) return { ok: false, distinct: rows.length };
-  return { ok: true, paths: rows.map((r) => r[0]).filter((path) => pathRegex.test(path)) };
+  if (rows.length > MAX_REGEX_PATHS) return { ok: false, reason: `the path pattern would be tried on more than ${MAX_REGEX_PATHS} distinct paths; narrow the search with time_from/time_to, operation or a shorter path_glob` };
+  const budget: StepBudget = { left: PATH_MATCH_BUDGET };
+  let sliceEnd = budget.left - SLICE_STEPS;
+  const paths: string[] = [];
+  try {
+    for (const [path] of rows) {
+      if (matchers.every((m) => m.test(path, budget))) paths.push(path);
+      if (budget.left < sliceEnd) {
+        // The matcher is synchronous: a long run yields now and then so the isolate serves others.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceEnd = budget.left - SLICE_STEPS;
+      }
+    }
+  } catch (error) {
+    if (error instanceof RegexBudgetExceeded) return { ok: false, reason: 'the path pattern needs too much work over these paths; narrow the search with time_from/time_to, operation or path_glob' };
+    throw error;
+  }
+  return { ok: true, paths };
 }

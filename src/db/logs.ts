@@ -89,9 +89,19 @@ function encodeRow(r: RequestLogRecord, placed: Placed): string {
 
 const INSERT_LOGS_SQL = `WITH batch(row) AS MATERIALIZED (SELECT value FROM json_each(?1)) INSERT OR IGNORE INTO request_logs (${COLUMNS.map(([name]) => name).join(', ')}) SELECT ${COLUMNS.map(([, op], i) => `row ${op} ${i}`).join(', ')} FROM batch`;
 
-/** Sessions first seen in this batch's traffic become known sessions (see test_sessions in schema.ts). */
-const REGISTER_SESSIONS_SQL =
-  "INSERT OR IGNORE INTO test_sessions (mock, id, origin, created_at) SELECT value ->> 0, value ->> 1, 'traffic', value ->> 2 FROM json_each(?1)";
+/**
+ * Sessions first seen in this batch's traffic become known sessions (see test_sessions in
+ * schema.ts), up to `?3` sessions made from traffic per mock (`?2`; one worker, one mock).
+ */
+const REGISTER_SESSIONS_SQL = `INSERT OR IGNORE INTO test_sessions (mock, id, origin, created_at) SELECT value ->> 0, value ->> 1, 'traffic', value ->> 2 FROM json_each(?1)
+  WHERE NOT EXISTS (SELECT 1 FROM test_sessions WHERE mock = value ->> 0 AND id = value ->> 1)
+  LIMIT max(0, ?3 - (SELECT COUNT(*) FROM test_sessions WHERE mock = ?2 AND origin = 'traffic'))`;
+
+/** How many of the batch's sessions are still unknown after registering: those the cap refused. */
+const REFUSED_SESSIONS_SQL = 'SELECT COUNT(*) AS n FROM json_each(?1) WHERE NOT EXISTS (SELECT 1 FROM test_sessions WHERE mock = value ->> 0 AND id = value ->> 1)';
+
+/** Sessions a mock makes from traffic at most; past it, new ids are logged but get no session row. */
+export const MAX_TRAFFIC_SESSIONS = 10_000;
 
 const INSERT_TEXTS_SQL = 'INSERT OR IGNORE INTO log_texts (hash, text) SELECT value ->> 0, value ->> 1 FROM json_each(?1)';
 
@@ -113,9 +123,19 @@ export function packPayloads(rows: readonly string[]): string[] {
   return payloads;
 }
 
+export interface InsertOutcome {
+  /** New session ids of this batch that got no session row (MAX_TRAFFIC_SESSIONS reached). */
+  sessionsRefused: number;
+}
+
 /** Writes records in one D1 round trip (a `batch` is one implicit transaction). */
-export async function insertLogs(db: D1Database, records: readonly RequestLogRecord[], textKeys: TextKeys): Promise<void> {
-  if (records.length === 0) return;
+export async function insertLogs(
+  db: D1Database,
+  records: readonly RequestLogRecord[],
+  textKeys: TextKeys,
+  maxTrafficSessions = MAX_TRAFFIC_SESSIONS,
+): Promise<InsertOutcome> {
+  if (records.length === 0) return { sessionsRefused: 0 };
   const texts = new Map<string, string>();
   // Keys come at once from the memo; only a text not seen before waits for its digest.
   const keyFor = (text: string): string | Promise<string> => {
@@ -148,12 +168,15 @@ export async function insertLogs(db: D1Database, records: readonly RequestLogRec
   }
   const shared = packPayloads(Array.from(texts, (entry) => JSON.stringify(entry)));
   const sessions = sessionsOf(records);
-  await db.batch([
+  const results = await db.batch<{ n?: number }>([
     ...shared.map((p) => db.prepare(INSERT_TEXTS_SQL).bind(p)),
     ...packPayloads(rows).map((p) => db.prepare(INSERT_LOGS_SQL).bind(p)),
     // Most batches carry no session: then no statement at all.
-    ...(sessions === null ? [] : [db.prepare(REGISTER_SESSIONS_SQL).bind(sessions)]),
+    ...(sessions === null
+      ? []
+      : [db.prepare(REGISTER_SESSIONS_SQL).bind(sessions, records[0].mock, maxTrafficSessions), db.prepare(REFUSED_SESSIONS_SQL).bind(sessions)]),
   ]);
+  return { sessionsRefused: sessions === null ? 0 : Number(results[results.length - 1].results[0]?.n ?? 0) };
 }
 
 /** `[[mock, session, first ts], …]` as JSON, or null when no record names a session. */

@@ -3,7 +3,7 @@
  * Items are summaries (no headers, no bodies); GET /api/logs/{id} has the whole exchange.
  */
 import type { LogFilter } from '../logs/filters';
-import { type Highlight, highlights } from '../logs/highlight';
+import { highlights } from '../logs/highlight';
 import type { LogSummary } from '../logs/summary';
 import { fromLogs, isSelective, matchPaths, SqlBuilder, whereOf } from './log-where';
 
@@ -30,7 +30,7 @@ interface SummaryRow {
 
 export async function searchLogs(db: D1Database, mock: string, filter: LogFilter, limit: number, offset: number): Promise<SearchOutcome> {
   const paths = await matchPaths(db, mock, filter);
-  if (!paths.ok) return { ok: false, reason: `path_regex would be tried on more than ${paths.distinct - 1} distinct paths; narrow the search with time_from/time_to, operation or path_glob` };
+  if (!paths.ok) return { ok: false, reason: paths.reason };
   const b = new SqlBuilder();
   const where = whereOf(b, mock, filter, paths.paths);
   const whereParams = [...b.params];

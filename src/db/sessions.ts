@@ -91,6 +91,14 @@ async function getSessionRow(db: D1Database, mock: string, id: string): Promise<
   return row === null ? null : sessionOf(row);
 }
 
+/**
+ * The last request time a session counts. Once a session has ended, requests that still carry its
+ * id are served and logged (a search by session_id finds them) but no longer counted in its figures.
+ */
+function countedUntil(session: TestSession): number {
+  return session.endedAt ?? Number.MAX_SAFE_INTEGER;
+}
+
 /** Newest first, each with its counts. */
 export async function listSessions(
   db: D1Database,
@@ -113,10 +121,11 @@ export async function listSessions(
   if (sessions.length > 0) {
     const rows = await db
       .prepare(
-        `SELECT session_id, COUNT(*) AS requests, SUM(status < 400) AS successes, MIN(ts) AS first, MAX(ts) AS last FROM request_logs
-         WHERE mock = ?1 AND session_id IN (SELECT value FROM json_each(?2)) GROUP BY session_id`,
+        `SELECT l.session_id, COUNT(*) AS requests, SUM(l.status < 400) AS successes, MIN(l.ts) AS first, MAX(l.ts) AS last
+         FROM json_each(?2) AS s JOIN request_logs AS l ON l.mock = ?1 AND l.session_id = s.value ->> 0 AND l.ts <= s.value ->> 1 GROUP BY l.session_id`,
       )
-      .bind(mock, JSON.stringify(sessions.map((s) => s.id)))
+      // An ended session counts only the requests before its end (see countedUntil).
+      .bind(mock, JSON.stringify(sessions.map((s) => [s.id, countedUntil(s)])))
       .all<CountRow>();
     for (const row of rows.results) counts.set(row.session_id, row);
   }
@@ -129,20 +138,21 @@ export async function listSessions(
 export async function getSession(db: D1Database, mock: string, id: string, now: number): Promise<SessionDetail | null> {
   const session = await getSessionRow(db, mock, id);
   if (session === null) return null;
+  const until = countedUntil(session);
   const [totals, statuses, operations] = await db.batch([
     db
       .prepare(
         `SELECT session_id, COUNT(*) AS requests, SUM(status < 400) AS successes, MIN(ts) AS first, MAX(ts) AS last, AVG(latency_ms) AS avg_latency,
-         MAX(latency_ms) AS max_latency FROM request_logs WHERE mock = ?1 AND session_id = ?2`,
+         MAX(latency_ms) AS max_latency FROM request_logs WHERE mock = ?1 AND session_id = ?2 AND ts <= ?3`,
       )
-      .bind(mock, id),
-    db.prepare('SELECT status, COUNT(*) AS count FROM request_logs WHERE mock = ?1 AND session_id = ?2 GROUP BY status ORDER BY status').bind(mock, id),
+      .bind(mock, id, until),
+    db.prepare('SELECT status, COUNT(*) AS count FROM request_logs WHERE mock = ?1 AND session_id = ?2 AND ts <= ?3 GROUP BY status ORDER BY status').bind(mock, id, until),
     db
       .prepare(
-        `SELECT operation_id AS operationId, method, COUNT(*) AS count, SUM(status >= 400) AS errors FROM request_logs WHERE mock = ?1 AND session_id = ?2
+        `SELECT operation_id AS operationId, method, COUNT(*) AS count, SUM(status >= 400) AS errors FROM request_logs WHERE mock = ?1 AND session_id = ?2 AND ts <= ?3
          GROUP BY operation_id, method ORDER BY count DESC LIMIT 200`,
       )
-      .bind(mock, id),
+      .bind(mock, id, until),
   ]);
   const total = totals.results[0] as (CountRow & { avg_latency: number | null; max_latency: number | null }) | undefined;
   return {

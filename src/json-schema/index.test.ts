@@ -187,6 +187,27 @@ describe('compileValidator', () => {
     expect(repaired('a b')).toEqual([{ location: 'body', code: 'pattern', message: 'must match pattern ^[\\w\\-.]+$' }]);
   });
 
+  it('checks patterns in linear time, with one step budget per validation', () => {
+    // Natively `^(a+)+$` doubles its work per character: 40 characters would take minutes.
+    const nested = compileValidator({ type: 'string', pattern: '^(a+)+$' }, {}, 'body');
+    expect(nested('a'.repeat(40))).toEqual([]);
+    expect(nested(`${'a'.repeat(5000)}!`)).toEqual([{ location: 'body', code: 'pattern', message: 'must match pattern ^(a+)+$' }]);
+    const password = compileValidator({ type: 'string', format: 'email', pattern: '^(?=.*\\d).{8,}$' }, {}, 'body');
+    expect(password('a1@example.com')).toEqual([]);
+    expect(password('ab@example.com')).toEqual([{ location: 'body', code: 'pattern', message: 'must match pattern ^(?=.*\\d).{8,}$' }]);
+    // Thousands of long strings share one budget: past it they are refused, not checked for minutes.
+    const many = compileValidator({ type: 'array', items: { type: 'string', pattern: '^(a|a)*$' } }, {}, 'body');
+    const started = Date.now();
+    const problems = many(Array.from({ length: 2000 }, () => 'a'.repeat(2000)));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('drops a pattern that cannot run in linear time (a backreference), as one it cannot compile', () => {
+    const check = compileValidator({ type: 'string', pattern: '^(a)\\1$' }, {}, 'body');
+    expect(check('ab')).toEqual([]);
+  });
+
   it('leaves the plan untouched, so frozen plans work and validators share definitions', () => {
     const frozen = structuredClone(defs);
     const deepFreeze = (value: unknown): void => {

@@ -6,6 +6,7 @@
 import { validate } from '@cfworker/json-schema';
 import type { JsonSchema } from './types';
 import type { ProblemItem } from '../problem';
+import { withPatternBudget } from './patterns';
 import { prepareRoot } from './prepare';
 import { reportErrors } from './report';
 
@@ -41,7 +42,7 @@ export function compileValidator(schema: JsonSchema, defs: Record<string, JsonSc
   return (value) => {
     if (value === undefined) return [{ location, code: 'required', message: 'is required' }];
     try {
-      const result = validate(value, root, '2020-12', lookup, false);
+      const result = withPatternBudget(() => validate(value, root, '2020-12', lookup, false));
       return result.valid ? [] : reportErrors(result.errors, { root, lookup, value, location });
     } catch (error) {
       // cfworker throws on an unresolvable `$ref` and on non-JSON values (undefined inside an object, bigint).

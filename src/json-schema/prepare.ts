@@ -9,6 +9,7 @@
  * small lookup onto that index instead of re-walking all of them.
  */
 import { dereference, format as knownFormats, type Schema } from '@cfworker/json-schema';
+import { patternFormat } from './patterns';
 import type { JsonSchema } from './types';
 
 export type CfSchema = Schema | boolean;
@@ -68,6 +69,7 @@ export function prepareSchema(schema: unknown, isRoot = false, seen = new Map<ob
   if (done !== undefined) return done;
   const out: Schema = {};
   seen.set(schema, out);
+  let patternCheck: Schema | undefined;
   for (const [key, value] of Object.entries(schema)) {
     if (DROPPED.has(key) || key.startsWith('x-') || (isRoot && key === '$id')) continue;
     if (key === 'format') {
@@ -76,7 +78,8 @@ export function prepareSchema(schema: unknown, isRoot = false, seen = new Map<ob
       if (typeof value === 'string' && Object.hasOwn(knownFormats, value)) out.format = value;
     } else if (key === 'pattern') {
       const pattern = typeof value === 'string' ? unicodePattern(value) : undefined;
-      if (pattern !== undefined) out.pattern = pattern;
+      const name = pattern === undefined ? undefined : patternFormat(pattern);
+      if (name !== undefined) patternCheck = { format: name };
     } else if (LIST.has(key) && Array.isArray(value)) {
       out[key] = value.map((item) => prepareSchema(item, false, seen));
     } else if (SINGLE.has(key) || key === 'items') {
@@ -91,6 +94,8 @@ export function prepareSchema(schema: unknown, isRoot = false, seen = new Map<ob
     }
     // Any other object-valued key is an unknown extension: cfworker would walk it as a schema, so it goes.
   }
+  // Beside the schema's own format (if any): see ./patterns.
+  if (patternCheck !== undefined) out.allOf = [...(Array.isArray(out.allOf) ? out.allOf : []), patternCheck];
   // OpenAPI's `byte` is base64 (RFC 4648); cfworker knows no such format, so it becomes a pattern (as Prism checks it).
   if (schema.format === 'byte') out.allOf = [...(Array.isArray(out.allOf) ? out.allOf : []), { pattern: BASE64 }];
   return out;

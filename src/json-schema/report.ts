@@ -10,6 +10,7 @@
 import { encodePointer, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import type { ProblemItem } from '../problem';
 import { keywordMessage, missingProperty, typeMessage } from './messages';
+import { patternOfFormat } from './patterns';
 import type { CfSchema, SchemaLookup } from './prepare';
 
 /** Wrapper keywords: their failure is always explained by the errors listed after them. */
@@ -178,8 +179,10 @@ export function reportErrors(errors: OutputUnit[], context: Context): ProblemIte
     const { schema, inside } = schemaAt(context, entry.keywordLocation);
     // Items that fail `contains` are expected; only the `contains` verdict itself matters.
     if (inside.has('contains')) return;
-    const message = keywordMessage(entry.keyword, schema, entry.error);
-    add(pointer, entry.keyword, inside.has('propertyNames') ? `name ${message}` : message);
+    const pattern = entry.keyword === 'format' ? patternOfFormat(schema?.format) : undefined;
+    const keyword = pattern === undefined ? entry.keyword : 'pattern';
+    const message = keywordMessage(keyword, pattern === undefined ? schema : { pattern }, entry.error);
+    add(pointer, keyword, inside.has('propertyNames') ? `name ${message}` : message);
   });
   return [...byLocation.values()];
 }

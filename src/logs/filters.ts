@@ -3,6 +3,8 @@
  * validated once into a LogFilter the queries in src/db trust. Every problem names its field.
  */
 import { z } from 'zod';
+import type { SafeRegex } from '../regex';
+import { globMatcher } from './glob';
 import { checkPathRegex } from './safe-regex';
 
 /** Inclusive status range: `404` is 404..404, `4xx` is 400..499. */
@@ -25,7 +27,7 @@ export interface LogFilter {
   /** A SQLite GLOB over the path (`/v1/books/*`). */
   pathGlob?: string;
   /** A checked regex (see safe-regex.ts) over the path. */
-  pathRegex?: RegExp;
+  pathRegex?: SafeRegex;
 }
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
@@ -124,7 +126,12 @@ export const logFilterFields = {
   session_id: identifier.optional(),
   correlation_id: identifier.optional(),
   q: z.string().min(1).max(200).optional(),
-  path_glob: z.string().min(1).max(200).optional(),
+  path_glob: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((glob) => globMatcher(glob).ok, 'is not a glob that can be matched')
+    .optional(),
   path_regex: z
     .string()
     .transform((text, ctx) => {

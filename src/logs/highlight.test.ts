@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkPathRegex } from './safe-regex';
 import { highlights } from './highlight';
 
 describe('highlights', () => {
@@ -14,7 +15,9 @@ describe('highlights', () => {
   });
 
   it('marks a path regex match', () => {
-    const [h] = highlights(item, undefined, /\d+$/);
+    const checked = checkPathRegex('\\d+$');
+    if (!checked.ok) throw new Error(checked.reason);
+    const [h] = highlights(item, undefined, checked.regex);
     expect(h).toEqual({ field: 'path', fragment: '/v1/books/42', start: 10, length: 2 });
   });
 

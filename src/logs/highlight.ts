@@ -3,6 +3,7 @@
  * fragment around the first match and the match's place in that fragment, so a page or an
  * assistant can show it without the whole body.
  */
+import type { SafeRegex, Span } from '../regex';
 
 export interface Highlight {
   field: 'path' | 'query' | 'requestBody' | 'responseBody';
@@ -26,11 +27,16 @@ export interface Searchable {
  * highlights({ path: '/v1/books', query: '', requestBody: null, responseBody: '{"title":"Dune"}' }, 'dune');
  * // [{ field: 'responseBody', fragment: '{"title":"Dune"}', start: 10, length: 4 }]
  */
-export function highlights(item: Searchable, q: string | undefined, pathRegex?: RegExp): Highlight[] {
+export function highlights(item: Searchable, q: string | undefined, pathRegex?: SafeRegex): Highlight[] {
   const out: Highlight[] = [];
   if (pathRegex) {
-    const m = pathRegex.exec(item.path);
-    if (m) out.push(fragmentAt('path', item.path, m.index, m[0].length));
+    let m: Span | null = null;
+    try {
+      m = pathRegex.exec(item.path);
+    } catch {
+      // Past the matcher's budget the path is shown without a highlight.
+    }
+    if (m) out.push(fragmentAt('path', item.path, m.index, m.end - m.index));
   }
   if (q === undefined || q === '') return out;
   // SQLite's LIKE folds ASCII case only; so does this.

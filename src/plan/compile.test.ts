@@ -37,6 +37,18 @@ describe('compilePlan', () => {
     expect((p.schemas['Pet@response'] as { required: string[] }).required).toEqual(['id', 'name']);
   });
 
+  it('warns about a pattern it cannot match in linear time, naming the schema', async () => {
+    const p = await plan({
+      openapi: '3.1.0',
+      info,
+      paths: { '/x': { get: { parameters: [{ name: 'q', in: 'query', schema: { type: 'string', pattern: '^(a+)+$' } }], responses: { '200': { description: 'ok' } } } } },
+      components: { schemas: { Twice: { type: 'string', pattern: '^(ab)\\1$' } } },
+    });
+    expect(p.warnings.filter((w) => w.code === 'unenforced-pattern')).toEqual([
+      { location: '/components/schemas/Twice/pattern', code: 'unenforced-pattern', message: expect.stringContaining('backreferences') },
+    ]);
+  });
+
   it('names operations without operationId, strips path suffixes, keeps range codes', async () => {
     const p = await plan({
       openapi: '3.0.3',

@@ -8,6 +8,7 @@ import { basePathOf } from './base-path';
 import { type Direction, DirectionalSchemas } from './directions';
 import { collectExamples, createExampleChecker } from './examples';
 import { hashText } from './hash';
+import { patternWarnings } from './pattern-warnings';
 import { SchemaCollector } from './schemas';
 import { compileSecuritySchemes, compileSecurity } from './security';
 import { ContradictionCheck } from './contradictions';
@@ -136,6 +137,7 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
   const responseSchemas = drafts.filter((d) => d.direction === 'response' && d.entry.schema !== undefined);
   warnings.push(...unboundedWarnings(responseSchemas.map((d) => ({ schema: d.entry.schema!, pointer: d.pointer })), schemas.defs));
 
+  warnings.push(...patternWarnings(doc));
   const info = isObj(doc.info) ? doc.info : {};
   const plan: Omit<MockPlan, 'version'> = {
     format: 1,

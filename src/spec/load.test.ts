@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SPEC_STRUCTURE, SPEC_SYNTAX, UPGRADE_FAILED, WARNING } from './errors';
+import { SPEC_STRUCTURE, SPEC_SYNTAX, WARNING } from './errors';
 import { loadSpec } from './load';
 import { getByPointer } from './pointer';
 import type { LoadedSpec } from './types';
@@ -146,12 +146,13 @@ describe('loadSpec failures', () => {
     expect(!result.ok && result.problem.errors?.map((e) => e.location)).toEqual(['/paths']);
   });
 
-  test('a Swagger 2.0 document too deep for the converter fails as a problem, not a crash', async () => {
+  test('a Swagger 2.0 document too deep to convert fails as a problem (its depth), not a crash', async () => {
     const depth = 20_000;
     const deep = `${'{"type":"object","properties":{"next":'.repeat(depth)}{"type":"string"}${'}}'.repeat(depth)}`;
     const text = `{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},"definitions":{"Deep":${deep}}}`;
     const result = await loadSpec({ text });
-    expect(!result.ok && result.problem.type).toBe(UPGRADE_FAILED.type);
+    expect(!result.ok && result.problem.type).toBe(SPEC_STRUCTURE.type);
+    expect(!result.ok && result.problem.detail).toContain('levels deep');
   });
 });
 
@@ -167,5 +168,30 @@ describe('keys that are JavaScript names', () => {
     expect(getByPointer(spec.document, '/components/schemas/constructor/properties/__proto__')).toEqual({ type: ['string', 'null'] });
     const probe: Record<string, unknown> = {};
     expect(probe.description).toBeUndefined(); // no prototype was touched
+  });
+});
+
+describe('nesting depth', () => {
+  const nested = (levels: number) => `${'{"a":'.repeat(levels)}{}${'}'.repeat(levels)}`;
+  const spec = (example: string) =>
+    `{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{"/x":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"example":${example}}}}}}}}}`;
+
+  test('a 10,000-level example is a problem naming where it goes too deep, not a stack overflow', async () => {
+    const result = await loadSpec({ text: spec(nested(10_000)) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problem.type).toBe(SPEC_STRUCTURE.type);
+    expect(result.problem.errors?.[0].location).toMatch(/^\/paths\/~1x\/get\/responses\/200\/content\/application~1json\/example(\/a)+$/);
+    expect(result.problem.detail).toContain('256 levels');
+  });
+
+  test('the same in YAML flow style is a syntax problem that says so', async () => {
+    const result = await loadSpec({ text: `openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}\nx-deep: ${nested(10_000)}\n` });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem.detail).toContain('nests too deeply');
+  });
+
+  test('a hundred levels load', async () => {
+    expect((await loadSpec({ text: spec(nested(100)) })).ok).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
 import { fail, ok, type Problem, problem, type ProblemItem, type ProblemTemplate, type Result } from '../problem/index';
 import { bundleExternalRefs } from './bundle';
+import { MAX_SPEC_DEPTH, tooDeep } from './depth';
 import { DANGLING_REF, EXTERNAL_REF_UNREADABLE, INVALID_PATH_TEMPLATE, NOT_A_SPEC, SPEC_STRUCTURE } from './errors';
 import { isObject } from './json';
 import { operationIdCollector, responseNormaliser } from './operations';
@@ -53,6 +54,11 @@ export async function loadSpec(source: SpecSource, options: LoadOptions = {}): P
   const document = value;
 
   const bundled = await bundleExternalRefs(document, version.value.family, { location: source.location, readText: options.readText, remoteRefs: options.remoteRefs });
+  const deep = tooDeep(document);
+  if (deep !== undefined) {
+    const message = `nests more than ${MAX_SPEC_DEPTH} levels deep; deeper documents are refused so no stage can run out of stack`;
+    return fail(problem(SPEC_STRUCTURE, `The document ${message} (at ${deep})`, { errors: [{ location: deep, message }] }));
+  }
   // One pass for the checks that read every node; shape first, as it may fill in empty fields.
   const structure = structureChecker(document, version.value.family);
   const refs = refChecker(document);

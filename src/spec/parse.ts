@@ -49,6 +49,8 @@ const MAX_SYNTAX_ERRORS = 20;
 
 /** The parser's message without the text it quotes: an error never echoes the document. */
 function yamlMessage(message: string): string {
+  // The YAML parser recurses per level of nesting; a document nested thousands deep exhausts it.
+  if (message.includes('Maximum call stack size exceeded')) return 'the document nests too deeply to be read';
   const firstLine = message.split('\n')[0] ?? message;
   return firstLine.replace(/ at line \d+, column \d+:?$/, '').replace(/: ".*$/, '');
 }

@@ -177,15 +177,20 @@ describe('references that resolve', () => {
     expect(derefNode(document, { $ref: '#/components/schemas/R0' }).value).toBeUndefined();
   });
 
-  test('a schema nested 5,000 levels deep loads (3.0, so every level is also repaired)', async () => {
+  test('a schema nested 100 levels deep loads (3.0, so every level is also repaired); 5,000 levels is a depth problem', async () => {
     // Built as text: JSON.stringify itself recurses and would overflow first.
-    const open = '{"type":"object","properties":{"next":'.repeat(5000);
-    const deep = `${open}{"type":"string","nullable":true}${'}}'.repeat(5000)}`;
-    const text = `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{"Deep":${deep}}}}`;
-    const result = await loadSpec({ text });
+    const text = (levels: number) => {
+      const open = '{"type":"object","properties":{"next":'.repeat(levels);
+      const deep = `${open}{"type":"string","nullable":true}${'}}'.repeat(levels)}`;
+      return `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{"Deep":${deep}}}}`;
+    };
+    const result = await loadSpec({ text: text(100) });
     if (!result.ok) throw new Error(result.problem.detail);
-    const leaf = getByPointer(result.value.document, `/components/schemas/Deep${'/properties/next'.repeat(5000)}`);
+    const leaf = getByPointer(result.value.document, `/components/schemas/Deep${'/properties/next'.repeat(100)}`);
     expect(leaf).toEqual({ type: ['string', 'null'] });
+    // Deeper than MAX_SPEC_DEPTH (decision 0014's sibling: bounded depth for every stage that walks a spec).
+    const deep = await loadSpec({ text: text(5000) });
+    expect(!deep.ok && deep.problem.detail).toContain('levels deep');
   });
 
   test('a chain of parameter references that ends nowhere is reported once, where it breaks', async () => {

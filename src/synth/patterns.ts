@@ -1,31 +1,45 @@
 /**
  * Strings from regular expressions. `randexp` walks the pattern and draws from our seeded source;
  * its `max` caps open repetitions (`*`, `+`, `{n,}`) so strings stay short. Each result is tested
- * with the same `u`-flag regex the validator uses, because randexp skips lookarounds and anchors.
+ * with the same linear-time `u`-mode matcher the validator uses (src/regex), because randexp skips
+ * lookarounds and anchors; a pattern that matcher refuses is not enforced by the validator either.
  */
 import RandExp from 'randexp';
+import { compileRegex } from '../regex';
 import type { Random } from './random';
+
+/** Tests a string against a pattern; a test past the matcher's step budget counts as no match. */
+export interface PatternTest {
+  test(text: string): boolean;
+}
 
 /** Parsed patterns and compiled regexes, kept for one `synthesize` call. */
 export interface PatternCache {
-  regex(pattern: string): RegExp | undefined;
+  regex(pattern: string): PatternTest | undefined;
   /** `wide` draws non-ASCII characters too: a set like `[äö]` has nothing in printable ASCII. */
   generator(pattern: string, wide: boolean): RandExp | undefined;
 }
 
 export function createPatternCache(): PatternCache {
-  const regexes = new Map<string, RegExp | undefined>();
+  const regexes = new Map<string, PatternTest | undefined>();
   const generators = new Map<string, RandExp | undefined>();
   return {
     regex(pattern) {
       if (!regexes.has(pattern)) {
-        let compiled: RegExp | undefined;
-        try {
-          compiled = new RegExp(pattern, 'u');
-        } catch {
-          compiled = undefined;
-        }
-        regexes.set(pattern, compiled);
+        const compiled = compileRegex(pattern, 'u');
+        const test = compiled.ok ? compiled.regex : undefined;
+        regexes.set(
+          pattern,
+          test && {
+            test(text) {
+              try {
+                return test.test(text);
+              } catch {
+                return false;
+              }
+            },
+          },
+        );
       }
       return regexes.get(pattern);
     },

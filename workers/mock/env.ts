@@ -24,4 +24,8 @@ export interface Env {
    * instead, `+a,b` → these too.
    */
   LOG_REDACT_FIELDS?: string;
+  /** Rows of answered requests that may wait for D1 at most (default 5,000); past it responses wait for the write. */
+  LOG_MAX_UNWRITTEN?: string;
+  /** Sessions made from X-Test-Session traffic at most (default 10,000); later new ids get no session row. */
+  MAX_TRAFFIC_SESSIONS?: string;
 }

@@ -14,8 +14,8 @@ export { MockState } from './mock-state';
 
 export default {
   fetch(request, env, ctx) {
-    if (env.ADMIN_HOST && new URL(request.url).hostname === env.ADMIN_HOST) return admin.fetch(request, env, ctx);
-    if (env.ADMIN_PATH_PREFIX) {
+    if (env.ADMIN_HOST && hostnameOf(request.url) === env.ADMIN_HOST) return admin.fetch(request, env, ctx);
+    if (env.ADMIN_PATH_PREFIX && hostnameOf(request.url) !== null) {
       const adminRequest = underPrefix(request, env.ADMIN_PATH_PREFIX);
       if (adminRequest) return admin.fetch(adminRequest, env, ctx);
     }
@@ -26,6 +26,15 @@ export default {
 export class Admin extends WorkerEntrypoint<Env> {
   override fetch(request: Request): Promise<Response> | Response {
     return admin.fetch(request, this.env, this.ctx);
+  }
+}
+
+/** Locally a mock socket may hand over a bare path or `*` (see request-target.ts). */
+function hostnameOf(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
   }
 }
 

@@ -4,16 +4,21 @@
  */
 import { BODY_CAP, capBody, redactHeaders, redactQuery } from '../../src/logs/record';
 import { redactBody } from '../../src/logs/redact-body';
+import { sessionIdOf } from '../../src/logs/session-id';
 import { createUlidFactory } from '../../src/logs/ulid';
-import { problem } from '../../src/problem';
-import { BODY_TOO_LARGE, chunksOf, HeaderSnapshot, type MockResponse, NO_PLAN, PAUSED, problemOf, splitRequestUrl } from '../../src/runtime';
+import { problem, problemType } from '../../src/problem';
+import { BODY_TOO_LARGE, chunksOf, HeaderSnapshot, type MockResponse, NO_PLAN, PAUSED, problemOf } from '../../src/runtime';
 import type { Env } from './env';
 import { enqueueLog } from './log-writer';
 import { served, servedNow } from './plan-cache';
 import { readBodyCapped } from './read-body';
 import { recordStore } from './record-store';
+import { type ParsedTarget, parseRequestTarget } from './request-target';
 import { responseHeaders } from './response-headers';
 import { secretNames } from './secrets';
+
+const MOCK_FAILED = problemType('internal', 'The mock failed to answer', 500);
+const BAD_REQUEST_TARGET = problemType('bad-request-target', 'The request target is not valid', 400);
 
 const ulid = createUlidFactory((bytes) => crypto.getRandomValues(bytes));
 const MAX_BODY = 10 * 1024 * 1024;
@@ -23,8 +28,10 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const method = request.method;
   // Read once: the runtime and the log both read the headers, each Headers.get is a runtime call.
   const requestHeaders = new HeaderSnapshot(request.headers);
-  const { path, query } = splitRequestUrl(request.url);
+  const parsed = parseRequestTarget(request.url);
+  const { path, query } = parsed.form === 'path' ? parsed.target : { path: parsed.form === 'asterisk' ? '*' : request.url.slice(0, 2048), query: '' };
   const correlationId = requestHeaders.get('x-correlation-id') || ulid(started);
+  const sessionId = sessionIdOf(requestHeaders.get('x-test-session'));
   // Past MAX_BODY nothing is kept (the rest is drained, see read-body.ts) and the answer is 413.
   const read = method === 'GET' || method === 'HEAD' ? null : await readBodyCapped(request, MAX_BODY);
   const body = read === null ? null : read.ok ? read.bytes : new Uint8Array(0);
@@ -40,15 +47,23 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   } else if (steering?.paused) {
     result = problemOf(problem(PAUSED, 'The mock was paused through its admin API (POST /api/server/control {"action":"pause"}); resume it with {"action":"resume"}.'), null);
     result.headers['retry-after'] = '1';
+  } else if (parsed.form !== 'path') {
+    result = targetResult(parsed, method, runtime.plan.operations.map((op) => op.method.toUpperCase()));
   } else if (read !== null && !read.ok) {
     result = problemOf(problem(BODY_TOO_LARGE, `The mock accepts bodies up to ${MAX_BODY} bytes.`), null);
   } else if (settings.cors && isPreflight(method, requestHeaders)) {
     const methods = runtime.methodsAt(path);
     result = { status: 204, headers: preflightHeaders(requestHeaders, methods), body: null, operation: null, violations: [] };
   } else {
-    const rules = steering === null ? null : steering.rulesFor(requestHeaders.get('x-test-session'));
+    const rules = steering === null ? null : steering.rulesFor(sessionId);
     const steer = rules === null ? undefined : { rules, records: rules.stateful ? recordStore(env, rules.scope) : null };
-    result = await runtime.handle({ method, path, query, headers: requestHeaders, body }, settings, steer);
+    try {
+      result = await runtime.handle({ method, path, query, headers: requestHeaders, body }, settings, steer);
+    } catch (error) {
+      // A failure of ours still answers as a problem and still leaves its log row.
+      console.error(`mockloop: ${method} ${path} failed`, error);
+      result = problemOf(problem(MOCK_FAILED, "The mock could not build a response for this request; the failure is in the worker's log."), null);
+    }
     if (result.delivery !== undefined && result.delivery.delayMs > 0) await sleep(result.delivery.delayMs);
   }
 
@@ -63,7 +78,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
 
   // Redacted here, before the record exists: search, exports, MCP results and resources only ever see this.
   const secrets = secretNames(runtime?.plan ?? null, env.LOG_REDACT_FIELDS);
-  enqueueLog(env, ctx, {
+  const flushed = enqueueLog(env, ctx, {
     id: ulid(started),
     mock: env.MOCK_ID,
     planVersion: runtime?.plan.version ?? '',
@@ -83,11 +98,22 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     latencyMs: Date.now() - started,
     clientAddress: requestHeaders.get('cf-connecting-ip') ?? requestHeaders.get('x-forwarded-for'),
     userAgent: requestHeaders.get('user-agent'),
-    sessionId: requestHeaders.get('x-test-session'),
+    sessionId,
     correlationId,
     validationErrors: result.violations.length > 0 ? result.violations : null,
   });
+  // The log is far behind: this response waits for its batch to be in D1 (see log-writer.ts).
+  if (flushed !== null) await flushed;
   return response;
+}
+
+/** `OPTIONS *` asks what the server supports; any other method on `*`, or an unreadable target, is a bad request. */
+function targetResult(parsed: Exclude<ParsedTarget, { form: 'path' }>, method: string, methods: string[]): MockResponse {
+  if (parsed.form === 'asterisk' && method === 'OPTIONS') {
+    return { status: 204, headers: { allow: [...new Set([...methods, 'OPTIONS'])].join(', ') }, body: null, operation: null, violations: [] };
+  }
+  const detail = parsed.form === 'asterisk' ? `The asterisk-form target (*) names no resource; only OPTIONS * is answered, not ${method} *.` : parsed.detail;
+  return problemOf(problem(BAD_REQUEST_TARGET, detail), null);
 }
 
 function isPreflight(method: string, headers: HeaderSnapshot): boolean {

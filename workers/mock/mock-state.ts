@@ -22,7 +22,9 @@ import {
   withRule,
 } from '../../src/scenarios';
 import type { Settings } from '../../src/admin-api';
+import { DEFAULT_RETENTION, enforceRetention, type RetentionPolicy } from '../../src/db/retention';
 import { EMBEDDED_PLAN_VERSION, installEmbedded } from './embedded-install';
+import { addCounters, EMPTY_LOG_COUNTERS, type LogCounterDelta, type LogCounters } from './log-counters';
 import { clearRecords, countRecords, createRecordTable, getRecord, listRecords, putRecord, removeRecord } from './record-table';
 
 /** The switches, as the admin API's contract defines them (GET/PATCH /api/settings). */
@@ -50,6 +52,9 @@ interface StoredScenario {
   revision: number;
 }
 
+/** How often the retention policy is enforced. */
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
+
 /** The bindings this DO and its stub use; the worker's Env (env.ts) has them, and names this class. */
 export interface MockStateBindings {
   MOCK_ID: string;
@@ -66,6 +71,45 @@ export class MockState extends DurableObject<MockStateBindings> {
     createRecordTable(ctx.storage.sql);
     const deployed = env.PLAN_VERSION ?? EMBEDDED_PLAN_VERSION;
     if (deployed) ctx.blockConcurrencyWhile(() => this.adoptDeployedPlan(deployed));
+    // The retention alarm runs from the first time the DO wakes, and re-arms itself.
+    void ctx.blockConcurrencyWhile(async () => {
+      if ((await ctx.storage.getAlarm()) === null) await ctx.storage.setAlarm(Date.now() + 60_000);
+    });
+  }
+
+  /** Enforces the retention policy on the mock's request log, then re-arms. */
+  override async alarm(): Promise<void> {
+    try {
+      const deleted = await enforceRetention(this.env.DB, this.env.MOCK_ID, await this.retention(), Date.now());
+      await this.addLogCounters({ retentionDeleted: deleted, at: Date.now() });
+    } catch (error) {
+      console.error('mockloop: retention could not be enforced', error);
+    }
+    await this.ctx.storage.setAlarm(Date.now() + RETENTION_EVERY_MS);
+  }
+
+  // The request log's retention policy and counters (see log-counters.ts)
+
+  async retention(): Promise<RetentionPolicy> {
+    return { ...DEFAULT_RETENTION, ...(await this.ctx.storage.get<RetentionPolicy>('retention')) };
+  }
+
+  /** Stores the policy and enforces it within a second. */
+  async setRetention(patch: Partial<RetentionPolicy>): Promise<RetentionPolicy> {
+    const next = { ...(await this.retention()), ...patch };
+    await this.ctx.storage.put('retention', next);
+    await this.ctx.storage.setAlarm(Date.now() + 1000);
+    return next;
+  }
+
+  async logCounters(): Promise<LogCounters> {
+    return { ...EMPTY_LOG_COUNTERS, ...(await this.ctx.storage.get<LogCounters>('logCounters')) };
+  }
+
+  async addLogCounters(delta: LogCounterDelta): Promise<LogCounters> {
+    const next = addCounters(await this.logCounters(), delta);
+    await this.ctx.storage.put('logCounters', next);
+    return next;
   }
 
   /**
@@ -188,16 +232,17 @@ export class MockState extends DurableObject<MockStateBindings> {
 
   // Records (scope '' is the global state, else a session id)
 
-  recordGet(scope: string, collection: string, id: string): unknown {
+  // Records travel as JSON text (see record-table.ts).
+  recordGet(scope: string, collection: string, id: string): string | null {
     return getRecord(this.ctx.storage.sql, scope, collection, id);
   }
 
-  recordList(scope: string, collection: string): unknown[] {
+  recordList(scope: string, collection: string): string[] {
     return listRecords(this.ctx.storage.sql, scope, collection);
   }
 
-  recordPut(scope: string, collection: string, id: string, value: unknown, onlyIfAbsent: boolean): boolean {
-    return putRecord(this.ctx.storage.sql, scope, collection, id, value, onlyIfAbsent);
+  recordPut(scope: string, collection: string, id: string, json: string, onlyIfAbsent: boolean): boolean {
+    return putRecord(this.ctx.storage.sql, scope, collection, id, json, onlyIfAbsent);
   }
 
   recordRemove(scope: string, collection: string, id: string): boolean {
@@ -205,10 +250,10 @@ export class MockState extends DurableObject<MockStateBindings> {
   }
 
   /** Seeds records in one transaction; `replace` empties the collection first. */
-  seedRecords(scope: string, collection: string, records: Array<{ id: string; value: unknown }>, replace: boolean): number {
+  seedRecords(scope: string, collection: string, records: Array<{ id: string; json: string }>, replace: boolean): number {
     return this.ctx.storage.transactionSync(() => {
       if (replace) clearRecords(this.ctx.storage.sql, scope, collection);
-      for (const record of records) putRecord(this.ctx.storage.sql, scope, collection, record.id, record.value, false);
+      for (const record of records) putRecord(this.ctx.storage.sql, scope, collection, record.id, record.json, false);
       return records.length;
     });
   }

@@ -29,6 +29,20 @@ interface Current extends Served {
 
 let current: Current | null = null;
 let revalidating = false;
+/** The DO's version as it last answered, and when. */
+let confirmed = { version: -1, at: 0 };
+/**
+ * A client's state version above the one the DO last reported is re-checked at most this often:
+ * `X-Mockloop-State-Version: 999999999` must not cost an RPC per request (a real version seen
+ * on an admin answer is at most this much younger than the isolate's last check).
+ */
+const AHEAD_RECHECK_MS = 100;
+
+/** `minVersion`, or the version served when the client claims one the DO did not have a moment ago. */
+function wanted(minVersion: number): number {
+  if (current === null || minVersion <= current.stateVersion) return minVersion;
+  return minVersion > confirmed.version && Date.now() - confirmed.at < AHEAD_RECHECK_MS ? current.stateVersion : minVersion;
+}
 
 /**
  * The isolate's copy while it needs no revalidation, without a promise to await; else null.
@@ -36,11 +50,11 @@ let revalidating = false;
  * an older copy is not good enough.
  */
 export function servedNow(minVersion = 0): Served | null {
-  return current && current.stateVersion >= minVersion && (revalidating || Date.now() - current.checkedAt < REVALIDATE_MS) ? current : null;
+  return current && current.stateVersion >= wanted(minVersion) && (revalidating || Date.now() - current.checkedAt < REVALIDATE_MS) ? current : null;
 }
 
 export async function served(env: Env, minVersion = 0): Promise<Served> {
-  if (current && current.stateVersion < minVersion) return refresh(env);
+  if (current && current.stateVersion < wanted(minVersion)) return refresh(env);
   if (current && (revalidating || Date.now() - current.checkedAt < REVALIDATE_MS)) return current;
   if (!current) return refresh(env);
   // One request revalidates while the others keep serving the copy they have. Requests never
@@ -60,6 +74,7 @@ async function refresh(env: Env): Promise<Served> {
   const answer = await mockStateStub(env).revalidate(known.stateVersion);
   if (answer.type === 'unchanged') {
     known.checkedAt = Date.now();
+    confirmed = { version: known.stateVersion, at: known.checkedAt };
     return current ?? known;
   }
   return adopt(env, answer);
@@ -79,6 +94,7 @@ export function forget(): void {
 export async function adopt(env: Env, state: MockStateSnapshot): Promise<Served> {
   // A revalidation that started before an admin change may answer after it: never go back.
   if (current && state.steering.state.version < current.stateVersion) return current;
+  if (state.steering.state.version >= confirmed.version) confirmed = { version: state.steering.state.version, at: Date.now() };
   let runtime = current?.version === state.planVersion ? current.runtime : null;
   if (state.planVersion !== null && runtime === null) {
     const plan = await loadPlan(env.DB, env.MOCK_ID, state.planVersion);

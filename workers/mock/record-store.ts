@@ -6,10 +6,15 @@ import { mockStateStub } from './mock-state';
 export function recordStore(env: Env, scope: string): RecordStore {
   const stub = mockStateStub(env);
   return {
-    get: (collection, id) => stub.recordGet(scope, collection, id) as Promise<unknown>,
-    list: (collection) => stub.recordList(scope, collection) as Promise<unknown[]>,
-    put: (collection, id, value, onlyIfAbsent) => stub.recordPut(scope, collection, id, value, onlyIfAbsent),
+    get: async (collection, id) => parse(await stub.recordGet(scope, collection, id)),
+    list: async (collection) => (await stub.recordList(scope, collection)).map(parse),
+    // JSON text across the RPC boundary: structured clone refuses a `__proto__` key.
+    put: (collection, id, value, onlyIfAbsent) => stub.recordPut(scope, collection, id, JSON.stringify(value), onlyIfAbsent),
     remove: (collection, id) => stub.recordRemove(scope, collection, id),
     newId: () => crypto.randomUUID(),
   };
+}
+
+function parse(json: string | null): unknown {
+  return json === null ? undefined : JSON.parse(json);
 }

@@ -1,7 +1,8 @@
 /**
  * Stateful CRUD records in the MockState DO's SQLite storage: one row per record (so no value
  * nears a storage limit), keyed by scope ('' global, else a test session), collection and id;
- * rowid keeps creation order.
+ * rowid keeps creation order. Records cross the DO's RPC boundary as JSON text, never as objects:
+ * structured clone refuses (DataCloneError) values that JSON allows, such as a `__proto__` key.
  */
 export interface RecordRow {
   id: string;
@@ -14,20 +15,21 @@ export function createRecordTable(sql: SqlStorage): void {
   );
 }
 
-export function getRecord(sql: SqlStorage, scope: string, collection: string, id: string): unknown {
+/** The record's JSON text, or null. */
+export function getRecord(sql: SqlStorage, scope: string, collection: string, id: string): string | null {
   const rows = sql.exec<{ body: string }>('SELECT body FROM records WHERE scope = ? AND collection = ? AND id = ?', scope, collection, id).toArray();
-  return rows.length === 0 ? undefined : JSON.parse(rows[0].body);
+  return rows.length === 0 ? null : rows[0].body;
 }
 
-export function listRecords(sql: SqlStorage, scope: string, collection: string): unknown[] {
+/** The JSON texts of a collection's records, oldest first. */
+export function listRecords(sql: SqlStorage, scope: string, collection: string): string[] {
   return sql
     .exec<{ body: string }>('SELECT body FROM records WHERE scope = ? AND collection = ? ORDER BY rowid', scope, collection)
     .toArray()
-    .map((row) => JSON.parse(row.body));
+    .map((row) => row.body);
 }
 
-export function putRecord(sql: SqlStorage, scope: string, collection: string, id: string, value: unknown, onlyIfAbsent: boolean): boolean {
-  const body = JSON.stringify(value);
+export function putRecord(sql: SqlStorage, scope: string, collection: string, id: string, body: string, onlyIfAbsent: boolean): boolean {
   if (onlyIfAbsent) {
     return sql.exec('INSERT OR IGNORE INTO records (scope, collection, id, body) VALUES (?, ?, ?, ?)', scope, collection, id, body).rowsWritten > 0;
   }

@@ -7,11 +7,12 @@ import type { AdminRoute } from '../route';
 import * as core from './core';
 import * as logs from './logs';
 import * as records from './records';
+import * as retention from './retention';
 import * as sessions from './sessions';
 import * as steering from './steering';
 import * as ui from './ui';
 
-export { core, logs, records, sessions, steering, ui };
+export { core, logs, records, retention, sessions, steering, ui };
 
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   core.getHealth,
@@ -28,6 +29,9 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   sessions.endSession,
   logs.getTestReport,
   logs.getStats,
+  retention.getRetention,
+  retention.patchRetention,
+  retention.purge,
   logs.getDebug,
   logs.exportLogs,
   core.listRequests,

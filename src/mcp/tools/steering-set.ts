@@ -2,6 +2,7 @@
 import type { ToolDefinition } from '../tool';
 import type { ToolDeps } from './deps';
 import { getPerformanceMetrics, queryMockLogs } from './logs';
+import { purgeMockData } from './purge';
 import { deployScenario, listActiveScenarios, manageMockData, switchScenario, validateScenarioConfig } from './scenarios';
 import { createTestSession, endTestSession, generateTestReport } from './sessions';
 
@@ -17,5 +18,6 @@ export function steeringTools(deps: ToolDeps): ToolDefinition[] {
     createTestSession(deps),
     endTestSession(deps),
     generateTestReport(deps),
+    purgeMockData(deps),
   ] as ToolDefinition[];
 }

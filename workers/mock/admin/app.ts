@@ -19,6 +19,7 @@ import { registerExportRoutes } from './export';
 import { registerSteering } from './steering-routes';
 import { registerLogRoutes } from './logs';
 import { registerReportRoutes } from './reports';
+import { registerRetentionRoutes } from './retention';
 import { registerSessionRoutes } from './sessions';
 import { answer, mount } from './mount';
 import { registerAdminUi } from './ui/routes';
@@ -57,6 +58,7 @@ export function createAdminApp() {
   registerSessionRoutes(app);
   registerReportRoutes(app);
   registerExportRoutes(app);
+  registerRetentionRoutes(app);
 
   mount(app, core.listRequests, async (c) => {
     const parsed = core.listRequests.query.safeParse(c.req.query());

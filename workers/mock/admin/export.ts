@@ -20,7 +20,7 @@ export function registerExportRoutes(app: AdminApp): void {
     if (query instanceof Response) return query;
     const filter = toLogFilter(query);
     const paths = await matchPaths(c.env.DB, c.env.MOCK_ID, filter);
-    if (!paths.ok) return problemResponse(ADMIN_BAD_REQUEST, 'path_regex matches too many distinct paths.', [{ location: 'query/path_regex', message: `would be tried on more than ${paths.distinct - 1} distinct paths; narrow the export` }]);
+    if (!paths.ok) return problemResponse(ADMIN_BAD_REQUEST, 'The path pattern cannot be applied.', [{ location: filter.pathRegex ? 'query/path_regex' : 'query/path_glob', message: paths.reason }]);
     const format = EXPORT_FORMATS[query.format];
     const db = c.env.DB;
     const mock = c.env.MOCK_ID;

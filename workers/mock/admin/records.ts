@@ -39,7 +39,7 @@ export function registerRecordRoutes(app: AdminApp): void {
     const found = collectionOf(runtime, query.data.collection);
     if (found instanceof Response) return found;
     const items = await mockStateStub(c.env).recordList(query.data.session_id ?? '', found.key);
-    return answer(routes.listRecords, { collection: found.key, session_id: query.data.session_id ?? null, items });
+    return answer(routes.listRecords, { collection: found.key, session_id: query.data.session_id ?? null, items: items.map((text) => JSON.parse(text) as unknown) });
   });
 
   mount(app, routes.seedRecords, async (c) => {
@@ -52,15 +52,16 @@ export function registerRecordRoutes(app: AdminApp): void {
     const found = collectionOf(runtime, parsed.data.collection);
     if (found instanceof Response) return found;
     const { idProperty } = found.resource;
-    const records: Array<{ id: string; value: unknown }> = [];
+    const records: Array<{ id: string; json: string }> = [];
     for (const [index, item] of parsed.data.items.entries()) {
-      const size = JSON.stringify(item).length;
+      const json = JSON.stringify(item);
+      const size = json.length;
       if (size > MAX_RECORD_BYTES) return problemResponse(ADMIN_TOO_LARGE, `Item ${index} is ${size} bytes as JSON; at most ${MAX_RECORD_BYTES} are kept per record.`, [{ location: `body/items/${index}`, message: 'too large' }]);
       const id = idProperty === null ? crypto.randomUUID() : item[idProperty];
       if (typeof id !== 'string' && typeof id !== 'number') {
         return problemResponse(ADMIN_INVALID, `Records of ${found.key} are identified by "${idProperty}"; item ${index} has none.`, [{ location: `body/items/${index}/${idProperty}`, message: 'required (a string or number)' }]);
       }
-      records.push({ id: String(id), value: item });
+      records.push({ id: String(id), json });
     }
     const stub = mockStateStub(c.env);
     const session = parsed.data.session_id;
