@@ -18,7 +18,8 @@ let client: Client;
 
 beforeAll(async () => {
   // As `mockloop mock --allow-loopback-specs`: the prompt test below serves its spec from 127.0.0.1.
-  mcp = await startTestMcp({ specAccess: { network: { loopback: true, private: false } } });
+  // The operator allows the shared specs' folder, as `--spec-dir` does.
+  mcp = await startTestMcp({ specAccess: { specDirs: [process.cwd(), SHARED_SPECS], network: { loopback: true, private: false } } });
   client = await mcp.connect();
 });
 

@@ -123,7 +123,7 @@ describe('request validation as in Prism', () => {
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     const body = (await res.json()) as { errors: Array<{ location: string }> };
-    expect(body.errors[0].location).toBe('query.size');
+    expect(body.errors[0].location).toBe('query/size');
   });
 
   it('serves the named example of the declared error response when the request is invalid', async () => {

@@ -7,10 +7,11 @@
  * state); `npm start` runs here. The README's test-suite example must be test/api.test.ts's.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type CloudflareFake, startCloudflareFake } from '../scripts/cf-fake';
 
 const ROOT = join(import.meta.dirname, '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -33,6 +34,9 @@ function shellCommands(): string[] {
 }
 
 const MOCKLOOP = shellCommands().filter((c) => c.startsWith('npx mockloop'));
+/** The lines that talk to Cloudflare: run in the README's order against the local Cloudflare fake. */
+const CLOUDFLARE = MOCKLOOP.filter((c) => /^npx mockloop (deploy|deployments|destroy|wrangler)\b/.test(c));
+const LOCAL = MOCKLOOP.filter((c) => !CLOUDFLARE.includes(c));
 const FIRST = shellCommands()[0];
 
 /** A folder whose local `mockloop` is this project, with the examples beside it. */
@@ -74,13 +78,13 @@ afterAll(() => {
  * Runs a README line as a user would (these lines need no shell quoting: the words are the
  * arguments); a serving command is stopped with SIGTERM once it says it is ready.
  */
-function sh(command: string, cwd: string): Promise<{ code: number | null; output: string }> {
+function sh(command: string, cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   expect(command).not.toMatch(/['"$`|;&<>]/);
   const [file, ...args] = command.split(/\s+/);
   const child = spawn(file, args, {
     cwd,
     detached: true,
-    env: { ...process.env, PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}`, MOCKLOOP_MCP_PORT: '', MOCKLOOP_ADMIN_TOKEN: '' },
+    env: { ...process.env, PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}`, MOCKLOOP_MCP_PORT: '', MOCKLOOP_ADMIN_TOKEN: '', ...env },
   });
   children.add(child);
   let output = '';
@@ -122,8 +126,26 @@ describe.concurrent('the README commands, as written', () => {
     expect(run.code, run.output).toBe(0);
   }, 240_000);
 
-  it.each(MOCKLOOP.map((c) => [c]))('%s', async (command) => {
+  it.each(LOCAL.map((c) => [c]))('%s', async (command) => {
     const run = await sh(command, sandbox());
     expect(run.code, run.output).toBe(0);
   }, 240_000);
+
+  it('the Cloudflare lines, in order, against the local Cloudflare fake', async () => {
+    expect(CLOUDFLARE.length).toBeGreaterThan(0);
+    let cf: CloudflareFake | undefined;
+    try {
+      cf = await startCloudflareFake({ subdomain: 'dev' });
+      const env = { CLOUDFLARE_API_TOKEN: cf.token, CLOUDFLARE_ACCOUNT_ID: cf.accountId, CLOUDFLARE_API_BASE_URL: cf.apiUrl, MOCKLOOP_EDGE_URL: cf.edgeUrl };
+      const dir = sandbox();
+      // "For your own spec": the user's file is the sample's.
+      copyFileSync(join(ROOT, 'examples', 'bookshop.yaml'), join(dir, 'my-api.yaml'));
+      for (const command of CLOUDFLARE) {
+        const run = await sh(command, dir, env);
+        expect(run.code, `${command}\n${run.output}`).toBe(0);
+      }
+    } finally {
+      await cf?.close();
+    }
+  }, 600_000);
 });
