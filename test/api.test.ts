@@ -47,9 +47,10 @@ describe('startMock options', () => {
       expect((await fetch(`${mock.url}/ping`)).status).toBe(500);
       await mock.setScenario(null);
       expect(await (await fetch(`${mock.url}/ping`)).json()).toBe('pong');
+      // requests() waits for the log writes that land just after each response; the raw admin call then sees them too.
+      expect((await mock.requests({ status: '5xx' })).map((r) => r.status)).toEqual([500]);
       const admin = await fetch(`${mock.adminUrl}/api/requests`, { headers: { authorization: `Bearer ${mock.token}` } });
       expect(((await admin.json()) as { total: number }).total).toBeGreaterThanOrEqual(1);
-      expect((await mock.requests({ status: '5xx' })).map((r) => r.status)).toEqual([500]);
     } finally {
       await mock.close();
     }
