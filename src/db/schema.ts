@@ -170,3 +170,47 @@ export const deployments = sqliteTable(
   },
   (t) => [index('deployments_expires').on(t.expiresAt)],
 );
+
+/**
+ * Test-engine runs (src/testing): load runs, test-plan runs and security-probe runs share one
+ * registry. `summary` is a small JSON document (the figures a list shows); the whole result
+ * (k6-shaped summary with series, a plan's step results, a probe's findings) lives in
+ * test_run_chunks because it can exceed what one D1 value or statement should carry.
+ */
+export const testRuns = sqliteTable(
+  'test_runs',
+  {
+    /** ULID. */
+    id: text('id').primaryKey(),
+    /** `load`, `plan` or `probe`. */
+    kind: text('kind').notNull(),
+    /** The mock the run targets (its name), or null for an allowed external host. */
+    mock: text('mock'),
+    /** The target's base URL, credentials never included. */
+    target: text('target').notNull(),
+    /** `queued`, `running`, `passed`, `failed` (a threshold or an expectation broke), `cancelled`, `error`. */
+    status: text('status').notNull(),
+    /** JSON: the options the run was started with (secrets removed). */
+    options: text('options').notNull(),
+    /** JSON: headline figures for lists and comparisons. */
+    summary: text('summary'),
+    /** The schedule that started it, if any. */
+    scheduleId: text('schedule_id'),
+    createdAt: integer('created_at').notNull(),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    /** Why the run ended in `error` or `cancelled`. */
+    reason: text('reason'),
+  },
+  (t) => [index('test_runs_kind_created').on(t.kind, t.createdAt), index('test_runs_mock_created').on(t.mock, t.createdAt)],
+);
+
+export const testRunChunks = sqliteTable(
+  'test_run_chunks',
+  {
+    runId: text('run_id').notNull(),
+    seq: integer('seq').notNull(),
+    data: text('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);
