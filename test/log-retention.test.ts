@@ -43,11 +43,15 @@ describe('sessions', () => {
     expect((await json<{ requests: number; state: string }>('/api/sessions/run-1')).requests).toBe(2);
   });
 
-  it('serves a request with a 5,000-character session id without recording the id', async () => {
-    expect((await get({ 'x-test-session': 'x'.repeat(5000) })).status).toBe(200);
+  it('serves a request with a 5,000-character session id without recording the id, and replaces a 5,000-character correlation id', async () => {
+    const res = await get({ 'x-test-session': 'x'.repeat(5000), 'x-correlation-id': 'c'.repeat(5000) });
+    expect(res.status).toBe(200);
+    const minted = res.headers.get('x-correlation-id') ?? '';
+    expect(minted).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     logged = await waitForLogCount(mock, logged + 1);
-    const [row] = (await json<{ items: Array<{ sessionId: string | null }> }>('/api/requests?limit=1')).items;
+    const [row] = (await json<{ items: Array<{ sessionId: string | null; correlationId: string }> }>('/api/requests?limit=1')).items;
     expect(row.sessionId).toBeNull();
+    expect(row.correlationId).toBe(minted);
   });
 
   it('makes at most MAX_TRAFFIC_SESSIONS sessions from traffic and counts the ids refused', async () => {
