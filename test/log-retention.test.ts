@@ -98,9 +98,12 @@ describe('retention and purge', () => {
     expect(bad.headers.get('content-type')).toContain('problem+json');
   });
 
-  it('purges the whole mock', async () => {
+  it('purges the whole mock, and the response texts only its rows used', async () => {
+    const texts = async () => (await json<{ storage: { logTexts: number } }>('/api/debug')).storage.logTexts;
+    expect(await texts()).toBeGreaterThan(0);
     const purged = await json<{ log_rows_deleted: number }>('/api/purge', { method: 'POST', body: '{}', headers: JSON_HEADERS });
     expect(purged.log_rows_deleted).toBe(10);
+    expect(await texts()).toBe(0);
     expect((await json<{ total: number }>('/api/requests?limit=1')).total).toBe(0);
     expect((await json<{ items: unknown[] }>('/api/sessions')).items).toEqual([]);
   });
