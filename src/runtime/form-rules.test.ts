@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePlan } from '../plan';
 import { loadSpec } from '../spec';
+import { createMemoryRecordStore } from './records';
 import { createRuntime } from './runtime';
 import type { RuleSet } from './steering';
 
@@ -22,7 +23,7 @@ async function mock(spec: object) {
         body: form === undefined ? null : new TextEncoder().encode(form),
       },
       { validateRequests: true, enforceSecurity: false },
-      { rules: RULES },
+      { rules: RULES, records: createMemoryRecordStore(() => 'seed') },
     );
     const text = res.body === null ? '' : typeof res.body === 'string' ? res.body : new TextDecoder().decode(res.body);
     return { status: res.status, text };
