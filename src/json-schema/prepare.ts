@@ -9,7 +9,7 @@
  * small lookup onto that index instead of re-walking all of them.
  */
 import { dereference, format as knownFormats, type Schema } from '@cfworker/json-schema';
-import { patternFormat } from './patterns';
+import { patternFormat, propertyPattern } from './patterns';
 import type { JsonSchema } from './types';
 
 export type CfSchema = Schema | boolean;
@@ -107,7 +107,8 @@ function prepareMap(key: string, value: Record<string, unknown>, seen: Map<objec
   const out: Record<string, unknown> = {};
   for (const [name, item] of Object.entries(value)) {
     if (key === 'patternProperties') {
-      const pattern = unicodePattern(name);
+      const unicode = unicodePattern(name);
+      const pattern = unicode === undefined ? undefined : propertyPattern(unicode);
       if (pattern !== undefined) defineOwn(out, pattern, prepareSchema(item, false, seen));
     } else {
       // Draft-7 `dependencies` mixes schemas with lists of property names; the lists are data.
