@@ -108,3 +108,24 @@ describe('retention and purge', () => {
     expect((await json<{ items: unknown[] }>('/api/sessions')).items).toEqual([]);
   });
 });
+
+describe('when D1 refuses writes', () => {
+  it('keeps answering, counts the rows it could not write, and logs again once D1 takes writes', async () => {
+    const db = await stack.stack.miniflare.getD1Database('DB', 'mock-kept');
+    const dropped = async () => (await json<{ logging: { droppedRows: number } }>('/api/stats')).logging.droppedRows;
+    const before = await dropped();
+    // What a full database answers to every INSERT.
+    await db.prepare("CREATE TRIGGER d1_full BEFORE INSERT ON request_logs BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END").run();
+    try {
+      for (let i = 0; i < 5; i++) expect((await get()).status).toBe(200);
+      await expect.poll(dropped, { timeout: 20_000, interval: 200 }).toBe(before + 5);
+    } finally {
+      await db.prepare('DROP TRIGGER d1_full').run();
+    }
+    const total = (await json<{ total: number }>('/api/requests?limit=1')).total;
+    for (let i = 0; i < 2; i++) expect((await get()).status).toBe(200);
+    expect(await waitForLogCount(mock, total + 2)).toBe(total + 2);
+    // Nothing else was lost: the plan still serves and the settings read back.
+    expect((await mock.admin('/api/settings')).status).toBe(200);
+  });
+});
