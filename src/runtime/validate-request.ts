@@ -29,11 +29,11 @@ export function compileRequestValidator(plan: MockPlan, operation: PlanOperation
   const resolve = (ref: string): JsonSchema | undefined => plan.schemas[ref.replace(/^#\/\$defs\//, '')];
   const paramValidators = operation.parameters.map((param) => ({
     param,
-    validate: compileValidator(param.schema, plan.schemas, `${param.in}/${param.name}`),
+    validate: compileValidator(param.schema, plan.schemas, `${param.in}/${param.name}`, { discriminators: true }),
   }));
   const bodyValidators = new Map<PlanMedia, SchemaValidator>();
   for (const media of operation.requestBody?.contents ?? []) {
-    if (media.schema !== undefined) bodyValidators.set(media, compileValidator(media.schema, plan.schemas, 'body'));
+    if (media.schema !== undefined) bodyValidators.set(media, compileValidator(media.schema, plan.schemas, 'body', { discriminators: true }));
   }
 
   return (parts) => {
