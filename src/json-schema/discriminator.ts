@@ -49,6 +49,7 @@ export function selectByDiscriminator(schema: CfSchema, seen = new Set<object>()
       .map(([key]) => key);
     for (const value of mapped.length > 0 ? mapped : [name]) {
       values.push(value);
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
       cases.push({ if: { properties: { [property]: { const: value } } }, then: { $ref: ref } });
     }
   }

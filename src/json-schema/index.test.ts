@@ -230,7 +230,6 @@ describe('compileValidator', () => {
     // Natively each extra character doubles the work: 40 would take minutes.
     expect(check({ [`${'a'.repeat(40)}!`]: 'x', [`${'a'.repeat(3000)}!`]: 'y' })).toEqual([]);
     expect(check({ [`${'a'.repeat(40)}!`]: 1 }).length).toBeGreaterThan(0);
-    expect(new RegExp('^(a+)+$', 'u')).toBeInstanceOf(RegExp);
   });
 
   it('drops a pattern that cannot run in linear time (a backreference), as one it cannot compile', () => {
