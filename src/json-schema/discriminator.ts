@@ -5,8 +5,6 @@
  * overlap fails `oneOf` although its discriminator says which branch is meant; request validation
  * accepts a value either reading accepts (see compileValidator's `discriminators` option).
  */
-import type { CfSchema } from './prepare';
-
 type Node = Record<string, unknown>;
 
 function isNode(value: unknown): value is Node {
@@ -19,15 +17,15 @@ function lastSegment(ref: string): string {
 }
 
 /** Rewrites every discriminated `oneOf`/`anyOf` under `schema` in place (the tree is a prepared private copy). */
-export function selectByDiscriminator(schema: CfSchema, seen = new Set<object>()): void {
+export function selectByDiscriminator(schema: unknown, seen = new Set<object>()): void {
   if (!isNode(schema) || seen.has(schema)) return;
   seen.add(schema);
   for (const value of Object.values(schema)) {
-    if (Array.isArray(value)) for (const item of value) selectByDiscriminator(item as CfSchema, seen);
+    if (Array.isArray(value)) for (const item of value) selectByDiscriminator(item, seen);
     else if (isNode(value)) {
-      selectByDiscriminator(value as CfSchema, seen);
+      selectByDiscriminator(value, seen);
       // Maps of subschemas (properties, $defs, …): their values are schemas too.
-      for (const item of Object.values(value)) if (isNode(item)) selectByDiscriminator(item as CfSchema, seen);
+      for (const item of Object.values(value)) if (isNode(item)) selectByDiscriminator(item, seen);
     }
   }
   const discriminator = schema.discriminator;
