@@ -27,9 +27,18 @@ export function callbackRequests(plan: MockPlan, operation: PlanOperation, excha
     if (index >= MAX_CALLBACKS_PER_REQUEST) return refuse(`more than ${MAX_CALLBACKS_PER_REQUEST} callbacks for one request`);
     const url = evaluateTemplate(callback.expression, exchange);
     if (!url.ok) return refuse(url.error);
-    if (!/^https?:\/\//i.test(url.value) || !URL.canParse(url.value)) return refuse(`${JSON.stringify(url.value.slice(0, 200))} is not an absolute http(s) URL`);
+    if (!/^https?:\/\//i.test(url.value) || !parsesAsUrl(url.value)) return refuse(`${JSON.stringify(url.value.slice(0, 200))} is not an absolute http(s) URL`);
     const body = bodyFor(callback.requestBody, plan.schemas, `${seed}:${callback.name}`);
     if (!body.ok) return refuse(body.error);
     return { ok: true, name: callback.name, method, url: url.value, body: body.body, contentType: body.contentType };
   });
+}
+
+function parsesAsUrl(text: string): boolean {
+  try {
+    new URL(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
