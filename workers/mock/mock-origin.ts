@@ -9,6 +9,7 @@ import { createUlidFactory } from '../../src/logs/ulid';
 import { problem, problemType } from '../../src/problem';
 import { BODY_TOO_LARGE, chunksOf, HeaderSnapshot, type MockResponse, NO_PLAN, PAUSED, problemOf } from '../../src/runtime';
 import type { Env } from './env';
+import { fireCallbacks } from './callbacks';
 import { enqueueLog } from './log-writer';
 import { served, servedNow } from './plan-cache';
 import { readBodyCapped } from './read-body';
@@ -75,6 +76,24 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const dribble = result.delivery?.dribble;
   const sent = head || result.body === null ? null : dribble ? dribbled(result.body, dribble.chunkBytes, dribble.intervalMs) : result.body;
   const response = new Response(sent, { status: result.status, headers });
+
+  // OAS callbacks follow the answer, outside the client's wait (callbacks.ts).
+  if (runtime !== null && result.operation?.callbacks !== undefined) {
+    ctx.waitUntil(
+      fireCallbacks(env, runtime.plan, result.operation, {
+        url: request.url,
+        method,
+        path,
+        query,
+        requestHeaders: requestHeaders.entries,
+        requestBody: body === null || body.byteLength === 0 ? null : decodeText(body),
+        status: result.status,
+        responseHeaders: headers,
+        responseBody: bodyText,
+        seed: correlationId,
+      }),
+    );
+  }
 
   // Redacted here, before the record exists: search, exports, MCP results and resources only ever see this.
   const secrets = secretNames(runtime?.plan ?? null, env.LOG_REDACT_FIELDS);

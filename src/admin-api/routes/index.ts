@@ -11,8 +11,9 @@ import * as retention from './retention';
 import * as sessions from './sessions';
 import * as steering from './steering';
 import * as ui from './ui';
+import * as webhooks from './webhooks';
 
-export { core, logs, records, retention, sessions, steering, ui };
+export { core, logs, records, retention, sessions, steering, ui, webhooks };
 
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   core.getHealth,
@@ -58,4 +59,11 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   records.seedRecords,
   records.clearRecords,
   records.controlServer,
+  webhooks.listWebhooks,
+  webhooks.fireWebhook,
+  webhooks.listDeliveries,
+  webhooks.clearDeliveries,
+  webhooks.putEndpoint,
+  webhooks.deleteEndpoint,
+  webhooks.revealSecret,
 ];

@@ -21,6 +21,7 @@ import { registerLogRoutes } from './logs';
 import { registerReportRoutes } from './reports';
 import { registerRetentionRoutes } from './retention';
 import { registerSessionRoutes } from './sessions';
+import { registerWebhookRoutes } from './webhooks';
 import { answer, mount } from './mount';
 import { registerAdminUi } from './ui/routes';
 import { ADMIN_BAD_REQUEST, ADMIN_INTERNAL, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
@@ -112,6 +113,7 @@ export function createAdminApp() {
   });
 
   registerSteering(app);
+  registerWebhookRoutes(app);
 
   return app;
 }
