@@ -5,6 +5,7 @@
  */
 import type { AdminRoute } from '../route';
 import * as core from './core';
+import * as journal from './journal';
 import * as logs from './logs';
 import * as records from './records';
 import * as retention from './retention';
@@ -13,7 +14,7 @@ import * as steering from './steering';
 import * as ui from './ui';
 import * as webhooks from './webhooks';
 
-export { core, logs, records, retention, sessions, steering, ui, webhooks };
+export { core, journal, logs, records, retention, sessions, steering, ui, webhooks };
 
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   core.getHealth,
@@ -66,4 +67,8 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   webhooks.putEndpoint,
   webhooks.deleteEndpoint,
   webhooks.revealSecret,
+  journal.getJournal,
+  journal.findRequests,
+  journal.countRequests,
+  journal.resetJournal,
 ];

@@ -126,7 +126,8 @@ function apply(step: Step, node: unknown, out: unknown[], budget: { left: number
       deep(node, step.name, out, budget);
       return;
     case 'filter': {
-      const items = Array.isArray(node) ? node : isObject(node) ? Object.values(node) : [];
+      // As Jayway JsonPath (WireMock's): on an array the filter tests each item, on an object the object itself.
+      const items = Array.isArray(node) ? node : isObject(node) ? [node] : [];
       for (const item of items) if (passes(step, item)) out.push(item);
       return;
     }

@@ -16,6 +16,7 @@ import { adopt } from '../plan-cache';
 import { readTextCapped } from '../read-body';
 import { requireToken } from './auth';
 import { registerExportRoutes } from './export';
+import { registerJournalRoutes } from './journal';
 import { registerSteering } from './steering-routes';
 import { registerLogRoutes } from './logs';
 import { registerReportRoutes } from './reports';
@@ -48,6 +49,7 @@ export function createAdminApp() {
   });
 
   registerAdminUi(app);
+  registerJournalRoutes(app);
 
   app.use('/api/*', requireToken());
 

@@ -1,15 +1,17 @@
 /**
- * Callbacks and webhooks end to end (decision 0021): a local receiver (a Node http server) checks
+ * Callbacks, webhooks and the WireMock-compatible journal end to end, on one stack (decision 0021).
+ * Callbacks and webhooks: a local receiver (a Node http server) checks
  * every delivery's signature with the `standardwebhooks` library, an independent implementation;
  * callbacks fire after the triggering response, retries follow a 500, a 410 disables the
  * endpoint, an unresolvable callback URL is a recorded error, private targets are refused.
+ * Journal: WireMock-shaped find/count/list/reset over the request log, behind the admin token.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compilePlan } from '../src/plan';
 import { loadSpec } from '../src/spec';
-import { startTestStack, type TestMock, type TestStack } from './helpers/stack';
+import { startTestStack, type TestMock, type TestStack, waitForLogCount } from './helpers/stack';
 
 const event = { type: 'object', required: ['type', 'at'], properties: { type: { type: 'string' }, at: { type: 'string', format: 'date-time' } } };
 const pet = { type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' } } };
@@ -17,6 +19,7 @@ const SPEC = {
   openapi: '3.1.0',
   info: { title: 'hooks', version: '1' },
   paths: {
+    '/books/{id}': { get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'ok' } } } },
     '/subscriptions': {
       post: {
         requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { callbackUrl: { type: 'string' } } } } } },
@@ -191,5 +194,75 @@ describe('callbacks and webhooks', () => {
     }
     expect((await fire('nope', { url: `${base}/ok` })).status).toBe(404);
     expect((await fire('petAdded', { url: 'file:///etc/passwd' })).status).toBe(422);
+  });
+});
+
+describe('WireMock-compatible journal', () => {
+  const pattern = (path: string, body: unknown) => mock.admin(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const count = async (body: unknown) => {
+    const res = await pattern('/__admin/requests/count', body);
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    return ((await res.json()) as { count: number }).count;
+  };
+
+  it('finds and counts logged requests with WireMock request patterns', async () => {
+    await mock.admin('/__admin/requests', { method: 'DELETE' });
+    const send = (path: string, init: RequestInit = {}) => fetch(`${mock.url}${path}`, init).then((r) => r.arrayBuffer());
+    await send('/books/7?lang=en&tag=a&tag=b', { headers: { 'x-client': 'alpha-1' } });
+    await send('/books/8', { headers: { 'x-client': 'beta-2' } });
+    await send('/books/x9');
+    const json = { 'content-type': 'application/json' };
+    await send('/subscriptions', { method: 'POST', headers: json, body: JSON.stringify({ callbackUrl: 'http://10.0.0.1/cb', plan: { tier: 'gold', seats: 5 } }) });
+    await send('/subscriptions', { method: 'POST', headers: json, body: JSON.stringify({ callbackUrl: 'http://10.0.0.1/cb', plan: { tier: 'free', seats: 1 } }) });
+    await waitForLogCount(mock, 5);
+
+    expect(await count({ method: 'ANY' })).toBe(5);
+    expect(await count({})).toBe(5);
+    expect(await count({ method: 'GET', urlPathPattern: '/books/[0-9]+' })).toBe(2);
+    expect(await count({ url: '/books/7?lang=en&tag=a&tag=b' })).toBe(1);
+    expect(await count({ urlPattern: '/books/.*\\?lang=.*' })).toBe(1);
+    expect(await count({ urlPath: '/subscriptions', method: 'POST' })).toBe(2);
+    expect(await count({ headers: { 'X-Client': { matches: '[a-z]+-[0-9]' } } })).toBe(2);
+    expect(await count({ headers: { 'X-Client': { equalTo: 'ALPHA-1', caseInsensitive: true } } })).toBe(1);
+    expect(await count({ headers: { 'X-Client': { contains: 'beta' } } })).toBe(1);
+    expect(await count({ headers: { 'X-Client': { absent: true } } })).toBe(3);
+    expect(await count({ queryParameters: { tag: { equalTo: 'b' }, lang: { matches: 'en|fr' } } })).toBe(1);
+    expect(await count({ bodyPatterns: [{ matchesJsonPath: "$.plan[?(@.seats > 2)]" }] })).toBe(1);
+    expect(await count({ bodyPatterns: [{ matchesJsonPath: { expression: '$.plan.tier', equalTo: 'free' } }] })).toBe(1);
+    expect(await count({ bodyPatterns: [{ equalToJson: { plan: { tier: 'gold', seats: 5 } }, ignoreExtraElements: true }] })).toBe(1);
+    expect(await count({ bodyPatterns: [{ equalToJson: '{"plan": {"tier": "gold", "seats": 5}}' }] })).toBe(0);
+    // A pattern that backtracks exponentially elsewhere answers at once here.
+    expect(await count({ urlPathPattern: '(/|b|o|k|s|[0-9]+|x)+!' })).toBe(0);
+
+    const found = await pattern('/__admin/requests/find', { method: 'POST', bodyPatterns: [{ matchesJsonPath: "$.plan[?(@.tier == 'gold')]" }] });
+    const { requests } = (await found.json()) as { requests: Array<Record<string, unknown>> };
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ url: '/subscriptions', method: 'POST', browserProxyRequest: false, headers: expect.objectContaining({ 'content-type': 'application/json' }) });
+    expect(JSON.parse(requests[0].body as string)).toMatchObject({ plan: { tier: 'gold' } });
+    expect(Buffer.from(requests[0].bodyAsBase64 as string, 'base64').toString()).toBe(requests[0].body);
+    expect(String(requests[0].absoluteUrl)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/subscriptions$/);
+    expect(typeof requests[0].loggedDate).toBe('number');
+
+    const listed = (await (await mock.admin('/__admin/requests?limit=2')).json()) as { requests: Array<{ request: { url: string; queryParams: unknown }; response: { status: number }; wasMatched: boolean }>; meta: { total: number }; requestJournalDisabled: boolean };
+    expect(listed.meta.total).toBe(5);
+    expect(listed.requestJournalDisabled).toBe(false);
+    expect(listed.requests).toHaveLength(2);
+    expect(listed.requests[0].request.url).toBe('/subscriptions');
+    const all = (await (await mock.admin('/__admin/requests')).json()) as typeof listed;
+    const book = all.requests.find((e) => e.request.url.startsWith('/books/7'))!;
+    expect(book.request.queryParams).toEqual({ lang: { key: 'lang', values: ['en'] }, tag: { key: 'tag', values: ['a', 'b'] } });
+    expect(book).toMatchObject({ response: { status: 200 }, wasMatched: true });
+  });
+
+  it('refuses what it does not support by name, guards with the admin token, and resets', async () => {
+    const refused = await pattern('/__admin/requests/find', { urlPath: '/books/7', cookies: { a: { equalTo: 'b' } }, headers: { a: { equalToXml: '<a/>' } } });
+    expect(refused.status).toBe(422);
+    const problem = (await refused.json()) as { errors: Array<{ location: string; message: string }> };
+    expect(problem.errors.map((e) => e.location)).toEqual(['body/cookies', 'body/headers/a']);
+    expect((await fetch(`${mock.adminUrl}/__admin/requests`)).status).toBe(401);
+    expect((await fetch(`${mock.adminUrl}/__admin/requests/count`, { method: 'POST', body: '{}' })).status).toBe(401);
+    const reset = await mock.admin('/__admin/requests', { method: 'DELETE' });
+    expect(reset.status).toBe(200);
+    expect(await count({})).toBe(0);
   });
 });
