@@ -86,7 +86,7 @@ export const fireWebhook = defineRoute({
   params: z.object({ name: z.string() }),
   body: { required: false, schema: fireBodySchema },
   responses: {
-    '202': { description: 'Queued; GET /api/webhooks/deliveries follows them', schema: z.object({ deliveries: z.array(deliverySchema) }) },
+    '200': { description: 'Queued; GET /api/webhooks/deliveries follows them', schema: z.object({ deliveries: z.array(deliverySchema) }) },
     ...BAD_BODY,
     '404': problemAnswer('The plan declares no webhook of this name'),
     '409': problemAnswer('No url given and no enabled endpoint registered for this webhook'),

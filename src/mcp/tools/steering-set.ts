@@ -5,6 +5,7 @@ import { getPerformanceMetrics, queryMockLogs } from './logs';
 import { purgeMockData } from './purge';
 import { deployScenario, listActiveScenarios, manageMockData, switchScenario, validateScenarioConfig } from './scenarios';
 import { createTestSession, endTestSession, generateTestReport } from './sessions';
+import { fireWebhook, listWebhookDeliveries } from './webhooks';
 
 export function steeringTools(deps: ToolDeps): ToolDefinition[] {
   return [
@@ -19,5 +20,7 @@ export function steeringTools(deps: ToolDeps): ToolDefinition[] {
     endTestSession(deps),
     generateTestReport(deps),
     purgeMockData(deps),
+    fireWebhook(deps),
+    listWebhookDeliveries(deps),
   ] as ToolDefinition[];
 }

@@ -52,7 +52,7 @@ export function registerWebhookRoutes(app: Hono<{ Bindings: Env }>): void {
     if (!built.ok) return problemResponse(ADMIN_INVALID, `The webhook body: ${built.error}.`, [{ location: 'body/body', message: built.error }]);
     const inputs: DeliveryInput[] = targets.map((url) => ({ kind: 'webhook', name, method: webhook.method.toUpperCase(), url, body: built.body, contentType: built.contentType }));
     const rows = await stub.enqueueDeliveries(inputs);
-    return answer(webhooks.fireWebhook, { deliveries: rows.map((row) => deliveryView({ ...row, attemptLog: [] })) }, '202');
+    return answer(webhooks.fireWebhook, { deliveries: rows.map((row) => deliveryView({ ...row, attemptLog: [] })) });
   });
 
   mount(app, webhooks.listDeliveries, async (c) => {
