@@ -20,6 +20,12 @@ const SPEC = {
   info: { title: 'hooks', version: '1' },
   paths: {
     '/books/{id}': { get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'ok' } } } },
+    '/alerts': {
+      post: {
+        responses: { '202': { description: 'ok' } },
+        callbacks: { onAlert: { '{$request.header.X-Callback}?key={$request.query.api_key}': { post: { responses: { '204': { description: 'ok' } } } } } },
+      },
+    },
     '/subscriptions': {
       post: {
         requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { callbackUrl: { type: 'string' } } } } } },
@@ -145,6 +151,14 @@ describe('callbacks and webhooks', () => {
     expect(received.every((r) => r.path.startsWith('/'))).toBe(true);
   });
 
+  it('never carries a secret the log redacts into a callback URL', async () => {
+    const res = await fetch(`${mock.url}/alerts?api_key=s3cret-value`, { method: 'POST', headers: { 'x-callback': `${base}/alert` } });
+    expect(res.status).toBe(202);
+    const done = await waitFor((all) => all.find((d) => d.name === 'onAlert' && d.state === 'delivered'));
+    expect(done.url).toBe(`${base}/alert?key=[redacted]`);
+    expect(JSON.stringify(received)).not.toContain('s3cret');
+  });
+
   it('retries after a 500 with the same webhook-id, then succeeds', async () => {
     await fetch(`${mock.url}/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callbackUrl: `${base}/flaky` }) }).then((r) => r.arrayBuffer());
     const done = await waitFor((all) => all.find((d) => d.url?.includes('/flaky') && d.state === 'delivered'));
@@ -168,7 +182,7 @@ describe('callbacks and webhooks', () => {
     expect(typeof body.name).toBe('string');
     const listed = (await (await mock.admin('/api/webhooks')).json()) as { webhooks: unknown[]; callbacks: unknown[]; endpoints: Array<{ url: string; disabled_at: string | null }> };
     expect(listed.webhooks).toEqual([{ name: 'petAdded', method: 'POST', summary: null, has_body: true }]);
-    expect(listed.callbacks).toHaveLength(2);
+    expect(listed.callbacks).toHaveLength(3);
     expect(listed.endpoints).toEqual([expect.objectContaining({ url: `${base}/gone`, disabled_at: expect.any(String) })]);
     // Later deliveries to the disabled endpoint are not sent.
     const before = received.length;

@@ -15,7 +15,8 @@ export interface AnsweredExchange {
   method: string;
   path: string;
   query: string;
-  requestHeaders: Map<string, string>;
+  /** Names lower-cased. */
+  requestHeaders: Record<string, string>;
   requestBody: string | null;
   status: number;
   responseHeaders: Record<string, string>;
@@ -35,7 +36,7 @@ export async function fireCallbacks(env: Env, plan: MockPlan, operation: PlanOpe
       url: answered.url,
       method: answered.method,
       statusCode: answered.status,
-      request: { path: pathParameters(operation.path, answered.path, plan.basePath), query, headers: Object.fromEntries(answered.requestHeaders), body: answered.requestBody },
+      request: { path: pathParameters(operation.path, answered.path, plan.basePath), query, headers: answered.requestHeaders, body: answered.requestBody },
       response: { headers: responseHeaders, body: answered.responseBody },
     };
     const requests = callbackRequests(plan, operation, exchange, answered.seed);

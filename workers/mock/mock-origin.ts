@@ -77,16 +77,23 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const sent = head || result.body === null ? null : dribble ? dribbled(result.body, dribble.chunkBytes, dribble.intervalMs) : result.body;
   const response = new Response(sent, { status: result.status, headers });
 
-  // OAS callbacks follow the answer, outside the client's wait (callbacks.ts).
+  // Redacted here, before the record exists: search, exports, MCP results and resources only ever see this.
+  const secrets = secretNames(runtime?.plan ?? null, env.LOG_REDACT_FIELDS);
+  const loggedQuery = redactQuery(query, secrets);
+  const loggedHeaders = redactHeaders(requestHeaders.entries, secrets);
+  const loggedBody = body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field));
+
+  // OAS callbacks follow the answer, outside the client's wait (callbacks.ts). They read the
+  // request as the log keeps it: a secret the log redacts never travels into a callback URL.
   if (runtime !== null && result.operation?.callbacks !== undefined) {
     ctx.waitUntil(
       fireCallbacks(env, runtime.plan, result.operation, {
         url: request.url,
         method,
         path,
-        query,
-        requestHeaders: requestHeaders.entries,
-        requestBody: body === null || body.byteLength === 0 ? null : decodeText(body),
+        query: loggedQuery,
+        requestHeaders: loggedHeaders,
+        requestBody: loggedBody,
         status: result.status,
         responseHeaders: headers,
         responseBody: bodyText,
@@ -94,9 +101,6 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
       }),
     );
   }
-
-  // Redacted here, before the record exists: search, exports, MCP results and resources only ever see this.
-  const secrets = secretNames(runtime?.plan ?? null, env.LOG_REDACT_FIELDS);
   const flushed = enqueueLog(env, ctx, {
     id: ulid(started),
     mock: env.MOCK_ID,
@@ -105,9 +109,9 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     method,
     path,
     operationId: result.operation?.id ?? null,
-    query: redactQuery(query, secrets),
-    requestHeaders: redactHeaders(requestHeaders.entries, secrets),
-    requestBody: body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field)),
+    query: loggedQuery,
+    requestHeaders: loggedHeaders,
+    requestBody: loggedBody,
     requestBodySize: bodySizeIn,
     status: result.status,
     responseHeaders: headers,
