@@ -296,7 +296,11 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     // A private address: refused before anything is sent, so no receiver is needed.
     await page.fill('#webhook-url', 'http://10.1.2.3/hooks');
     await page.click('button:text-is("Fire")');
-    await expect.poll(async () => (await page.reload(), await page.textContent('table.deliveries')), { timeout: 10_000 }).toContain('refused');
+    const deliveries = async () => {
+      await page.reload();
+      return page.textContent('table.deliveries');
+    };
+    await expect.poll(deliveries, { timeout: 10_000 }).toContain('refused');
     expect(await page.textContent('table.deliveries')).toContain('http://10.1.2.3/hooks');
   });
 
