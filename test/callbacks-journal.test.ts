@@ -262,6 +262,9 @@ describe('WireMock-compatible journal', () => {
     expect(listed.requestJournalDisabled).toBe(false);
     expect(listed.requests).toHaveLength(2);
     expect(listed.requests[0].request.url).toBe('/subscriptions');
+    const since = (iso: string) => mock.admin(`/__admin/requests?since=${encodeURIComponent(iso)}`).then((r) => r.json() as Promise<typeof listed>);
+    expect((await since(new Date(Date.now() + 60_000).toISOString())).requests).toEqual([]);
+    expect((await since(new Date(Date.now() - 600_000).toISOString())).requests).toHaveLength(5);
     const all = (await (await mock.admin('/__admin/requests')).json()) as typeof listed;
     const book = all.requests.find((e) => e.request.url.startsWith('/books/7'))!;
     expect(book.request.queryParams).toEqual({ lang: { key: 'lang', values: ['en'] }, tag: { key: 'tag', values: ['a', 'b'] } });
