@@ -31,12 +31,15 @@ export interface ServeEvent {
   timing: { totalTime: number; serveTime: number };
 }
 
-export function journalRequestOf(log: StoredRequestLog): JournalRequest {
+/** What a LoggedRequest is made of: the request side of a log record. */
+export type JournalRow = Pick<StoredRequestLog, 'id' | 'ts' | 'method' | 'path' | 'query' | 'requestHeaders' | 'requestBody' | 'clientAddress'>;
+
+export function journalRequestOf(log: JournalRow): JournalRequest {
   return { method: log.method, path: log.path, query: log.query, headers: log.requestHeaders, body: log.requestBody };
 }
 
 /** `origin` is the mock's public origin (absoluteUrl). */
-export function loggedRequest(log: StoredRequestLog, origin: string): LoggedRequest {
+export function loggedRequest(log: JournalRow, origin: string): LoggedRequest {
   const url = log.query === '' ? log.path : `${log.path}?${log.query}`;
   const queryParams: LoggedRequest['queryParams'] = {};
   for (const [key, value] of new URLSearchParams(log.query)) {

@@ -1,13 +1,13 @@
 /**
  * WireMock's request journal on the admin origin (decision 0021): GET/DELETE /__admin/requests,
  * POST /__admin/requests/find and /count. Patterns are matched in the worker (src/logs/journal)
- * over the newest MAX_SCAN rows of the request log, with one regex step budget per search.
+ * over the request side of the newest MAX_SCAN rows of the request log (src/db/journal.ts), with one regex step budget per search.
  */
 import type { Hono } from 'hono';
 import { journal } from '../../../src/admin-api/routes';
+import { journalPage } from '../../../src/db/journal';
 import { deleteLogs, listLogs } from '../../../src/db/logs';
-import { compileRequestPattern, journalRequestOf, type LoggedRequest, loggedRequest, type RequestMatcher, serveEvent } from '../../../src/logs/journal';
-import type { StoredRequestLog } from '../../../src/logs/record';
+import { compileRequestPattern, journalRequestOf, type JournalRow, type LoggedRequest, loggedRequest, type RequestMatcher, serveEvent } from '../../../src/logs/journal';
 import { problemType } from '../../../src/problem';
 import { RegexBudgetExceeded } from '../../../src/regex';
 import type { Env } from '../env';
@@ -19,6 +19,8 @@ import { readJson } from './read-json';
 /** Rows a find or count looks at, the newest. */
 export const MAX_SCAN = 10_000;
 const PAGE = 500;
+/** Request-side rows per D1 read during a search (bodies are capped at 16 KiB each in the log). */
+const SCAN_PAGE = 1000;
 /** Regex steps one search may take in all (about a second or two). */
 const SEARCH_STEPS = 20_000_000;
 const TOO_COSTLY = problemType('journal-pattern-too-costly', 'The pattern took too long to match', 422);
@@ -65,7 +67,7 @@ export function registerJournalRoutes(app: Hono<{ Bindings: Env }>): void {
 }
 
 /** Calls `found` for each match, newest first; a problem response when the pattern is refused. */
-async function search(request: Request, env: Env, found: (log: StoredRequestLog) => void): Promise<Response | null> {
+async function search(request: Request, env: Env, found: (log: JournalRow) => void): Promise<Response | null> {
   const body = await readJson(request, 64 * 1024);
   if (!body.ok) return body.response;
   const pattern = compileRequestPattern(body.value);
@@ -79,17 +81,20 @@ async function search(request: Request, env: Env, found: (log: StoredRequestLog)
   }
 }
 
-async function scan(env: Env, match: RequestMatcher, found: (log: StoredRequestLog) => void): Promise<void> {
+async function scan(env: Env, match: RequestMatcher, found: (log: JournalRow) => void): Promise<void> {
   const budget = { left: SEARCH_STEPS };
-  for (let offset = 0; offset < MAX_SCAN; offset += PAGE) {
-    const page = await listLogs(env.DB, env.MOCK_ID, PAGE, offset);
-    for (const log of page.items) if (match(journalRequestOf(log), budget)) found(log);
-    if (page.items.length < PAGE) break;
+  let before: string | null = null;
+  for (let seen = 0; seen < MAX_SCAN; ) {
+    const page = await journalPage(env.DB, env.MOCK_ID, before, Math.min(SCAN_PAGE, MAX_SCAN - seen));
+    for (const row of page) if (match(journalRequestOf(row), budget)) found(row);
+    seen += page.length;
+    if (page.length < SCAN_PAGE) break;
+    before = page[page.length - 1].id;
   }
 }
 
 /** The mock's origin as the client addressed it (the Host it sent). */
-function originOf(log: StoredRequestLog, env: Env): string {
+function originOf(log: JournalRow, env: Env): string {
   const host = log.requestHeaders.host;
   if (host === undefined) return '';
   const scheme = log.requestHeaders['x-forwarded-proto'] ?? (env.ADMIN_HOST || env.ADMIN_PATH_PREFIX ? 'https' : 'http');
