@@ -281,5 +281,9 @@ describe('WireMock-compatible journal', () => {
     const reset = await mock.admin('/__admin/requests', { method: 'DELETE' });
     expect(reset.status).toBe(200);
     expect(await count({})).toBe(0);
+    // Purging the whole mock takes the callback and webhook deliveries with it.
+    expect((await deliveries()).length).toBeGreaterThan(0);
+    expect((await mock.admin('/api/purge', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(200);
+    expect(await deliveries()).toEqual([]);
   });
 });
