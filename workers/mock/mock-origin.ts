@@ -79,28 +79,6 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
 
   // Redacted here, before the record exists: search, exports, MCP results and resources only ever see this.
   const secrets = secretNames(runtime?.plan ?? null, env.LOG_REDACT_FIELDS);
-  const loggedQuery = redactQuery(query, secrets);
-  const loggedHeaders = redactHeaders(requestHeaders.entries, secrets);
-  const loggedBody = body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field));
-
-  // OAS callbacks follow the answer, outside the client's wait (callbacks.ts). They read the
-  // request as the log keeps it: a secret the log redacts never travels into a callback URL.
-  if (runtime !== null && result.operation?.callbacks !== undefined) {
-    ctx.waitUntil(
-      fireCallbacks(env, runtime.plan, result.operation, {
-        url: request.url,
-        method,
-        path,
-        query: loggedQuery,
-        requestHeaders: loggedHeaders,
-        requestBody: loggedBody,
-        status: result.status,
-        responseHeaders: headers,
-        responseBody: bodyText,
-        seed: correlationId,
-      }),
-    );
-  }
   const flushed = enqueueLog(env, ctx, {
     id: ulid(started),
     mock: env.MOCK_ID,
@@ -109,9 +87,9 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     method,
     path,
     operationId: result.operation?.id ?? null,
-    query: loggedQuery,
-    requestHeaders: loggedHeaders,
-    requestBody: loggedBody,
+    query: redactQuery(query, secrets),
+    requestHeaders: redactHeaders(requestHeaders.entries, secrets),
+    requestBody: body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field)),
     requestBodySize: bodySizeIn,
     status: result.status,
     responseHeaders: headers,
@@ -125,6 +103,24 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     correlationId,
     validationErrors: result.violations.length > 0 ? result.violations : null,
   });
+  // OAS callbacks follow the answer, outside the client's wait (callbacks.ts). They read the
+  // request as the log keeps it: a secret the log redacts never travels into a callback URL.
+  if (runtime !== null && result.operation?.callbacks !== undefined) {
+    ctx.waitUntil(
+      fireCallbacks(env, runtime.plan, result.operation, {
+        url: request.url,
+        method,
+        path,
+        query: redactQuery(query, secrets),
+        requestHeaders: redactHeaders(requestHeaders.entries, secrets),
+        requestBody: body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field)),
+        status: result.status,
+        responseHeaders: headers,
+        responseBody: bodyText,
+        seed: correlationId,
+      }),
+    );
+  }
   // The log is far behind: this response waits for its batch to be in D1 (see log-writer.ts).
   if (flushed !== null) await flushed;
   return response;

@@ -11,8 +11,8 @@ import { type DeliveryRow, disableEndpoint, dueDeliveries, finishUnsent, getEndp
 export interface DeliveryBindings {
   /** The retry schedule (`5s,5m,30m,2h,5h,10h`, the default; tests shorten it). */
   WEBHOOK_RETRY_SCHEDULE?: string;
-  /** `true` on the local runtime: callbacks and webhooks may reach loopback addresses. */
-  WEBHOOK_ALLOW_LOOPBACK?: string;
+  /** `1` on the local runtime (never on a deployed worker): callbacks and webhooks may reach loopback addresses. */
+  MOCKLOOP_LOCAL?: string;
 }
 
 export const ATTEMPT_TIMEOUT_MS = 10_000;
@@ -25,7 +25,7 @@ const PER_RUN = 20;
 export async function deliverDue(sql: SqlStorage, bindings: DeliveryBindings, secret: string): Promise<number> {
   const due = dueDeliveries(sql, Date.now(), PER_RUN);
   const schedule = parseRetrySchedule(bindings.WEBHOOK_RETRY_SCHEDULE);
-  const policy = { loopback: bindings.WEBHOOK_ALLOW_LOOPBACK === 'true', private: false };
+  const policy = { loopback: bindings.MOCKLOOP_LOCAL === '1', private: false };
   await Promise.all(due.map((row) => deliverOne(sql, row, secret, schedule, policy)));
   return due.length;
 }

@@ -14,7 +14,7 @@ import * as steering from './steering';
 import * as ui from './ui';
 import * as webhooks from './webhooks';
 
-export { core, journal, logs, records, retention, sessions, steering, ui, webhooks };
+export { core, logs, records, retention, sessions, steering, ui };
 
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   core.getHealth,
@@ -42,6 +42,17 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   core.putSpec,
   core.getSettings,
   core.patchSettings,
+  webhooks.listWebhooks,
+  webhooks.fireWebhook,
+  webhooks.listDeliveries,
+  webhooks.clearDeliveries,
+  webhooks.putEndpoint,
+  webhooks.deleteEndpoint,
+  webhooks.revealSecret,
+  journal.getJournal,
+  journal.findRequests,
+  journal.countRequests,
+  journal.resetJournal,
   steering.updateMockData,
   steering.putMockData,
   steering.getMockDataState,
@@ -60,15 +71,4 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   records.seedRecords,
   records.clearRecords,
   records.controlServer,
-  webhooks.listWebhooks,
-  webhooks.fireWebhook,
-  webhooks.listDeliveries,
-  webhooks.clearDeliveries,
-  webhooks.putEndpoint,
-  webhooks.deleteEndpoint,
-  webhooks.revealSecret,
-  journal.getJournal,
-  journal.findRequests,
-  journal.countRequests,
-  journal.resetJournal,
 ];

@@ -19,8 +19,8 @@ export function steeringTools(deps: ToolDeps): ToolDefinition[] {
     createTestSession(deps),
     endTestSession(deps),
     generateTestReport(deps),
-    purgeMockData(deps),
     fireWebhook(deps),
     listWebhookDeliveries(deps),
+    purgeMockData(deps),
   ] as ToolDefinition[];
 }

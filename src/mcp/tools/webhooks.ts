@@ -1,6 +1,6 @@
 /** fire_webhook and list_webhook_deliveries: OAS 3.1 webhooks sent on demand, and what every callback/webhook delivery did (decision 0021). */
 import { z } from 'zod';
-import { webhooks } from '../../admin-api/routes';
+import * as webhooks from '../../admin-api/routes/webhooks';
 import { deliverySchema, deliveryStateSchema } from '../../admin-api/routes/webhooks';
 import { defineTool, done, failed } from '../tool';
 import type { ToolDeps } from './deps';

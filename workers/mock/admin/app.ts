@@ -16,12 +16,12 @@ import { adopt } from '../plan-cache';
 import { readTextCapped } from '../read-body';
 import { requireToken } from './auth';
 import { registerExportRoutes } from './export';
-import { registerJournalRoutes } from './journal';
 import { registerSteering } from './steering-routes';
 import { registerLogRoutes } from './logs';
 import { registerReportRoutes } from './reports';
 import { registerRetentionRoutes } from './retention';
 import { registerSessionRoutes } from './sessions';
+import { registerJournalRoutes } from './journal';
 import { registerWebhookRoutes } from './webhooks';
 import { answer, mount } from './mount';
 import { registerAdminUi } from './ui/routes';
@@ -114,8 +114,8 @@ export function createAdminApp() {
     return answer(core.patchSettings, state.settings);
   });
 
-  registerSteering(app);
   registerWebhookRoutes(app);
+  registerSteering(app);
 
   return app;
 }

@@ -4,7 +4,7 @@
  * over the request side of the newest MAX_SCAN rows of the request log (src/db/journal.ts), with one regex step budget per search.
  */
 import type { Hono } from 'hono';
-import { journal } from '../../../src/admin-api/routes';
+import * as journal from '../../../src/admin-api/routes/journal';
 import { journalPage } from '../../../src/db/journal';
 import { deleteLogs, listLogs } from '../../../src/db/logs';
 import { compileRequestPattern, journalRequestOf, type JournalRow, type LoggedRequest, loggedRequest, type RequestMatcher, serveEvent } from '../../../src/logs/journal';

@@ -5,7 +5,7 @@
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import { problemType } from '../../../src/problem';
-import { webhooks } from '../../../src/admin-api/routes';
+import * as webhooks from '../../../src/admin-api/routes/webhooks';
 import { endpointBodySchema, fireBodySchema, type deliverySchema, type endpointSchema } from '../../../src/admin-api/routes/webhooks';
 import { bodyFor, givenBody } from '../../../src/proxy/webhooks';
 import type { Env } from '../env';

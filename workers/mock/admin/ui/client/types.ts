@@ -3,7 +3,7 @@
  * (src/admin-api), the same schemas the server answers by and the OpenAPI document describes.
  */
 import type { BodyOf, core, logs, ResponseOf, steering } from '../../../../../src/admin-api';
-import type { webhooks } from '../../../../../src/admin-api/routes';
+import type * as webhooks from '../../../../../src/admin-api/routes/webhooks';
 
 export type {
   Analysis,
