@@ -18,11 +18,14 @@ import {
   type FormRules,
   HTTP_METHODS,
   type MockPlan,
+  type PlanCallback,
   type PlanMedia,
   type PlanOperation,
+  type PlanRequestBody,
   type PlanParameter,
   type PlanResponse,
   type PlanWarning,
+  type PlanWebhook,
   type ParameterLocation,
 } from './types';
 
@@ -109,6 +112,8 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
         }
         operation.responses.push(compileResponse(status === 'DEFAULT' ? 'default' : status, response, `${pointer}/responses/${escapePointer(code)}`));
       }
+      const callbacks = compileCallbacks(op.callbacks, pointer);
+      if (callbacks.length > 0) operation.callbacks = callbacks;
       if (operation.responses.length === 0) {
         warnings.push({ location: pointer, code: 'no-responses', message: `${id} declares no responses; the mock answers 204 No Content.` });
       }
@@ -138,6 +143,7 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
   const responseSchemas = drafts.filter((d) => d.direction === 'response' && d.entry.schema !== undefined);
   warnings.push(...unboundedWarnings(responseSchemas.map((d) => ({ schema: d.entry.schema!, pointer: d.pointer })), schemas.defs));
 
+  const webhooks = compileWebhooks(doc.webhooks);
   warnings.push(...patternWarnings(doc));
   const info = isObj(doc.info) ? doc.info : {};
   const plan: Omit<MockPlan, 'version'> = {
@@ -149,6 +155,7 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
     operations,
     schemas: schemas.defs,
     securitySchemes: compileSecuritySchemes(doc),
+    ...(webhooks.length > 0 ? { webhooks } : {}),
     warnings,
   };
   return { ...plan, version: hashText(JSON.stringify(plan)) };
@@ -166,6 +173,50 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
       }
       drafts.push({ entry, source, pointer: `${pointer}/${escapePointer(mediaType)}`, direction });
       out.push(entry);
+    }
+    return out;
+  }
+
+  function requestBodyOf(item: Obj, method: string, pointer: string): PlanRequestBody | undefined {
+    const body = derefNode(doc, (item[method] as Obj).requestBody).value;
+    if (!isObj(body)) return undefined;
+    return { required: body.required === true, contents: compileContents(body.content, `${pointer}/requestBody/content`, 'request') };
+  }
+
+  /** `callbacks: {name: {expression: PathItem}}` → one entry per name × expression × method. */
+  function compileCallbacks(raw: unknown, pointer: string): PlanCallback[] {
+    const out: PlanCallback[] = [];
+    const map = derefNode(doc, raw).value;
+    if (!isObj(map)) return out;
+    for (const [name, rawCallback] of Object.entries(map)) {
+      const callback = derefNode(doc, rawCallback).value;
+      if (!isObj(callback)) continue;
+      for (const [expression, rawItem] of Object.entries(callback)) {
+        const item = derefNode(doc, rawItem).value;
+        if (expression.startsWith('x-') || !isObj(item)) continue;
+        for (const method of HTTP_METHODS) {
+          if (!isObj(item[method])) continue;
+          const at = `${pointer}/callbacks/${escapePointer(name)}/${escapePointer(expression)}/${method}`;
+          const requestBody = requestBodyOf(item, method, at);
+          out.push({ name, expression, method, ...(requestBody ? { requestBody } : {}) });
+        }
+      }
+    }
+    return out;
+  }
+
+  function compileWebhooks(raw: unknown): PlanWebhook[] {
+    const out: PlanWebhook[] = [];
+    if (!isObj(raw)) return out;
+    for (const [name, rawItem] of Object.entries(raw)) {
+      const item = derefNode(doc, rawItem).value;
+      if (!isObj(item)) continue;
+      for (const method of HTTP_METHODS) {
+        const op = item[method];
+        if (!isObj(op)) continue;
+        const requestBody = requestBodyOf(item, method, `/webhooks/${escapePointer(name)}/${method}`);
+        out.push({ name, method, ...(typeof op.summary === 'string' ? { summary: op.summary } : {}), ...(requestBody ? { requestBody } : {}) });
+      }
     }
     return out;
   }

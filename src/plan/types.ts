@@ -111,6 +111,27 @@ export interface PlanOperation {
   security: PlanSecurityRequirement[];
   /** In the order the spec declares them. */
   responses: PlanResponse[];
+  /** OAS `callbacks`: requests the mock sends after answering this operation (src/proxy/callbacks). */
+  callbacks?: PlanCallback[];
+}
+
+/** One request of an OAS callback: where (a runtime expression), how, and what body. */
+export interface PlanCallback {
+  /** The key in `callbacks` (`onEvent`). */
+  name: string;
+  /** The callback's URL as the spec writes it: a runtime expression or a string embedding `{…}` ones. */
+  expression: string;
+  method: HttpMethod;
+  requestBody?: PlanRequestBody;
+}
+
+/** One request of an OAS 3.1 `webhooks` entry: sent on demand through the admin API. */
+export interface PlanWebhook {
+  /** The key in `webhooks` (`newPet`). */
+  name: string;
+  method: HttpMethod;
+  summary?: string;
+  requestBody?: PlanRequestBody;
 }
 
 export interface PlanWarning {
@@ -134,5 +155,7 @@ export interface MockPlan {
   /** Shared schema definitions that plan schemas reference as `#/$defs/<name>`. */
   schemas: Record<string, JsonSchema>;
   securitySchemes: Record<string, PlanSecurityScheme>;
+  /** OAS 3.1 `webhooks` (absent when the spec declares none). */
+  webhooks?: PlanWebhook[];
   warnings: PlanWarning[];
 }

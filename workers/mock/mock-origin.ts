@@ -10,6 +10,7 @@ import { createUlidFactory } from '../../src/logs/ulid';
 import { problem, problemType } from '../../src/problem';
 import { BODY_TOO_LARGE, chunksOf, HeaderSnapshot, type MockResponse, NO_PLAN, PAUSED, problemOf } from '../../src/runtime';
 import type { Env } from './env';
+import { fireCallbacks } from './callbacks';
 import { enqueueLog } from './log-writer';
 import { served, servedNow } from './plan-cache';
 import { readBodyCapped } from './read-body';
@@ -103,6 +104,24 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     correlationId,
     validationErrors: result.violations.length > 0 ? result.violations : null,
   });
+  // OAS callbacks follow the answer, outside the client's wait (callbacks.ts). They read the
+  // request as the log keeps it: a secret the log redacts never travels into a callback URL.
+  if (runtime !== null && result.operation?.callbacks !== undefined) {
+    ctx.waitUntil(
+      fireCallbacks(env, runtime.plan, result.operation, {
+        url: request.url,
+        method,
+        path,
+        query: redactQuery(query, secrets),
+        requestHeaders: redactHeaders(requestHeaders.entries, secrets),
+        requestBody: body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field)),
+        status: result.status,
+        responseHeaders: headers,
+        responseBody: bodyText,
+        seed: correlationId,
+      }),
+    );
+  }
   // The log is far behind: this response waits for its batch to be in D1 (see log-writer.ts).
   if (flushed !== null) await flushed;
   return response;

@@ -5,12 +5,14 @@
  */
 import type { AdminRoute } from '../route';
 import * as core from './core';
+import * as journal from './journal';
 import * as logs from './logs';
 import * as records from './records';
 import * as retention from './retention';
 import * as sessions from './sessions';
 import * as steering from './steering';
 import * as ui from './ui';
+import * as webhooks from './webhooks';
 
 export { core, logs, records, retention, sessions, steering, ui };
 
@@ -40,6 +42,17 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   core.putSpec,
   core.getSettings,
   core.patchSettings,
+  webhooks.listWebhooks,
+  webhooks.fireWebhook,
+  webhooks.listDeliveries,
+  webhooks.clearDeliveries,
+  webhooks.putEndpoint,
+  webhooks.deleteEndpoint,
+  webhooks.revealSecret,
+  journal.getJournal,
+  journal.findRequests,
+  journal.countRequests,
+  journal.resetJournal,
   steering.updateMockData,
   steering.putMockData,
   steering.getMockDataState,

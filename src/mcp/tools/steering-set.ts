@@ -5,6 +5,7 @@ import { getPerformanceMetrics, queryMockLogs } from './logs';
 import { purgeMockData } from './purge';
 import { deployScenario, listActiveScenarios, manageMockData, switchScenario, validateScenarioConfig } from './scenarios';
 import { createTestSession, endTestSession, generateTestReport } from './sessions';
+import { fireWebhook, listWebhookDeliveries } from './webhooks';
 
 export function steeringTools(deps: ToolDeps): ToolDefinition[] {
   return [
@@ -18,6 +19,8 @@ export function steeringTools(deps: ToolDeps): ToolDefinition[] {
     createTestSession(deps),
     endTestSession(deps),
     generateTestReport(deps),
+    fireWebhook(deps),
+    listWebhookDeliveries(deps),
     purgeMockData(deps),
   ] as ToolDefinition[];
 }

@@ -21,6 +21,8 @@ import { registerLogRoutes } from './logs';
 import { registerReportRoutes } from './reports';
 import { registerRetentionRoutes } from './retention';
 import { registerSessionRoutes } from './sessions';
+import { registerJournalRoutes } from './journal';
+import { registerWebhookRoutes } from './webhooks';
 import { answer, mount } from './mount';
 import { registerAdminUi } from './ui/routes';
 import { ADMIN_BAD_REQUEST, ADMIN_INTERNAL, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
@@ -47,6 +49,7 @@ export function createAdminApp() {
   });
 
   registerAdminUi(app);
+  registerJournalRoutes(app);
 
   app.use('/api/*', requireToken());
 
@@ -111,6 +114,7 @@ export function createAdminApp() {
     return answer(core.patchSettings, state.settings);
   });
 
+  registerWebhookRoutes(app);
   registerSteering(app);
 
   return app;
