@@ -26,6 +26,8 @@ export interface Env {
   LOG_REDACT_FIELDS?: string;
   /** Rows of answered requests that may wait for D1 at most (default 5,000); past it responses wait for the write. */
   LOG_MAX_UNWRITTEN?: string;
+  /** `1` on the local runtime: the upstream (proxy modes) may be a loopback address. Never set on a deployed worker. */
+  MOCKLOOP_LOCAL?: string;
   /** Sessions made from X-Test-Session traffic at most (default 10,000); later new ids get no session row. */
   MAX_TRAFFIC_SESSIONS?: string;
 }
