@@ -161,3 +161,121 @@ describe('modes per route and per scenario', () => {
     await settings({ upstream: { mode: 'proxy' } });
   });
 });
+
+let counts: string[] = [];
+
+describe('record → replay → promote, HAR', () => {
+  it('records a sequence and replays it exactly, with fresh volatile values', async () => {
+    await settings({ upstream: { mode: 'record' } });
+    counts = [];
+    for (let i = 0; i < 3; i++) counts.push(await (await fetch(`${mock.url}/counter`)).text());
+    const item = '3f1c2a9e-8b7d-4c6e-9a1b-2c3d4e5f6a7b';
+    const firstItem = await json(await fetch(`${mock.url}/items/${item}`));
+    await fetch(`${mock.url}/items/${item}`);
+    expect((await fetch(`${mock.url}/broken`)).headers.get('x-mockloop-mode')).toBe('record');
+    const total = (await json(await mock.admin('/api/requests?limit=1'))).total;
+    await waitForLogCount(mock, total);
+
+    const made = await mock.admin('/api/recordings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'rec', activate: true }) });
+    expect(made.status).toBe(200);
+    const recording = await json(made);
+    expect(recording.exchanges).toBe(6);
+    const byOp = Object.fromEntries(recording.operations.map((o: Json) => [o.operation, o]));
+    expect(byOp.getCounter).toMatchObject({ requests: 3, entries: 1, sequences: 1 });
+    // The two item answers differ only in volatile values (a fresh id and date): one answer, not a sequence.
+    expect(byOp.getItem).toMatchObject({ requests: 2, entries: 1, sequences: 0 });
+
+    await settings({ upstream: { mode: 'mock' } });
+    const before = upstream.seen.length;
+    const replayed: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${mock.url}/counter`);
+      expect(res.headers.get('x-mockloop-scenario')).toBe('rec');
+      replayed.push(await res.text());
+    }
+    expect(replayed).toEqual([...counts, counts[2]]);
+    const again = await json(await fetch(`${mock.url}/items/${item}`));
+    expect(again.name).toBe(firstItem.name);
+    expect(again.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(again.id).not.toBe(firstItem.id);
+    expect(Date.parse(again.createdAt)).toBeGreaterThanOrEqual(Date.parse(firstItem.createdAt));
+    expect(upstream.seen.length).toBe(before);
+  });
+
+  it('promotes valid recorded bodies as named examples and refuses invalid ones with their violations', async () => {
+    const dry = await json(await mock.admin('/api/recordings/rec/promote', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"dry_run":true}' }));
+    expect(dry.planVersion).toBeNull();
+    const res = await mock.admin('/api/recordings/rec/promote', { method: 'POST' });
+    expect(res.status).toBe(200);
+    const promotion = await json(res);
+    expect(promotion.planVersion).toMatch(/^[0-9a-f]{16}$/);
+    expect(promotion.promoted.filter((p: Json) => p.operation === 'getCounter')).toHaveLength(3);
+    expect(promotion.promoted.some((p: Json) => p.operation === 'getBroken')).toBe(false);
+    expect(promotion.refused).toEqual([{ operation: 'getBroken', status: 200, path: '/v1/broken', violations: [expect.objectContaining({ location: 'response/body/count' })] }]);
+    const plan = await json(await mock.admin('/api/plan?full=true'));
+    expect(plan.version).toBe(promotion.planVersion);
+    const media = plan.operations.find((op: Json) => op.id === 'getCounter').responses[0].contents[0];
+    expect(media.examples.map((e: Json) => e.name)).toEqual(['rec-1', 'rec-2', 'rec-3']);
+    // A promoted example is served by name, like any example of the spec.
+    await mock.admin('/api/mock-data/scenarios/active', { method: 'DELETE' });
+    expect(await json(await fetch(`${mock.url}/counter`, { headers: { prefer: 'example=rec-2' } }))).toEqual(media.examples[1].value);
+    expect(media.examples[1].value).toEqual(JSON.parse(counts[1]));
+  });
+
+  it('exports the log as HAR 1.2 without credentials and imports it back as a recording', async () => {
+    const res = await mock.admin('/api/har?upstream=true');
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain(TOKEN);
+    const har = JSON.parse(text);
+    expect(har.log.version).toBe('1.2');
+    const counter = har.log.entries.filter((e: Json) => e.request.url.endsWith('/v1/counter'));
+    expect(counter.length).toBeGreaterThanOrEqual(3);
+    expect(counter[0].response.content.mimeType).toContain('application/json');
+    const imported = await mock.admin('/api/har?name=from-har', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+    expect(imported.status).toBe(200);
+    const recording = await json(imported);
+    expect(recording.operations.find((o: Json) => o.operation === 'getCounter')).toMatchObject({ sequences: 1 });
+  });
+});
+
+describe('drift', () => {
+  it('diff mode serves the live answer and reports violations apart from drift, per operation', async () => {
+    await mock.admin('/api/drift', { method: 'DELETE' });
+    await settings({ upstream: { mode: 'diff', diff: { ignore: ['/0/price', '/1/price'] } } });
+    const items = await fetch(`${mock.url}/items`);
+    expect(items.headers.get('x-mockloop-source')).toBe('upstream');
+    expect(Number(items.headers.get('x-mockloop-drift'))).toBeGreaterThanOrEqual(0);
+    await fetch(`${mock.url}/broken`);
+    let report: Json = { requests: 0 };
+    for (let i = 0; i < 100 && report.requests < 2; i++) {
+      report = await json(await mock.admin('/api/drift'));
+      if (report.requests < 2) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(report.requests).toBe(2);
+    const byOp = Object.fromEntries(report.operations.map((o: Json) => [o.operation, o]));
+    expect(byOp.getBroken.violating).toBe(1);
+    expect(byOp.getBroken.violations[0].location).toBe('response/body/count');
+    const kinds = Object.fromEntries(byOp.getBroken.differences.map((d: Json) => [d.pointer, d.kind]));
+    expect(kinds['/body/count']).toBe('type');
+    expect(kinds['/body/extra']).toBe('extra');
+    expect(byOp.listItems.violating).toBe(0);
+    const pointers = byOp.listItems.differences.map((d: Json) => d.pointer);
+    // Volatile fields (ids, dates) and the ignored pointers are left out.
+    expect(pointers.some((p: string) => /\/(id|createdAt|price)$/.test(p))).toBe(false);
+    const html = await (await mock.admin('/api/drift?format=html')).text();
+    expect(html).toContain('getBroken');
+    expect(html).toContain('response/body/count');
+  });
+
+  it('compares the mock with the live API on demand', async () => {
+    await settings({ upstream: { mode: 'proxy' } });
+    const res = await mock.admin('/api/drift/compare', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requests: [{ path: '/v1/broken' }, { path: '/v1/missing' }] }) });
+    expect(res.status).toBe(200);
+    const report = await json(res);
+    expect(report.requests).toBe(2);
+    const missing = report.operations.find((o: Json) => o.operation === 'getMissing');
+    expect(missing.statuses).toEqual([{ mock: 200, live: 501, count: 1 }]);
+    expect(missing.differences[0]).toMatchObject({ pointer: '/status', kind: 'status' });
+  });
+});

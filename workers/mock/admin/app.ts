@@ -18,6 +18,7 @@ import { adopt } from '../plan-cache';
 import { readTextCapped } from '../read-body';
 import { requireToken } from './auth';
 import { registerExportRoutes } from './export';
+import { registerProxyRoutes } from './proxy';
 import { registerSteering } from './steering-routes';
 import { registerLogRoutes } from './logs';
 import { registerReportRoutes } from './reports';
@@ -122,6 +123,7 @@ export function createAdminApp() {
   });
 
   registerSteering(app);
+  registerProxyRoutes(app);
 
   return app;
 }
