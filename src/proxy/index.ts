@@ -1,5 +1,5 @@
 /** src/proxy — upstream modes (mock, proxy, spy, record, diff), recording and promotion, drift. */
-export { mergeUpstream, outboundHeaders, scrubSecrets, upstreamPatchSchema, upstreamSchema, upstreamSecrets, viewOfUpstream } from './config';
+export { mergeUpstream, outboundHeaders, scrubSecrets, upstreamAuthSchema, upstreamPatchSchema, upstreamSchema, upstreamSecrets, viewOfUpstream } from './config';
 export type { UpstreamAuth, UpstreamConfig, UpstreamPatch } from './config';
 export { createUpstream } from './stage';
 export type { ForwardDeps } from './stage';
