@@ -9,7 +9,14 @@ const request = { method: 'GET', path: '/v1/items', query: 'a=1', headers: new H
 describe('forward', () => {
   it('refuses private, link-local and loopback upstreams under the deployed policy, without fetching', async () => {
     let fetched = 0;
-    const deps = { fetch: async () => (fetched++, new Response('{}')), policy: PUBLIC_ONLY, now: () => 0 };
+    const deps = {
+      fetch: async () => {
+        fetched++;
+        return new Response('{}');
+      },
+      policy: PUBLIC_ONLY,
+      now: () => 0,
+    };
     for (const url of ['http://169.254.169.254', 'http://10.0.0.1', 'http://127.0.0.1:8080', 'http://[::1]:80', 'http://localhost:3000']) {
       const got = await forward(upstreamSchema.parse({ url }), request, deps);
       expect(got.ok, url).toBe(false);
