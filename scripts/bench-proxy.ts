@@ -98,17 +98,26 @@ export async function benchProxy(): Promise<string[]> {
     const check = await fetch(proxiedUrl);
     if (check.headers.get('x-mockloop-source') !== 'upstream') throw new Error('the mock did not proxy');
     await load(proxiedUrl, 2, CONNECTIONS);
+    const mode = async (m: string) => {
+      const r = await fetch(`${mock.adminUrl}/api/settings`, { method: 'PATCH', headers: { authorization: 'Bearer bench', 'content-type': 'application/json' }, body: JSON.stringify({ upstream: { mode: m } }) });
+      if (!r.ok) throw new Error(`mode ${m}: ${r.status}`);
+    };
     const direct: number[] = [];
     const proxied: number[] = [];
+    const mocked: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       direct.push(await load(directUrl, SECONDS, CONNECTIONS));
+      await mode('proxy');
       proxied.push(await load(proxiedUrl, SECONDS, CONNECTIONS));
+      await mode('mock');
+      mocked.push(await load(proxiedUrl, SECONDS, CONNECTIONS));
     }
     const d = median(direct);
     const p = median(proxied);
+    const m = median(mocked);
     return [
       `(f) proxy: GET /v1/items through the mock (proxy mode, validated, logged) vs straight to the upstream, ${CONNECTIONS} connections, ${ROUNDS}×${SECONDS}s rounds`,
-      `    direct ${d.toFixed(0)} req/s, proxied ${p.toFixed(0)} req/s → ratio proxied/direct ${(p / d).toFixed(3)}`,
+      `    direct ${d.toFixed(0)} req/s, proxied ${p.toFixed(0)} req/s → ratio proxied/direct ${(p / d).toFixed(3)}; the same mock answering itself (mode mock): ${m.toFixed(0)} req/s`,
     ];
   } finally {
     await stack.dispose();
