@@ -200,6 +200,13 @@ describe('record → replay → promote, HAR', () => {
     expect(again.id).not.toBe(firstItem.id);
     expect(Date.parse(again.createdAt)).toBeGreaterThanOrEqual(Date.parse(firstItem.createdAt));
     expect(upstream.seen.length).toBe(before);
+
+    // keep_latency: the upstream's own time (the counter answers after 60 ms) becomes the replay delay.
+    const slow = await mock.admin('/api/recordings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'rec-slow', from: 'upstream', keep_latency: true }) });
+    expect(slow.status).toBe(200);
+    const stored = await json(await mock.admin('/api/mock-data/scenarios/rec-slow'));
+    const counterRule = (stored.scenario ?? stored).rules.find((r: Json) => r.endpoint === 'getCounter');
+    expect(counterRule.recorded[0].responses[0].delay_ms).toBeGreaterThan(0);
   });
 
   it('promotes valid recorded bodies as named examples and refuses invalid ones with their violations', async () => {
