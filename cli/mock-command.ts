@@ -122,10 +122,11 @@ async function serve(options: MockCommandOptions): Promise<number> {
         state.value.active_scenario ? `scenario "${state.value.active_scenario}" is active` : '',
         state.value.paused ? 'the mock is PAUSED (every request answers 503; resume: POST /api/server/control {"action":"resume"})' : '',
         state.value.stateful ? 'stateful CRUD is on' : '',
-        settings.value.upstream ? `requests go to the upstream ${new URL(settings.value.upstream.url).host} (mode ${settings.value.upstream.mode})` : '',
+        settings.value.upstream && options.upstream === undefined ? `requests go to the upstream ${new URL(settings.value.upstream.url).host} (mode ${settings.value.upstream.mode})` : '',
       ].filter(Boolean);
       if (kept.length > 0) progress(`"${name}" comes back as it was left: ${kept.join('; ')}`);
     }
+    if (options.upstream !== undefined) progress(`requests go to the upstream ${new URL(options.upstream).host} (proxy mode; modes per route: PATCH /api/settings {"upstream":…})`);
     if (mcpPort !== undefined) {
       mcpInfo = await mcpCredentials(options, join(stateRoot, 'mcp'), claim.owner);
       progress(`starting the MCP server (port ${mcpPort})`);
