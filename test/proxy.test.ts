@@ -230,7 +230,7 @@ describe('record → replay → promote, HAR', () => {
   });
 
   it('exports the log as HAR 1.2 without credentials and imports it back as a recording', async () => {
-    const res = await mock.admin('/api/har?upstream=true');
+    const res = await mock.admin('/api/export?format=har&path_glob=/v1/counter');
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).not.toContain(TOKEN);

@@ -1,71 +1,10 @@
 /**
- * HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/): the log as HAR for browsers and other
- * tools, and a HAR file as exchanges a recording is made from. What is exported is the log row,
- * already redacted when it was written: no credential reaches a HAR file.
+ * A HAR 1.2 file (http://www.softwareishard.com/blog/har-12-spec/) as exchanges a recording is
+ * made from. (The log is exported as HAR by GET /api/export?format=har, src/logs/export.)
  */
 import { z } from 'zod';
 import type { MockPlan } from '../plan';
 import type { Exchange } from './record';
-
-export interface HarSource {
-  ts: number;
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  requestHeaders: Record<string, string>;
-  requestBody: string | null;
-  requestBodySize: number;
-  responseHeaders: Record<string, string>;
-  responseBody: string | null;
-  responseBodySize: number;
-  latencyMs: number;
-}
-
-const pairs = (headers: Record<string, string>) => Object.entries(headers).map(([name, value]) => ({ name, value }));
-
-/** `rows` oldest first; `origin` prefixes paths into URLs (`http://127.0.0.1:3000`). */
-export function toHar(rows: HarSource[], origin: string, version: string) {
-  return {
-    log: {
-      version: '1.2' as const,
-      creator: { name: 'mockloop', version },
-      entries: rows.map((row) => {
-        const query = new URLSearchParams(row.query);
-        const requestType = row.requestHeaders['content-type'] ?? 'application/octet-stream';
-        const responseType = row.responseHeaders['content-type'] ?? '';
-        return {
-          startedDateTime: new Date(row.ts).toISOString(),
-          time: row.latencyMs,
-          request: {
-            method: row.method,
-            url: `${origin}${row.path}${row.query === '' ? '' : `?${row.query}`}`,
-            httpVersion: 'HTTP/1.1',
-            cookies: [],
-            headers: pairs(row.requestHeaders),
-            queryString: [...query].map(([name, value]) => ({ name, value })),
-            ...(row.requestBody === null ? {} : { postData: { mimeType: requestType, text: row.requestBody } }),
-            headersSize: -1,
-            bodySize: row.requestBodySize,
-          },
-          response: {
-            status: row.status,
-            statusText: '',
-            httpVersion: 'HTTP/1.1',
-            cookies: [],
-            headers: pairs(row.responseHeaders),
-            content: { size: row.responseBodySize, mimeType: responseType, ...(row.responseBody === null ? {} : { text: row.responseBody }) },
-            redirectURL: row.responseHeaders.location ?? '',
-            headersSize: -1,
-            bodySize: row.responseBodySize,
-          },
-          cache: {},
-          timings: { send: 0, wait: row.latencyMs, receive: 0 },
-        };
-      }),
-    },
-  };
-}
 
 const nameValue = z.object({ name: z.string(), value: z.string() });
 

@@ -14,5 +14,5 @@ export { buildRecording, MAX_RECORDING_BYTES } from './record';
 export type { Exchange, Recording, RecordOptions } from './record';
 export { promoteRecording } from './promote';
 export type { Promotion } from './promote';
-export { exchangesFromHar, harSchema, toHar } from './har';
-export type { Har, HarSource } from './har';
+export { exchangesFromHar, harSchema } from './har';
+export type { Har } from './har';

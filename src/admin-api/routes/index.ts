@@ -61,7 +61,6 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   records.controlServer,
   proxy.createRecording,
   proxy.promoteRecording,
-  proxy.exportHar,
   proxy.importHar,
   proxy.getDrift,
   proxy.deleteDrift,

@@ -87,23 +87,11 @@ export const promoteRecording = defineRoute({
   responses: { '200': { description: 'Promoted and refused bodies', schema: promotionSchema }, '404': problemAnswer('No such scenario, or no plan'), ...BAD_BODY, ...UNAUTHORIZED },
 });
 
-export const exportHar = defineRoute({
-  operationId: 'exportHar',
-  method: 'get',
-  path: '/api/har',
-  summary: 'The request log as HAR 1.2 (oldest first; redacted as the log is)',
-  query: z.object({
-    limit: z.coerce.number().int().min(1).max(5000).default(1000),
-    upstream: z.enum(['true', 'false']).optional().describe('`true`: only exchanges answered by the upstream'),
-  }),
-  responses: { '200': { description: 'HAR 1.2', schema: z.looseObject({ log: z.looseObject({ version: z.literal('1.2'), entries: z.array(z.unknown()) }) }) }, ...BAD_QUERY, ...UNAUTHORIZED },
-});
-
 export const importHar = defineRoute({
   operationId: 'importHar',
   method: 'post',
   path: '/api/har',
-  summary: 'Make a scenario from a HAR file (entries routed to operations by method and path)',
+  summary: 'Make a scenario from a HAR file (entries routed to operations by method and path); the log itself is exported as HAR by GET /api/export?format=har',
   query: z.object({
     name: scenarioNameSchema,
     activate: z.enum(['true', 'false']).optional(),

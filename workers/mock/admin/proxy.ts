@@ -1,6 +1,6 @@
 /**
  * Admin routes of hybrid mocks (docs/decisions/0020): recordings made from the log's upstream
- * exchanges, promotion of their bodies into the plan, HAR export and import, the drift report and
+ * exchanges, promotion of their bodies into the plan, HAR import, the drift report and
  * an on-demand comparison of the mock with the live API.
  */
 import { proxy } from '../../../src/admin-api';
@@ -18,7 +18,6 @@ import {
   exchangesFromHar,
   harSchema,
   promoteRecording,
-  toHar,
 } from '../../../src/proxy';
 import { HeaderSnapshot, type MockResponse } from '../../../src/runtime';
 import { scenarioSchema, validateScenario } from '../../../src/scenarios';
@@ -64,15 +63,6 @@ export function registerProxyRoutes(app: AdminApp): void {
       planVersion = outcome.plan.version;
     }
     return answer(proxy.promoteRecording, promotionSchema.parse({ planVersion, promoted: outcome.promoted, refused: outcome.refused }));
-  });
-
-  mount(app, proxy.exportHar, async (c) => {
-    const parsed = proxy.exportHar.query.safeParse(c.req.query());
-    if (!parsed.success) return problemResponse(ADMIN_INVALID, 'Query parameters are not valid.', zodItems(parsed.error, 'query'));
-    const onlyUpstream = parsed.data.upstream === 'true';
-    const rows = await upstreamRows(c.env, parsed.data.limit, (row) => !onlyUpstream || row.responseHeaders['x-mockloop-source'] === 'upstream', true);
-    const host = rows.find((r) => r.requestHeaders.host)?.requestHeaders.host ?? 'localhost';
-    return answer(proxy.exportHar, toHar(rows, `http://${host}`, '1'));
   });
 
   mount(app, proxy.importHar, async (c) => {
@@ -140,11 +130,11 @@ function promoteRecordingBody(text: string): { dry_run: boolean } | Response {
 }
 
 /** Log rows (newest first, scanning at most SCAN_ROWS) that pass `keep`, up to `limit`; returned oldest first. */
-async function upstreamRows(env: Env, limit: number, keep: (row: StoredRequestLog) => boolean, any = false): Promise<StoredRequestLog[]> {
+async function upstreamRows(env: Env, limit: number, keep: (row: StoredRequestLog) => boolean): Promise<StoredRequestLog[]> {
   const out: StoredRequestLog[] = [];
   for (let offset = 0; offset < SCAN_ROWS && out.length < limit; offset += PAGE) {
     const page = await listLogs(env.DB, env.MOCK_ID, PAGE, offset);
-    for (const row of page.items) if ((any || row.responseHeaders['x-mockloop-source'] === 'upstream') && keep(row) && out.length < limit) out.push(row);
+    for (const row of page.items) if (row.responseHeaders['x-mockloop-source'] === 'upstream' && keep(row) && out.length < limit) out.push(row);
     if (page.items.length < PAGE) break;
   }
   return out.reverse();
