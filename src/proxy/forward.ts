@@ -73,7 +73,9 @@ export async function forward(config: UpstreamConfig, request: MockRequest, deps
   });
   let res: Response;
   try {
-    res = await Promise.race([deps.fetch(url.href, { method: request.method, headers, body: hasBody ? request.body : undefined, redirect: 'manual', signal }), deadline]);
+    // SAFETY: the request body is bytes read from the client's request: a valid fetch body.
+    const body = hasBody ? (request.body as unknown as BodyInit) : undefined;
+    res = await Promise.race([deps.fetch(url.href, { method: request.method, headers, body, redirect: 'manual', signal }), deadline]);
   } catch (error) {
     clearTimeout(timer);
     if (signal.aborted) return failed(UPSTREAM_TIMEOUT, `The upstream ${host} did not answer within ${config.timeout_ms} ms.`);
