@@ -54,7 +54,7 @@ export function createUpstream(plan: MockPlan, config: UpstreamConfig, deps: For
 
   async function diff(request: MockRequest, op: PlanOperation, mock: () => Promise<MockResponse>): Promise<MockResponse> {
     const [mine, got] = await Promise.all([mock(), forward(config, request, deps)]);
-    if (!got.ok) return { ...problemOf(got.problem, op) };
+    if (!got.ok) return problemOf(got.problem, op);
     const live = fromUpstream(got, op, 'diff');
     const text = (body: MockResponse['body']) => (body === null ? null : typeof body === 'string' ? body : new TextDecoder().decode(body));
     const differences = compareAnswers(
