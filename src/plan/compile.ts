@@ -3,7 +3,7 @@
  * decided here, once: operations with merged parameters, security, responses with checked
  * examples, and schemas with refs pointing at shared definitions.
  */
-import { derefNode, escapePointer, type LoadedSpec } from '../spec';
+import { derefNode, escapePointer, FORM_NON_EMPTY, type LoadedSpec } from '../spec';
 import { basePathOf } from './base-path';
 import { type Direction, DirectionalSchemas } from './directions';
 import { collectExamples, createExampleChecker } from './examples';
@@ -15,6 +15,7 @@ import { ContradictionCheck } from './contradictions';
 import { unboundedWarnings } from './unbounded';
 import { variantOf } from './variants';
 import {
+  type FormRules,
   HTTP_METHODS,
   type MockPlan,
   type PlanMedia,
@@ -159,6 +160,10 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
       const source = isObj(rawMedia) ? rawMedia : {};
       const entry: PlanMedia = { mediaType: mediaType.toLowerCase(), examples: [] };
       if (source.schema !== undefined) entry.schema = schemas.convert(source.schema);
+      if (direction === 'request' && entry.mediaType === 'application/x-www-form-urlencoded') {
+        const form = formRules(doc, source);
+        if (form) entry.form = form;
+      }
       drafts.push({ entry, source, pointer: `${pointer}/${escapePointer(mediaType)}`, direction });
       out.push(entry);
     }
@@ -187,6 +192,21 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
       contents: compileContents(response.content, `${pointer}/content`, 'response'),
     };
   }
+}
+
+/** The raw-text rules of a form-urlencoded request body (FormRules), or undefined when it has none. */
+function formRules(doc: Obj, media: Obj): FormRules | undefined {
+  const encoded = isObj(media.encoding)
+    ? Object.entries(media.encoding)
+        .filter(([, encoding]) => isObj(encoding) && encoding.allowReserved !== true)
+        .map(([name]) => name)
+    : [];
+  const schema = derefNode(doc, media.schema).value;
+  const properties = isObj(schema) && isObj(schema.properties) ? schema.properties : {};
+  const nonEmpty = Object.entries(properties)
+    .filter(([, property]) => isObj(property) && property[FORM_NON_EMPTY] === true)
+    .map(([name]) => name);
+  return encoded.length + nonEmpty.length === 0 ? undefined : { nonEmpty, encoded };
 }
 
 function firstContentSchema(content: unknown): unknown {
@@ -222,6 +242,7 @@ function compileParameters(doc: Obj, schemas: SchemaCollector, pathLevel: unknow
         explode: typeof param.explode === 'boolean' ? param.explode : style === 'form',
         schema: schemas.convert(schema ?? {}),
         ...(contentType ? { contentType } : {}),
+        ...(location === 'query' && param.allowEmptyValue === false ? { nonEmpty: true as const } : {}),
       });
     }
   }

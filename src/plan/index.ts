@@ -8,6 +8,7 @@ export type {
   ParameterLocation,
   PlanExample,
   PlanHeader,
+  FormRules,
   PlanMedia,
   PlanOperation,
   PlanParameter,

@@ -22,6 +22,8 @@ export interface PlanParameter {
   schema: JsonSchema;
   /** Set when the parameter is described with `content` instead of `schema` (the value is e.g. JSON text). */
   contentType?: string;
+  /** A query parameter whose spec says `allowEmptyValue: false`: `?name` and `?name=` are refused. */
+  nonEmpty?: true;
 }
 
 export interface PlanExample {
@@ -38,6 +40,19 @@ export interface PlanMedia {
   mediaType: string;
   schema?: JsonSchema;
   examples: PlanExample[];
+  /** Rules a form-urlencoded request body's raw text must keep (see FormRules). */
+  form?: FormRules;
+}
+
+/**
+ * What a form-urlencoded request body must keep beyond its schema, checked on the raw text:
+ * `nonEmpty` fields (Swagger 2.0 `allowEmptyValue: false`) may not be sent as `name` or `name=`;
+ * `encoded` fields (an OAS 3 `encoding` entry without `allowReserved: true`) may not carry
+ * reserved characters (RFC 3986) unencoded.
+ */
+export interface FormRules {
+  nonEmpty: string[];
+  encoded: string[];
 }
 
 export interface PlanHeader {

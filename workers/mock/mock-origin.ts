@@ -5,6 +5,7 @@
 import { BODY_CAP, capBody, redactHeaders, redactQuery } from '../../src/logs/record';
 import { redactBody } from '../../src/logs/redact-body';
 import { sessionIdOf } from '../../src/logs/session-id';
+import { correlationIdOf } from '../../src/logs/correlation-id';
 import { createUlidFactory } from '../../src/logs/ulid';
 import { problem, problemType } from '../../src/problem';
 import { BODY_TOO_LARGE, chunksOf, HeaderSnapshot, type MockResponse, NO_PLAN, PAUSED, problemOf } from '../../src/runtime';
@@ -33,7 +34,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const requestHeaders = new HeaderSnapshot(request.headers);
   const parsed = parseRequestTarget(request.url);
   const { path, query } = parsed.form === 'path' ? parsed.target : { path: parsed.form === 'asterisk' ? '*' : request.url.slice(0, 2048), query: '' };
-  const correlationId = requestHeaders.get('x-correlation-id') || ulid(started);
+  const correlationId = correlationIdOf(requestHeaders.get('x-correlation-id'), () => ulid(started));
   const sessionId = sessionIdOf(requestHeaders.get('x-test-session'));
   // Past MAX_BODY nothing is kept (the rest is drained, see read-body.ts) and the answer is 413.
   const read = method === 'GET' || method === 'HEAD' ? null : await readBodyCapped(request, MAX_BODY);
