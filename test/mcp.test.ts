@@ -45,6 +45,7 @@ describe('MCP server: tools', () => {
     const names = tools.map((t) => t.name).sort();
     expect(names).toEqual(
       [
+        'compare_mock_to_live',
         'create_agent_context',
         'create_context_snapshot',
         'create_test_session',
@@ -63,10 +64,13 @@ describe('MCP server: tools', () => {
         'list_contexts_by_type',
         'list_webhook_deliveries',
         'manage_mock_data',
+        'promote_recording',
         'purge_mock_data',
         'query_audit_log',
         'query_mock_logs',
+        'record_upstream_traffic',
         'restore_context_snapshot',
+        'set_upstream',
         'start_mock_server',
         'stop_mock_server',
         'switch_scenario',

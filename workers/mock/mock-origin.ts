@@ -18,6 +18,9 @@ import { recordStore } from './record-store';
 import { type ParsedTarget, parseRequestTarget } from './request-target';
 import { responseHeaders } from './response-headers';
 import { secretNames } from './secrets';
+import { scrubSecrets } from '../../src/proxy';
+import { mockStateStub } from './mock-state';
+import { secretsOf, upstreamFor } from './upstream';
 
 const MOCK_FAILED = problemType('internal', 'The mock failed to answer', 500);
 const BAD_REQUEST_TARGET = problemType('bad-request-target', 'The request target is not valid', 400);
@@ -60,13 +63,16 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     const rules = steering === null ? null : steering.rulesFor(sessionId);
     const steer = rules === null ? undefined : { rules, records: rules.stateful ? recordStore(env, rules.scope) : null };
     try {
-      result = await runtime.handle({ method, path, query, headers: requestHeaders, body }, settings, steer);
+      const upstream = settings.upstream ? upstreamFor(env, runtime, settings.upstream) : undefined;
+      result = await runtime.handle({ method, path, query, headers: requestHeaders, body }, settings, steer, upstream);
     } catch (error) {
       // A failure of ours still answers as a problem and still leaves its log row.
       console.error(`mockloop: ${method} ${path} failed`, error);
       result = problemOf(problem(MOCK_FAILED, "The mock could not build a response for this request; the failure is in the worker's log."), null);
     }
     if (result.delivery !== undefined && result.delivery.delayMs > 0) await sleep(result.delivery.delayMs);
+    // Drift (diff mode) is stored after the answer; it never holds the client up.
+    if (result.drift !== undefined) ctx.waitUntil(mockStateStub(env).addDrift(result.drift).catch((error) => console.error('mockloop: drift not stored', error)));
   }
 
   // One plain object serves the Response and the log alike (no Headers copy to read back).
@@ -80,6 +86,8 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
 
   // Redacted here, before the record exists: search, exports, MCP results and resources only ever see this.
   const secrets = secretNames(runtime?.plan ?? null, env.LOG_REDACT_FIELDS);
+  // An upstream that echoes its credentials (as httpbin does) must not put them in the log.
+  const scrubbed = result.headers['x-mockloop-source'] === 'upstream' ? secretsOf(settings.upstream) : [];
   const flushed = enqueueLog(env, ctx, {
     id: ulid(started),
     mock: env.MOCK_ID,
@@ -93,9 +101,9 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     requestBody: body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field)),
     requestBodySize: bodySizeIn,
     status: result.status,
-    responseHeaders: headers,
-    responseHeadersTemplate: template,
-    responseBody: head ? null : capBody(bodyText),
+    responseHeaders: scrubbed.length === 0 ? headers : scrubHeaders(headers, scrubbed),
+    responseHeadersTemplate: scrubbed.length === 0 ? template : null,
+    responseBody: head ? null : capBody(bodyText === null || scrubbed.length === 0 ? bodyText : scrubSecrets(bodyText, scrubbed)),
     responseBodySize: head ? 0 : bodySize,
     latencyMs: Date.now() - started,
     clientAddress: requestHeaders.get('cf-connecting-ip') ?? requestHeaders.get('x-forwarded-for'),
@@ -125,6 +133,10 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   // The log is far behind: this response waits for its batch to be in D1 (see log-writer.ts).
   if (flushed !== null) await flushed;
   return response;
+}
+
+function scrubHeaders(headers: Record<string, string>, secrets: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, scrubSecrets(value, secrets)]));
 }
 
 /** `OPTIONS *` asks what the server supports; any other method on `*`, or an unreadable target, is a bad request. */

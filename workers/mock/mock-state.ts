@@ -62,6 +62,9 @@ export type ControlAction = 'pause' | 'resume' | 'reset-state';
 export const DEFAULT_MOCK_SETTINGS: MockSettings = { validateRequests: true, enforceSecurity: true, cors: true, stateful: false };
 
 const SCENARIO = 'scenario:';
+const DRIFT = 'drift:';
+/** Drift entries kept at most (each is a few KB at most: 50 differences, capped values). */
+const MAX_DRIFT = 1000;
 /** The steering state (overrides of the mock and of every session) as JSON, under a storage value's 2 MB. */
 const MAX_STATE_BYTES = 1_500_000;
 
@@ -189,6 +192,24 @@ export class MockState extends DurableObject<MockStateBindings> {
     await this.ctx.storage.put('settings', { ...current.settings, ...patch });
     await this.save(bump(await this.state()));
     return this.snapshot();
+  }
+
+  // Drift entries (diff mode), oldest dropped past MAX_DRIFT
+
+  async addDrift(entry: unknown): Promise<void> {
+    const seq = ((await this.ctx.storage.get<number>('driftSeq')) ?? 0) + 1;
+    await this.ctx.storage.put({ driftSeq: seq, [DRIFT + String(seq).padStart(12, '0')]: entry });
+    if (seq > MAX_DRIFT) await this.ctx.storage.delete(DRIFT + String(seq - MAX_DRIFT).padStart(12, '0'));
+  }
+
+  async driftEntries(): Promise<unknown[]> {
+    return [...(await this.ctx.storage.list({ prefix: DRIFT })).values()];
+  }
+
+  async clearDrift(): Promise<number> {
+    const keys = [...(await this.ctx.storage.list({ prefix: DRIFT })).keys()];
+    for (let i = 0; i < keys.length; i += 128) await this.ctx.storage.delete(keys.slice(i, i + 128));
+    return keys.length;
   }
 
   // Scenarios

@@ -7,6 +7,7 @@ import type { AdminRoute } from '../route';
 import * as core from './core';
 import * as journal from './journal';
 import * as logs from './logs';
+import * as proxy from './proxy';
 import * as records from './records';
 import * as retention from './retention';
 import * as sessions from './sessions';
@@ -14,7 +15,7 @@ import * as steering from './steering';
 import * as ui from './ui';
 import * as webhooks from './webhooks';
 
-export { core, logs, records, retention, sessions, steering, ui };
+export { core, logs, proxy, records, retention, sessions, steering, ui };
 
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   core.getHealth,
@@ -71,4 +72,10 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   records.seedRecords,
   records.clearRecords,
   records.controlServer,
+  proxy.createRecording,
+  proxy.promoteRecording,
+  proxy.importHar,
+  proxy.getDrift,
+  proxy.deleteDrift,
+  proxy.compareMockToLive,
 ];

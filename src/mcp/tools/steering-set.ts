@@ -2,6 +2,7 @@
 import type { ToolDefinition } from '../tool';
 import type { ToolDeps } from './deps';
 import { getPerformanceMetrics, queryMockLogs } from './logs';
+import { proxyTools } from './proxy';
 import { purgeMockData } from './purge';
 import { deployScenario, listActiveScenarios, manageMockData, switchScenario, validateScenarioConfig } from './scenarios';
 import { createTestSession, endTestSession, generateTestReport } from './sessions';
@@ -22,5 +23,6 @@ export function steeringTools(deps: ToolDeps): ToolDefinition[] {
     fireWebhook(deps),
     listWebhookDeliveries(deps),
     purgeMockData(deps),
+    ...proxyTools(deps),
   ] as ToolDefinition[];
 }

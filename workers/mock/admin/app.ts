@@ -11,11 +11,14 @@ import { problem, problemResponse as sharedProblemResponse } from '../../../src/
 import { NO_PLAN } from '../../../src/runtime';
 import { loadSpec } from '../../../src/spec';
 import type { Env } from '../env';
-import { mockStateStub } from '../mock-state';
+import { type MockSettings, mockStateStub } from '../mock-state';
+import { mergeUpstream } from '../../../src/proxy';
+import { settingsView } from '../upstream';
 import { adopt } from '../plan-cache';
 import { readTextCapped } from '../read-body';
 import { requireToken } from './auth';
 import { registerExportRoutes } from './export';
+import { registerProxyRoutes } from './proxy';
 import { registerSteering } from './steering-routes';
 import { registerLogRoutes } from './logs';
 import { registerReportRoutes } from './reports';
@@ -103,19 +106,28 @@ export function createAdminApp() {
     return install(c.env, compilePlan(loaded.value));
   });
 
-  mount(app, core.getSettings, async (c) => answer(core.getSettings, (await mockStateStub(c.env).snapshot()).settings));
+  mount(app, core.getSettings, async (c) => answer(core.getSettings, settingsView((await mockStateStub(c.env).snapshot()).settings)));
 
   mount(app, core.patchSettings, async (c) => {
     const body = await c.req.json().catch(() => undefined);
     const parsed = settingsPatchSchema.safeParse(body);
     if (!parsed.success) return problemResponse(ADMIN_INVALID, 'The body is not a settings patch.', zodItems(parsed.error, 'body'));
-    const state = await mockStateStub(c.env).updateSettings(parsed.data);
+    const { upstream: upstreamPatch, ...switches } = parsed.data;
+    const stub = mockStateStub(c.env);
+    let patch: Partial<MockSettings> = switches;
+    if (upstreamPatch !== undefined) {
+      const merged = mergeUpstream((await stub.snapshot()).settings.upstream, upstreamPatch);
+      if (!merged.ok) return problemResponse(ADMIN_INVALID, 'The upstream is not valid (the first one needs a url).', merged.issues.map((i) => ({ location: ['body', 'upstream', ...i.path.map(String)].join('/'), message: i.message })));
+      patch = { ...switches, upstream: merged.value };
+    }
+    const state = await stub.updateSettings(patch);
     await adopt(c.env, state);
-    return answer(core.patchSettings, state.settings);
+    return answer(core.patchSettings, settingsView(state.settings));
   });
 
   registerWebhookRoutes(app);
   registerSteering(app);
+  registerProxyRoutes(app);
 
   return app;
 }
