@@ -88,6 +88,12 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const secrets = secretNames(runtime?.plan ?? null, env.LOG_REDACT_FIELDS);
   // An upstream that echoes its credentials (as httpbin does) must not put them in the log.
   const scrubbed = result.headers['x-mockloop-source'] === 'upstream' ? secretsOf(settings.upstream) : [];
+  // The request and response as the log keeps them; callbacks read exactly these.
+  const loggedQuery = redactQuery(query, secrets);
+  const loggedRequestHeaders = redactHeaders(requestHeaders.entries, secrets);
+  const loggedRequestBody = body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field));
+  const loggedResponseHeaders = scrubbed.length === 0 ? headers : scrubHeaders(headers, scrubbed);
+  const loggedResponseBody = bodyText === null || scrubbed.length === 0 ? bodyText : scrubSecrets(bodyText, scrubbed);
   const flushed = enqueueLog(env, ctx, {
     id: ulid(started),
     mock: env.MOCK_ID,
@@ -96,14 +102,14 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     method,
     path,
     operationId: result.operation?.id ?? null,
-    query: redactQuery(query, secrets),
-    requestHeaders: redactHeaders(requestHeaders.entries, secrets),
-    requestBody: body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field)),
+    query: loggedQuery,
+    requestHeaders: loggedRequestHeaders,
+    requestBody: loggedRequestBody,
     requestBodySize: bodySizeIn,
     status: result.status,
-    responseHeaders: scrubbed.length === 0 ? headers : scrubHeaders(headers, scrubbed),
+    responseHeaders: loggedResponseHeaders,
     responseHeadersTemplate: scrubbed.length === 0 ? template : null,
-    responseBody: head ? null : capBody(bodyText === null || scrubbed.length === 0 ? bodyText : scrubSecrets(bodyText, scrubbed)),
+    responseBody: head ? null : capBody(loggedResponseBody),
     responseBodySize: head ? 0 : bodySize,
     latencyMs: Date.now() - started,
     clientAddress: requestHeaders.get('cf-connecting-ip') ?? requestHeaders.get('x-forwarded-for'),
@@ -120,12 +126,12 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
         url: request.url,
         method,
         path,
-        query: redactQuery(query, secrets),
-        requestHeaders: redactHeaders(requestHeaders.entries, secrets),
-        requestBody: body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field)),
+        query: loggedQuery,
+        requestHeaders: loggedRequestHeaders,
+        requestBody: loggedRequestBody,
         status: result.status,
-        responseHeaders: headers,
-        responseBody: bodyText,
+        responseHeaders: loggedResponseHeaders,
+        responseBody: loggedResponseBody,
         seed: correlationId,
       }),
     );
