@@ -7,3 +7,4 @@ export { checkTestPlan, MAX_PLAN_CHARS, parseTestPlan } from './parse';
 export type { IterationResult, PlanRunResult, PlanRunStatus, StepResult } from './result';
 export { type RunPlanOptions, type RunPlanOutcome, runTestPlan } from './runner';
 export { PLAN_LIMITS, TEST_PLAN_JSON_SCHEMA, type TestPlan, testPlanSchema } from './schema';
+export { planRunJunit } from './junit';
