@@ -52,7 +52,7 @@ const RESERVED_HEADERS = new Set(['accept', 'content-type', 'authorization', 'ho
 /** Why an operation cannot be synthesised (a required body of a media type it does not write). */
 export function unsupportedReason(operation: PlanOperation): string | null {
   const body = operation.requestBody;
-  if (!body || !body.required) return null;
+  if (!body?.required) return null;
   return pickMedia(body.contents) ? null : `its request body is ${body.contents.map((c) => c.mediaType).join(', ') || 'undescribed'}`;
 }
 
@@ -152,7 +152,10 @@ export function operationMix(plan: MockPlan, options: MixOptions = {}): Operatio
   }
   const cumulative: number[] = [];
   let total = 0;
-  for (const e of entries) cumulative.push((total += e.weight));
+  for (const e of entries) {
+    total += e.weight;
+    cumulative.push(total);
+  }
   return {
     entries,
     skipped,
