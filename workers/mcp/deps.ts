@@ -26,6 +26,7 @@ export function toolDeps(env: Env): Omit<ToolDeps, 'deployer'> & { deployer?: To
     admin: (mock) => createAdminClient(mock),
     contexts: contextStore(env),
     audit: auditLog(env),
+    runs: env.DB,
     // Locally the Node side fetches (it resolves names and pins the checked address); deployed, a guarded fetch from here.
     readSpec: env.SPEC_FETCH ? specFetchThrough(env.SPEC_FETCH) : undefined,
   };

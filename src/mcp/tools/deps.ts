@@ -13,6 +13,8 @@ export interface ToolDeps {
   audit: AuditLog;
   /** Reads a spec by URL for the prompts' `spec_url` (see plan-source.ts); absent: a guarded fetch, public addresses only. */
   readSpec?: (url: string) => Promise<string>;
+  /** The run registry's D1 (test_runs): the test-plan tools store and read runs there; absent, they are not offered. */
+  runs?: D1Database;
 }
 
 /** The mock of that name, or a problem naming the field and listing the known mocks. */
