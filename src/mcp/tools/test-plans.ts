@@ -24,7 +24,7 @@ const QUIET_MS = 1000;
 
 const { $defs: planDefs, $schema: _s, $id: _i, ...planSchema } = TEST_PLAN_JSON_SCHEMA;
 const planArgument = z
-  .union([z.string().min(1).max(1_000_000), z.record(z.string(), z.unknown())])
+  .union([z.string().min(1).max(1_000_000).regex(/steps/, 'a test plan: YAML or JSON text with its steps'), z.record(z.string(), z.unknown())])
   .meta({
     description: 'The test plan: YAML or JSON text, or the plan as an object (its JSON Schema is this anyOf’s second branch). Problems come back by JSON pointer into the plan (/steps/2/expect/status).',
     anyOf: [{ type: 'string' }, planSchema],
@@ -84,7 +84,7 @@ function runTestIteration(deps: ToolDeps & { runs: D1Database }) {
       z.strictObject({
         mock_name: z.string().min(1).describe('Name of the mock (see discover_mock_servers).'),
         plan: planArgument,
-        iteration: z.union([z.string().min(1), z.number().int().min(0)]).describe('The iteration’s name, or its index in the plan’s iterations (0 for a plan without iterations).'),
+        iteration: z.string().min(1).max(120).describe('The iteration’s name (`default` for a plan without iterations).'),
       }),
     ),
     output: runOutput,
@@ -93,7 +93,7 @@ function runTestIteration(deps: ToolDeps & { runs: D1Database }) {
   });
 }
 
-async function runPlanTool(deps: ToolDeps & { runs: D1Database }, mockName: string, planArg: string | Record<string, unknown>, iteration: string | number | undefined, call: ToolCall) {
+async function runPlanTool(deps: ToolDeps & { runs: D1Database }, mockName: string, planArg: string | Record<string, unknown>, iteration: string | undefined, call: ToolCall) {
   const checked = typeof planArg === 'string' ? parseTestPlan(planArg) : checkTestPlan(planArg);
   if (!checked.ok) return failed(asPlanProblem(checked.problem));
   const found = await findMock(deps.deployer, mockName, 'mock_name');
