@@ -1,11 +1,12 @@
 import { runCommand } from '../run-command';
-import { defineCommand } from './command';
+import { TEST_PLAN_JSON_SCHEMA } from '../../src/testing/plans';
+import { defineCommand, UsageError } from './command';
 
 export const run = defineCommand({
   name: 'run',
   summary: 'Run a test plan (YAML or JSON): steps with expectations, variables, iterations switching scenarios. Exit 0 when every step passed, 1 when one failed.',
   args: '<plan file>',
-  positionals: [1, 1],
+  positionals: [0, 1],
   flags: {
     target: { type: 'string', value: 'URL or mock name', description: 'the API: a URL with its base path, or the name of a mock this machine serves (mockloop mock); default: the plan’s target' },
     spec: { type: 'string', value: 'spec', description: 'start a fresh in-memory mock of this spec and run the plan against it' },
@@ -15,11 +16,17 @@ export const run = defineCommand({
     'state-dir': { type: 'string', value: 'dir', default: '.mockloop', description: 'where mockloop mock keeps its registry of local mocks' },
     junit: { type: 'string', value: 'file', description: 'write a JUnit XML report' },
     json: { type: 'string', value: 'file', description: 'write the whole result as JSON' },
+    schema: { type: 'boolean', description: 'print the JSON Schema of a test plan and exit (for editors and generators)' },
   },
   details:
     'A plan that breaks its schema is refused with each problem named by JSON pointer (/steps/2/expect/status), and nothing is sent (exit 2, as for an unknown target). Each failed step prints the expectation that failed by pointer and why.',
   examples: ['mockloop run examples/bookshop-plan.yaml --spec examples/bookshop.yaml', 'mockloop run plan.yaml --target bookshop --junit plan.xml', 'mockloop run plan.yaml --target https://api.example.com/v1'],
-  run: ({ flags, positionals }) => {
+  run: async ({ flags, positionals }) => {
+    if (flags.schema === true) {
+      process.stdout.write(`${JSON.stringify(TEST_PLAN_JSON_SCHEMA, null, 2)}\n`);
+      return 0;
+    }
+    if (positionals.length === 0) throw new UsageError('run takes the plan file: mockloop run <plan file>');
     const str = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
     return runCommand({
       plan: positionals[0],
