@@ -28,9 +28,11 @@ import {
 } from '../../src/testing/load';
 import type { Env } from './env';
 import { coordinatorOf, type RunSetup, type RunView } from './protocol';
+import { routeSchedules } from './schedules';
 
 export { LoadShard } from './load-shard';
 export { RunCoordinator } from './run-coordinator';
+export { Scheduler } from './scheduler';
 
 const ulid = createUlidFactory((bytes) => crypto.getRandomValues(bytes));
 const UNAUTHORIZED = problemType('engine-unauthorized', 'The engine needs its bearer token', 401);
@@ -173,6 +175,6 @@ async function route(request: Request, env: Env): Promise<Response> {
 export default {
   async fetch(request, env) {
     if (env.ENGINE_TOKEN && request.headers.get('authorization') !== `Bearer ${env.ENGINE_TOKEN}`) return problemResponse(problem(UNAUTHORIZED));
-    return route(request, env);
+    return (await routeSchedules(request, env)) ?? route(request, env);
   },
 } satisfies ExportedHandler<Env>;
