@@ -8,7 +8,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { createUlidFactory } from '../../src/logs/ulid';
 import type { MockPlan } from '../../src/plan';
 import { type PlanLookup, planLookup } from '../../src/testing/plans';
-import { executePlanRun } from '../../src/testing/runs';
+import { executePlanRun } from '../../src/db/plan-runs';
 import { afterRun, dueSchedules, earliestRun, MAX_SCHEDULES, publicView, type ScheduleRecord, type ScheduleView } from '../../src/testing/schedule';
 
 export interface SchedulerEnv {

@@ -11,7 +11,7 @@ import { listTestRuns } from '../../src/db/test-runs';
 import { createUlidFactory } from '../../src/logs/ulid';
 import { problem, problemResponse } from '../../src/problem';
 import { parseHostList, targetRefusal } from '../../src/testing/load';
-import { latestScheduleResults } from '../../src/testing/runs';
+import { latestScheduleResults } from '../../src/db/plan-runs';
 import { newSchedule, SCHEDULE_INVALID, SCHEDULE_LIMIT, SCHEDULE_UNKNOWN } from '../../src/testing/schedule';
 import { type SchedulerEnv, schedulerOf } from './scheduler';
 

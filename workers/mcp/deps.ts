@@ -1,5 +1,6 @@
 /** Binds the tools' dependencies to this worker's bindings. */
 import { insertAuditEntry, queryAuditLog } from '../../src/db/audit';
+import { executePlanRun, loadRun } from '../../src/db/plan-runs';
 import { createDeployerClient } from '../../src/deploy';
 import { createUlidFactory } from '../../src/logs/ulid';
 import { type AuditLog, type ContextStore as ContextStoreApi, createAdminClient, type ToolDeps } from '../../src/mcp';
@@ -26,7 +27,7 @@ export function toolDeps(env: Env): Omit<ToolDeps, 'deployer'> & { deployer?: To
     admin: (mock) => createAdminClient(mock),
     contexts: contextStore(env),
     audit: auditLog(env),
-    runs: env.DB,
+    runs: { execute: (plan, options) => executePlanRun(env.DB, plan, options), load: (id) => loadRun(env.DB, id) },
     // Locally the Node side fetches (it resolves names and pins the checked address); deployed, a guarded fetch from here.
     readSpec: env.SPEC_FETCH ? specFetchThrough(env.SPEC_FETCH) : undefined,
   };

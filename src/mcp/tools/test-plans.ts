@@ -11,7 +11,7 @@ import { createUlidFactory } from '../../logs/ulid';
 import { type Problem, problem } from '../../problem';
 import { analyzePlanRun, analyzeSample, compareRuns } from '../../testing/compare';
 import { checkTestPlan, type PlanRunResult, parseTestPlan, planLookup, TEST_PLAN_JSON_SCHEMA } from '../../testing/plans';
-import { executePlanRun, loadRun } from '../../testing/runs';
+import type { PlanRunStore } from '../../testing/runs';
 import { TOOL_INVALID_ARGUMENTS } from '../errors';
 import { defineTool, done, failed, type ToolCall, type ToolDefinition } from '../tool';
 import { apiRoot, findMock, type ToolDeps } from './deps';
@@ -58,11 +58,11 @@ function withRunDefs<T extends z.ZodObject>(schema: T): T {
   return schema.meta({ $defs: planDefs });
 }
 
-export function testPlanTools(deps: ToolDeps & { runs: D1Database }): ToolDefinition[] {
+export function testPlanTools(deps: ToolDeps & { runs: PlanRunStore }): ToolDefinition[] {
   return [executeTestPlan(deps), runTestIteration(deps), analyzeTestResults(deps), compareTestRuns(deps)] as ToolDefinition[];
 }
 
-function executeTestPlan(deps: ToolDeps & { runs: D1Database }) {
+function executeTestPlan(deps: ToolDeps & { runs: PlanRunStore }) {
   return defineTool({
     name: 'execute_test_plan',
     title: 'Run a test plan',
@@ -75,7 +75,7 @@ function executeTestPlan(deps: ToolDeps & { runs: D1Database }) {
   });
 }
 
-function runTestIteration(deps: ToolDeps & { runs: D1Database }) {
+function runTestIteration(deps: ToolDeps & { runs: PlanRunStore }) {
   return defineTool({
     name: 'run_test_iteration',
     title: 'Run one iteration of a test plan',
@@ -93,7 +93,7 @@ function runTestIteration(deps: ToolDeps & { runs: D1Database }) {
   });
 }
 
-async function runPlanTool(deps: ToolDeps & { runs: D1Database }, mockName: string, planArg: string | Record<string, unknown>, iteration: string | undefined, call: ToolCall) {
+async function runPlanTool(deps: ToolDeps & { runs: PlanRunStore }, mockName: string, planArg: string | Record<string, unknown>, iteration: string | undefined, call: ToolCall) {
   const checked = typeof planArg === 'string' ? parseTestPlan(planArg) : checkTestPlan(planArg);
   if (!checked.ok) return failed(asPlanProblem(checked.problem));
   const found = await findMock(deps.deployer, mockName, 'mock_name');
@@ -101,7 +101,7 @@ async function runPlanTool(deps: ToolDeps & { runs: D1Database }, mockName: stri
   const mock = found.mock;
   const full = await deps.admin(mock).fullPlan();
   const started = Date.now();
-  const stored = await executePlanRun(deps.runs, checked.value, {
+  const stored = await deps.runs.execute(checked.value, {
     id: ulid(started),
     mock: mock.name,
     target: apiRoot(mock),
@@ -150,7 +150,7 @@ function toOutput(id: string, mock: string, result: PlanRunResult): RunOutput {
 
 const slowEntry = z.object({ operation: z.string(), n: z.number(), p50: z.number().nullable(), p95: z.number().nullable(), max: z.number().nullable(), shareOfTime: z.number() });
 
-function analyzeTestResults(deps: ToolDeps & { runs: D1Database }) {
+function analyzeTestResults(deps: ToolDeps & { runs: PlanRunStore }) {
   return defineTool({
     name: 'analyze_test_results',
     title: 'Explain a test run',
@@ -170,7 +170,7 @@ function analyzeTestResults(deps: ToolDeps & { runs: D1Database }) {
     }),
     annotations: { readOnlyHint: true, openWorldHint: false },
     async run(args) {
-      const run = await loadRun(deps.runs, args.run_id);
+      const run = await deps.runs.load(args.run_id);
       if (!run.ok) return failed(problem(TOOL_UNKNOWN_RUN, `run_id: ${run.reason}.`, { errors: [{ location: 'run_id', message: run.reason }] }));
       const analysis = run.plan ? analyzePlanRun(args.run_id, run.plan) : { ...analyzeSample(run.sample), status: run.row.status };
       return done(analysis, `${analysis.headline} ${analysis.recommendations[0] ?? ''}`.trim());
@@ -178,7 +178,7 @@ function analyzeTestResults(deps: ToolDeps & { runs: D1Database }) {
   });
 }
 
-function compareTestRuns(deps: ToolDeps & { runs: D1Database }) {
+function compareTestRuns(deps: ToolDeps & { runs: PlanRunStore }) {
   const latency = z
     .object({
       test: z.literal('mann-whitney-u'),
@@ -225,7 +225,7 @@ function compareTestRuns(deps: ToolDeps & { runs: D1Database }) {
     async run(args) {
       const samples = [];
       for (const [i, id] of args.run_ids.entries()) {
-        const run = await loadRun(deps.runs, id);
+        const run = await deps.runs.load(id);
         if (!run.ok) return failed(problem(TOOL_UNKNOWN_RUN, `run_ids.${i}: ${run.reason}.`, { errors: [{ location: `run_ids.${i}`, message: run.reason }] }));
         samples.push(run.sample);
       }
