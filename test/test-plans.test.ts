@@ -112,6 +112,36 @@ describe('test plans from MCP', () => {
   });
 });
 
+describe('comparing real runs', () => {
+  it('finds a regression when a scenario adds latency, with progress notifications on the longer run', async () => {
+    const iterations = Array.from({ length: 12 }, (_, i) => ({ name: `i${i}` }));
+    const step = { name: 'get a book', request: { path: '/books/3f1c2b8e-6d4a-4f7e-9a51-2c8d7e0b4a11' }, expect: { status: 200 } };
+    const fast = await ok<Run>('execute_test_plan', { mock_name: 'plans', plan: { name: 'fast', steps: [step], iterations } });
+    const slowPlan = {
+      name: 'slow',
+      scenarios: [{ name: 'plan-slow', rules: [{ endpoint: '/books/{bookId}', method: 'GET', latency: { type: 'fixed', ms: 150 } }] }],
+      steps: [step],
+      iterations: iterations.map((it) => ({ ...it, scenario: 'plan-slow' })),
+    };
+    const progress: Array<{ progress: number; total?: number }> = [];
+    const result = await client.callTool({ name: 'execute_test_plan', arguments: { mock_name: 'plans', plan: slowPlan } }, undefined, { onprogress: (p) => progress.push(p) });
+    // SAFETY: the SDK client validated structuredContent against the tool's output schema.
+    const slow = result.structuredContent as unknown as Run;
+    expect(slow.status).toBe('passed');
+    // 12 steps of at least 150 ms: past the first second, each step is notified.
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)).toMatchObject({ progress: 12, total: 12 });
+
+    const out = await ok<{ comparisons: Array<{ verdict: string; operations: Array<{ operation: string; verdict: string; latency: { p: number; effectSize: number; direction: string } }> }> }>('compare_test_runs', { run_ids: [fast.run_id, slow.run_id] });
+    const [c] = out.comparisons;
+    expect(c.verdict).toBe('regression');
+    expect(c.operations[0]).toMatchObject({ operation: 'get a book', verdict: 'regression', latency: { direction: 'slower' } });
+    expect(c.operations[0].latency.p).toBeLessThan(0.001);
+    expect(c.operations[0].latency.effectSize).toBeGreaterThan(0.8);
+    expect(out._text).toMatch(/: regression \(.*Mann–Whitney U p=/);
+  });
+});
+
 describe('mockloop run', () => {
   it('exits 0 when every step passed and 1 naming the failure; 2 for a plan that breaks its schema', async () => {
     const [mock] = await mcp.deployer.list();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileJsonPath, queryJsonPath } from './jsonpath';
 import { parseTestPlan } from './parse';
+import { runTestPlan } from './runner';
 import { TEST_PLAN_JSON_SCHEMA } from './schema';
 import { fillTemplate, UnknownVariable } from './template';
 
@@ -56,5 +57,37 @@ describe('plan validation', () => {
   it('publishes a JSON Schema naming the plan’s parts', () => {
     const props = (TEST_PLAN_JSON_SCHEMA.properties ?? {}) as Record<string, unknown>;
     expect(Object.keys(props)).toEqual(expect.arrayContaining(['name', 'steps', 'setup', 'teardown', 'iterations', 'scenarios', 'variables']));
+  });
+});
+
+describe('the runner with an injected fetch', () => {
+  const plan = (() => {
+    const r = parseTestPlan('name: p\nisolate: false\nsteps:\n  - {name: one, request: {path: /a}, expect: {status: 200}}\n  - {name: two, request: {path: /b}}\n  - {name: three, request: {path: /c}}\n');
+    if (!r.ok) throw new Error('plan');
+    return r.value;
+  })();
+
+  it('stops on cancellation, keeping the steps that ran', async () => {
+    const controller = new AbortController();
+    const sent: string[] = [];
+    const fetchStub = async (url: string) => {
+      sent.push(new URL(url).pathname);
+      if (sent.length === 2) controller.abort();
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const out = await runTestPlan(plan, { target: 'http://api.test/v1', fetch: fetchStub, signal: controller.signal });
+    expect(out.ok && out.result.status).toBe('cancelled');
+    expect(out.ok && out.result.iterations[0].steps.map((s) => s.step)).toEqual(['one', 'two']);
+    expect(sent).toEqual(['/v1/a', '/v1/b']);
+  });
+
+  it('keeps a templated path inside the target, and refuses a plan with no target', async () => {
+    const escape = parseTestPlan('name: p\nisolate: false\nvariables: {p: "../admin"}\nsteps:\n  - {name: one, request: {path: "/{{p}}"}}\n');
+    if (!escape.ok) throw new Error('plan');
+    const sent: string[] = [];
+    const out = await runTestPlan(escape.value, { target: 'http://api.test/v1', fetch: async (url: string) => (sent.push(url), new Response('')) });
+    expect(sent).toEqual([]);
+    expect(out.ok && out.result.failures[0]).toMatchObject({ check: 'request', location: '/steps/0/request/path' });
+    expect(await runTestPlan(plan, { fetch: async () => new Response('') })).toEqual({ ok: false, reason: expect.stringContaining('no target') });
   });
 });
