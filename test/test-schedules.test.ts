@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../cli/api';
 import { type RunningEngine, startEngine } from '../cli/engine-runtime';
+import type { Deployer } from '../src/deploy';
+import type { ToolDeps } from '../src/mcp/tools/deps';
+import { scheduleTestSuite } from '../src/mcp/tools/schedules';
+import { createScheduleClient } from '../src/testing/schedule';
 import { BOOKSHOP } from './helpers/stack';
 
 const PLAN = readFileSync(join(import.meta.dirname, '..', 'examples', 'bookshop-plan.yaml'), 'utf8');
@@ -68,5 +72,32 @@ describe('schedule_test_suite in the engine', () => {
     expect((await engine.fetch(`/schedules/${schedule.id}`, { method: 'DELETE' })).status).toBe(200);
     expect((await engine.fetch(`/schedules/${schedule.id}`)).status).toBe(404);
     expect(((await (await engine.fetch('/schedules')).json()) as { items: unknown[] }).items).toEqual([]);
+  });
+});
+
+describe('schedule_test_suite (the MCP tool, run in-process against the engine)', () => {
+  it('creates, lists, shows with its runs, and deletes a schedule; names missing arguments', async () => {
+    const deployed = { name: 'sched', status: 'running', mockUrl: mock.url.replace(/\/v1$/, ''), basePath: '/v1', adminUrl: mock.adminUrl, adminToken: mock.token, title: 'Bookshop', createdAt: 0 };
+    // SAFETY: the tool uses only the deployer's list() (through findMock); the admin client is not reached.
+    const deps = { deployer: { list: async () => [deployed] } as unknown as Deployer, schedules: createScheduleClient((path, init) => engine.fetch(path, init)) } as ToolDeps & { schedules: ReturnType<typeof createScheduleClient> };
+    const tool = scheduleTestSuite(deps);
+    const call = { progress: async () => {}, signal: new AbortController().signal };
+    const created = await tool.run({ operation: 'create', mock_name: 'sched', name: 'tool', schedule: 'every 1s', plan: PLAN }, call);
+    expect(created.ok && created.value.schedules[0]).toMatchObject({ name: 'tool', mock: 'sched', plan: 'bookshop smoke', schedule: 'every 1s' });
+    const id = created.ok ? created.value.schedules[0].id : '';
+    const listed = await tool.run({ operation: 'list' }, call);
+    expect(listed.ok && listed.value.schedules.map((s) => s.id)).toEqual([id]);
+    let got = await tool.run({ operation: 'get', schedule_id: id }, call);
+    for (let i = 0; i < 200 && !(got.ok && got.value.latest); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      got = await tool.run({ operation: 'get', schedule_id: id }, call);
+    }
+    expect(got.ok && got.value.recent_runs?.[0]).toMatchObject({ status: 'passed' });
+    expect(got.ok && got.value.latest).toMatchObject({ type: 'plan-run', status: 'passed' });
+    expect((await tool.run({ operation: 'delete', schedule_id: id }, call)).ok).toBe(true);
+    const missing = await tool.run({ operation: 'create', mock_name: 'sched', name: 'x', plan: PLAN }, call);
+    expect(!missing.ok && missing.problem.errors).toEqual([{ location: 'schedule', message: 'required for create' }]);
+    const bad = await tool.run({ operation: 'create', mock_name: 'sched', name: 'x', schedule: '* * *', plan: PLAN }, call);
+    expect(!bad.ok && bad.problem.errors?.[0].location).toBe('schedule');
   });
 });

@@ -15,6 +15,7 @@ import type { ToolDeps } from './tools/deps';
 import { generateMockApi } from './tools/generate';
 import { discoverMockServers, startMockServer, stopMockServer } from './tools/servers';
 import { steeringTools } from './tools/steering-set';
+import { scheduleTestSuite } from './tools/schedules';
 import { testPlanTools } from './tools/test-plans';
 
 export const SERVER_INFO = { name: 'mockloop-edge', version: '0.1.0' };
@@ -26,7 +27,8 @@ export function mockloopTools(deps: ServerDeps): ToolDefinition[] {
   const { deployer } = deps;
   const mockTools = deployer ? [generateMockApi({ ...deps, deployer }), discoverMockServers({ ...deps, deployer }), stopMockServer({ ...deps, deployer }), startMockServer({ ...deps, deployer }), ...steeringTools({ ...deps, deployer })] : [];
   const runs = deps.runs;
-  const planTools = deployer && runs ? testPlanTools({ ...deps, deployer, runs }) : [];
+  const { schedules } = deps;
+  const planTools = [...(deployer && runs ? testPlanTools({ ...deps, deployer, runs }) : []), ...(deployer && schedules ? [scheduleTestSuite({ ...deps, deployer, schedules })] : [])];
   return [...mockTools, ...planTools, ...contextTools(deps), queryAuditLog(deps)];
 }
 

@@ -85,7 +85,11 @@ describe('the runner with an injected fetch', () => {
     const leaving = parseTestPlan('name: p\nisolate: false\nvariables: {p: "../admin"}\nsteps:\n  - {name: one, request: {path: "/{{p}}"}}\n');
     if (!leaving.ok) throw new Error('plan');
     const sent: string[] = [];
-    const out = await runTestPlan(leaving.value, { target: 'http://api.test/v1', fetch: async (url: string) => (sent.push(url), new Response('')) });
+    const out = await runTestPlan(leaving.value, { target: 'http://api.test/v1', fetch: async (url: string) => {
+        sent.push(url);
+        return new Response('');
+      },
+    });
     expect(sent).toEqual([]);
     expect(out.ok && out.result.failures[0]).toMatchObject({ check: 'request', location: '/steps/0/request/path' });
     expect(await runTestPlan(plan, { fetch: async () => new Response('') })).toEqual({ ok: false, reason: expect.stringContaining('no target') });

@@ -2,3 +2,4 @@
 export { nextRun, type ParsedSchedule, parseSchedule, type Schedule } from './cron';
 export { SCHEDULE_INVALID, SCHEDULE_LIMIT, SCHEDULE_UNKNOWN } from './errors';
 export { afterRun, dueSchedules, earliestRun, MAX_SCHEDULES, newSchedule, publicView, type ScheduleRecord, type ScheduleRequest, scheduleRequestSchema, type ScheduleView } from './model';
+export { createScheduleClient, type EngineFetch, type EngineResult, type ScheduleClient, type ScheduleDetail } from './client';
