@@ -4,7 +4,7 @@
  * invocation's subrequest budget or time slice is spent, saves its progress and sets the next alarm.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { runSlice, type ShardPlan, type ShardProgress, emptyStats } from '../../src/testing/load';
+import { runSlice, type ShardProgress, emptyStats } from '../../src/testing/load';
 import type { SynthesizedRequest } from '../../src/testing/requests';
 import type { Env } from './env';
 import { coordinatorOf, type ShardAssignment, type ShardRpc } from './protocol';
