@@ -53,7 +53,9 @@ export function parseThreshold(text: string): ParsedThreshold {
   const source = text.trim();
   const m = PATTERN.exec(source);
   if (!m) return { ok: false, message: `"${text}" is not a threshold: write e.g. p95<200, p(99)<300, avg<100, rate<0.01, checks:rate>0.99 or "GET /books:p95<100"` };
-  let [, operation, metricText, agg, operator, numberText, unit, abort] = m;
+  const [, operationText, metricGroup, agg, operator, numberText, unit, abort] = m;
+  let operation: string | undefined = operationText;
+  let metricText: string | undefined = metricGroup;
   // `checks:rate>0.99`: the lazy operation group took the metric's name.
   if (metricText === undefined && operation !== undefined && (METRICS as readonly string[]).includes(operation)) {
     metricText = operation;
