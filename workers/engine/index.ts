@@ -125,16 +125,18 @@ interface StoredResult {
   target: string;
   status: string;
   reason: string | null;
+  startedAt: number;
+  finishedAt: number | null;
   summary: LoadSummary;
 }
 
-async function runView(env: Env, id: string): Promise<RunView | StoredResult | null> {
+async function runView(env: Env, id: string): Promise<RunView | (StoredResult & { progress: number }) | null> {
   const row = await getTestRun(env.DB, id);
   if (row?.kind !== 'load') return null;
   if (row.status === 'running' || row.status === 'queued') return coordinator(env, id).view();
   // SAFETY: the coordinator stores this document shape for kind `load`.
   const stored = (await loadTestRunResult(env.DB, id)) as StoredResult | null;
-  return stored ? { ...stored, ...{ progress: 100 } } : coordinator(env, id).view();
+  return stored ? { ...stored, progress: 100 } : coordinator(env, id).view();
 }
 
 async function report(env: Env, id: string, format: string): Promise<Response> {

@@ -133,7 +133,7 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
     await this.#save();
     await this.ctx.storage.deleteAlarm();
     const id = state.setup.id;
-    await saveTestRunResult(this.env.DB, id, { id, kind: 'load', target: state.setup.target, status: state.status, reason: state.reason, summary });
+    await saveTestRunResult(this.env.DB, id, { id, kind: 'load', target: state.setup.target, status: state.status, reason: state.reason, startedAt: state.setup.startAt, finishedAt: state.finishedAt, summary });
     await updateTestRun(this.env.DB, id, { status: state.status, finishedAt: state.finishedAt, reason: state.reason, summary: compact(summary) });
   }
 
@@ -145,7 +145,7 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
     const byTime = elapsed / Math.max(1, state.setup.durationMs);
     const byCount = summary.metrics.iterations.values.count / Math.max(1, state.setup.iterations);
     const progress = state.finishedAt !== null ? 100 : Math.min(99, Math.round(Math.max(byTime, byCount) * 100));
-    return { id: state.setup.id, status: state.status, target: state.setup.target, progress, elapsedMs: elapsed, reason: state.reason, summary };
+    return { id: state.setup.id, status: state.status, target: state.setup.target, progress, elapsedMs: elapsed, startedAt: state.setup.startAt, finishedAt: state.finishedAt, reason: state.reason, summary };
   }
 }
 

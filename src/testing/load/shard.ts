@@ -41,8 +41,8 @@ export interface ShardProgress {
 export interface ShardEffects {
   now(): number;
   sleep(ms: number): Promise<void>;
-  /** Sends one request; status 0 for a network error or timeout; ms from sending to the end of the body. */
-  send(request: SynthesizedRequest): Promise<{ status: number; ms: number } | null>;
+  /** Sends one request; status 0 for a network error, a timeout or an abort; ms from sending to the end of the body. */
+  send(request: SynthesizedRequest): Promise<{ status: number; ms: number }>;
   report(stats: LoadStats, done: boolean): Promise<void>;
   cancelled(): boolean;
 }
@@ -121,8 +121,7 @@ class SliceContext {
     const at = fx.now() - plan.startAt;
     this.subrequests++;
     const p = fx.send(request).then((r) => {
-      // null: aborted by a cancel; it did not complete, so it is not measured.
-      if (r) addSample(progress.stats, { operation: entry.label, ms: r.ms, status: r.status, declared: isDeclared(r.status, entry.declared), at });
+      addSample(progress.stats, { operation: entry.label, ms: r.ms, status: r.status, declared: isDeclared(r.status, entry.declared), at });
     });
     const tracked = p.finally(() => this.inflight.delete(tracked));
     this.inflight.add(tracked);
