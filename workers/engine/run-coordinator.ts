@@ -89,17 +89,27 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
       state.status = 'cancelled';
       state.reason = 'cancelled';
       await this.#save();
-      await Promise.race([this.#stopShards(), new Promise((r) => setTimeout(r, CANCEL_GRACE_MS))]);
+      await this.#stopShards(false);
+      await this.#shardsDone(state);
       await this.#finish();
     }
     return this.view();
   }
 
-  async #stopShards(): Promise<void> {
+  async #stopShards(finish = true): Promise<void> {
     const state = this.#state;
     if (!state) return;
     await Promise.all(Array.from({ length: state.setup.shards }, (_, k) => this.#shard(k).cancel().catch(() => {})));
-    if (state.finishedAt === null) await this.#finish();
+    if (finish && state.finishedAt === null) {
+      await this.#shardsDone(state);
+      await this.#finish();
+    }
+  }
+
+  /** Shards report their last figures once their requests in flight have settled; wait for that, a little. */
+  async #shardsDone(state: RunState): Promise<void> {
+    const deadline = Date.now() + CANCEL_GRACE_MS;
+    while (state.done.length < state.setup.shards && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
   override async alarm(): Promise<void> {
