@@ -39,7 +39,7 @@ const TOO_LARGE = problemType('engine-request-too-large', 'The request body is t
 /** A compiled plan can be large; a run request is bounded all the same. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Shards start together this long after the run is accepted (they are told their share first). */
-const START_DELAY_MS = 150;
+const START_DELAY_MS = 400;
 
 function capsOf(env: Env): LoadCaps {
   const n = (text: string | undefined, fallback: number) => (text && Number(text) > 0 ? Number(text) : fallback);

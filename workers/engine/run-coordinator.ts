@@ -28,12 +28,20 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
   #state: RunState | null = null;
 
   async #load(): Promise<RunState | null> {
-    this.#state ??= (await this.ctx.storage.get<RunState>('state')) ?? null;
+    if (this.#state) return this.#state;
+    const stored = await this.ctx.storage.get<Omit<RunState, 'stats'>>('state');
+    if (!stored) return null;
+    // Each shard's stats are kept under their own key: a report rewrites one shard's, not all.
+    const stats: Record<number, LoadStats> = {};
+    for (const [key, value] of await this.ctx.storage.list<LoadStats>({ prefix: 'stats:' })) stats[Number(key.slice(6))] = value;
+    this.#state = { ...stored, stats };
     return this.#state;
   }
 
   async #save(): Promise<void> {
-    if (this.#state) await this.ctx.storage.put('state', this.#state);
+    if (!this.#state) return;
+    const { stats: _stats, ...rest } = this.#state;
+    await this.ctx.storage.put('state', rest);
   }
 
   #shard(k: number) {
@@ -61,8 +69,10 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
     const state = await this.#load();
     if (!state || state.finishedAt !== null) return;
     state.stats[index] = stats;
-    if (done && !state.done.includes(index)) state.done.push(index);
-    if (state.status === 'running') {
+    await this.ctx.storage.put(`stats:${index}`, stats);
+    const newlyDone = done && !state.done.includes(index);
+    if (newlyDone) state.done.push(index);
+    if (state.status === 'running' && state.setup.thresholds.some((t) => t.abortOnFail)) {
       const merged = mergeStats(Object.values(state.stats));
       const failing = evaluateThresholds(
         state.setup.thresholds.filter((t) => t.abortOnFail),
@@ -79,7 +89,7 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
       }
     }
     if (state.done.length >= state.setup.shards) await this.#finish();
-    else await this.#save();
+    else if (newlyDone) await this.#save();
   }
 
   async cancel(): Promise<RunView | null> {

@@ -55,8 +55,12 @@ export interface SliceBudget {
   reportEveryMs: number;
 }
 
-/** An arrival that could not be sent this long after it was due (e.g. across an alarm gap) is dropped. */
-const LATE_DROP_MS = 1000;
+/**
+ * An arrival that finds every connection busy waits for one; it is dropped when it could not be
+ * sent within this long after it was due (a target slower than the shard's six connections can
+ * carry, or an alarm gap).
+ */
+export const LATE_DROP_MS = 500;
 
 export interface SliceOutcome {
   progress: ShardProgress;
@@ -128,7 +132,7 @@ class SliceContext {
     return tracked;
   }
 
-  /** Arrivals at the schedule's times; one that finds every connection busy is dropped (k6: no free VU). */
+  /** Arrivals at the schedule's times, never more than MAX_CONNECTIONS in flight. */
   async open(): Promise<number | null> {
     const { plan, progress, fx } = this;
     const segments = segmentsOf(plan.start, plan.stages, plan.durationMs);
@@ -147,11 +151,16 @@ class SliceContext {
         continue;
       }
       if (!this.#budgetLeft(now)) return now;
-      progress.next++;
-      if (now - dueAt > LATE_DROP_MS || this.inflight.size >= MAX_CONNECTIONS) {
+      if (now - dueAt > LATE_DROP_MS) {
+        progress.next++;
         addDropped(progress.stats, due);
         continue;
       }
+      if (this.inflight.size >= MAX_CONNECTIONS) {
+        await Promise.race([...this.inflight, fx.sleep(Math.max(1, dueAt + LATE_DROP_MS - now + 1))]);
+        continue;
+      }
+      progress.next++;
       void this.#launch();
     }
   }
