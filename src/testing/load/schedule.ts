@@ -54,7 +54,7 @@ export function totalArrivals(segments: readonly Segment[]): number {
 export function arrivalTime(segments: readonly Segment[], i: number): number | null {
   for (const s of segments) {
     const inSeg = ((s.from + s.to) / 2) * (s.dur / 1000);
-    if (i >= s.before + inSeg + 1e-9) continue;
+    if (i > s.before + inSeg - 1e-9) continue;
     const n = i - s.before;
     // per ms: rate(x) = a + b x, arrivals(x) = a x + b x² / 2
     const a = s.from / 1000;

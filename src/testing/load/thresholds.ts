@@ -19,7 +19,7 @@ import { type Histogram, percentile } from './histogram';
 import type { LoadStats, RequestStats } from './stats';
 
 export type Metric = 'http_req_duration' | 'http_req_failed' | 'http_reqs' | 'checks' | 'iterations' | 'dropped_iterations';
-const METRICS: readonly Metric[] = ['http_req_duration', 'http_req_failed', 'http_reqs', 'checks', 'iterations', 'dropped_iterations'];
+export const METRICS: readonly Metric[] = ['http_req_duration', 'http_req_failed', 'http_reqs', 'checks', 'iterations', 'dropped_iterations'];
 type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
 export interface Threshold {
@@ -53,7 +53,14 @@ export function parseThreshold(text: string): ParsedThreshold {
   const source = text.trim();
   const m = PATTERN.exec(source);
   if (!m) return { ok: false, message: `"${text}" is not a threshold: write e.g. p95<200, p(99)<300, avg<100, rate<0.01, checks:rate>0.99 or "GET /books:p95<100"` };
-  const [, operation, metricText, agg, operator, numberText, unit, abort] = m;
+  const [, operationText, metricGroup, agg, operator, numberText, unit, abort] = m;
+  let operation: string | undefined = operationText;
+  let metricText: string | undefined = metricGroup;
+  // `checks:rate>0.99`: the lazy operation group took the metric's name.
+  if (metricText === undefined && operation !== undefined && (METRICS as readonly string[]).includes(operation)) {
+    metricText = operation;
+    operation = undefined;
+  }
   let aggregate = agg;
   let pct: number | undefined;
   if (agg.startsWith('p')) {
@@ -142,4 +149,3 @@ export function evaluateThresholds(thresholds: readonly Threshold[], stats: Load
   });
 }
 
-export { METRICS };
