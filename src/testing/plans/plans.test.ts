@@ -3,7 +3,7 @@ import { compileJsonPath, queryJsonPath } from './jsonpath';
 import { parseTestPlan } from './parse';
 import { runTestPlan } from './runner';
 import { TEST_PLAN_JSON_SCHEMA } from './schema';
-import { fillTemplate, UnknownVariable } from './template';
+import { fillTemplate, TemplateTooLarge, UnknownVariable } from './template';
 
 const q = (doc: unknown, path: string) => {
   const compiled = compileJsonPath(path);
@@ -31,8 +31,9 @@ describe('templating', () => {
   it('keeps a whole-string variable’s type and interpolates elsewhere', () => {
     expect(fillTemplate({ p: '/books/{{id}}', n: '{{n}}', o: 'x{{o}}' }, { id: 'b1', n: 3, o: { a: 1 } })).toEqual({ p: '/books/b1', n: 3, o: 'x{"a":1}' });
   });
-  it('names an unknown variable', () => {
+  it('names an unknown variable, and bounds what a template can grow to', () => {
     expect(() => fillTemplate('/books/{{nope}}', {})).toThrow(UnknownVariable);
+    expect(() => fillTemplate(Array(100).fill('{{v}}{{v}}'), { v: 'x'.repeat(4000) }, 100_000)).toThrow(TemplateTooLarge);
   });
 });
 

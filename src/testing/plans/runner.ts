@@ -9,7 +9,7 @@ import { checkExpectations, type PlanLookup, type StepFailure, select } from './
 import { send } from './http';
 import type { IterationResult, PlanRunResult, StepResult } from './result';
 import { PLAN_LIMITS, type PlanIteration, type PlanStep, type TestPlan } from './schema';
-import { fillTemplate, UnknownVariable, type Variables } from './template';
+import { fillTemplate, TemplateTooLarge, UnknownVariable, type Variables } from './template';
 
 export interface RunPlanOptions {
   /** Base URL of the API, with its base path (`http://127.0.0.1:4010/v1`); wins over the plan's. */
@@ -152,7 +152,7 @@ async function runStep(step: PlanStep, index: number, ctx: StepContext): Promise
   try {
     filled = { ...step, request: fillTemplate(step.request, ctx.variables), expect: fillTemplate(step.expect, ctx.variables) };
   } catch (error) {
-    if (error instanceof UnknownVariable) return skipped(step, index, { check: 'request', location: `${at}`, message: `not sent: ${error.message}` });
+    if (error instanceof UnknownVariable || error instanceof TemplateTooLarge) return skipped(step, index, { check: 'request', location: `${at}`, message: `not sent: ${error.message}` });
     throw error;
   }
   const req = filled.request;
