@@ -77,6 +77,10 @@ describe('MCP server: tools', () => {
         'update_context_data',
         'update_global_context_data',
         'validate_scenario_config',
+        'execute_test_plan',
+        'run_test_iteration',
+        'analyze_test_results',
+        'compare_test_runs',
       ].sort(),
     );
     for (const tool of tools) {
