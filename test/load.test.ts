@@ -3,10 +3,10 @@
  * against real local mocks, its figures checked against autocannon's on the same target, and the
  * `mockloop load` CLI's exit codes.
  */
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningMock, startMock } from '../cli/api';
 import { type RunningEngine, startEngine } from '../cli/engine-runtime';
@@ -28,13 +28,15 @@ let fast: RunningMock;
 let slow: RunningMock;
 let engine: RunningEngine;
 let plan: MockPlan;
-const SLOW_MS = 250;
-const THRESHOLD = `p95<${SLOW_MS - 50}`;
+/** Long enough that the machine's own stalls stay small beside it. */
+const SLOW_MS = 1000;
+const THRESHOLD = `p95<${SLOW_MS - 100}`;
 
 beforeAll(async () => {
   [fast, slow, plan] = await Promise.all([startMock({ spec: BOOKSHOP, name: 'fast' }), startMock({ spec: BOOKSHOP, name: 'slow' }), compileOrThrow(BOOKSHOP)]);
   await slow.setScenario({ name: 'slow', default: { latency: { type: 'fixed', ms: SLOW_MS } } });
-  engine = await startEngine({ allowedHosts: [fast, slow].map((m) => new URL(m.url).host).join(',') });
+  // The free plan's subrequest budget, so a shard hands over to an alarm within these short runs.
+  engine = await startEngine({ allowedHosts: [fast, slow].map((m) => new URL(m.url).host).join(','), vars: { LOAD_SUBREQUESTS_PER_INVOCATION: '50' } });
 });
 
 afterAll(async () => {
@@ -58,6 +60,17 @@ async function finished(id: string): Promise<View> {
   }
 }
 
+/** autocannon's response times (ms), measured in a process of its own. */
+function autocannonTimes(options: Record<string, unknown>): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [join(import.meta.dirname, 'helpers', 'autocannon-times.mjs'), JSON.stringify(options)], { timeout: 60_000 }, (error, stdout) => {
+      if (error) reject(error);
+      // SAFETY: the helper prints a JSON array of numbers.
+      else resolve(JSON.parse(stdout) as number[]);
+    });
+  });
+}
+
 function exact(values: number[], p: number): number {
   const sorted = values.slice().sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -66,17 +79,12 @@ function exact(values: number[], p: number): number {
 describe('load engine', () => {
   it('measures what autocannon measures on the same target, and sends exactly what the mock logs', async () => {
     // GET /health on the slow mock, by both tools at once (so they share the machine's noise):
-    // answers take SLOW_MS, and each tool sends 40 requests at 20/s.
-    const times: number[] = [];
-    const measured = new Promise<void>((resolve) => {
-      const instance = autocannon({ url: `${slow.url}/health`, connections: 6, amount: 40, overallRate: 20, headers: { 'x-test-session': 'autocannon' } });
-      instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
-      instance.on('done', () => resolve());
-    });
-    const started = await start({ target: { url: slow.url }, rate: 20, durationMs: 2000, shards: 2, weights: { '*': 0, getHealth: 1 }, thresholds: ['p95<2000'] });
+    // answers take SLOW_MS, and each tool sends 40 requests at 10/s.
+    const measured = autocannonTimes({ url: `${slow.url}/health`, connections: 12, amount: 40, overallRate: 10, headers: { 'x-test-session': 'autocannon' } });
+    const started = await start({ target: { url: slow.url }, rate: 10, durationMs: 4000, shards: 3, weights: { '*': 0, getHealth: 1 }, thresholds: ['p95<2000'] });
     expect(started.status).toBe(202);
     const run = await finished(started.body.id);
-    await measured;
+    const times = await measured;
     expect(run.status).toBe('passed');
     const engineFigures = run.summary.metrics.http_req_duration.values;
     expect(run.summary.metrics.http_reqs.values.count).toBe(40);
@@ -102,17 +110,31 @@ describe('load engine', () => {
     expect(list.items.find((r) => r.id === started.body.id)).toMatchObject({ kind: 'load', status: 'passed' });
   });
 
-  it('spreads the mix over the spec and splits the rate over shards, counting every request once', async () => {
-    const started = await start({ target: { url: fast.url }, rate: 60, durationMs: 1000, shards: 3 });
+  it('spreads the mix over the spec and splits the rate over shards, going on through alarms, counting every request once', async () => {
+    const started = await start({ target: { url: fast.url }, rate: 150, durationMs: 1000, shards: 2 });
     expect(started.status).toBe(202);
     const run = await finished(started.body.id);
     const { count } = run.summary.metrics.http_reqs.values;
-    expect(count + run.summary.metrics.dropped_iterations.values.count).toBe(60);
-    expect(run.summary.state.shards).toBe(3);
+    expect(count + run.summary.metrics.dropped_iterations.values.count).toBe(150);
+    expect(run.summary.state.shards).toBe(2);
+    // 75 requests per shard with 50 subrequests per invocation: each shard went on in a second invocation.
+    expect(run.summary.state.invocations).toBeGreaterThanOrEqual(4);
+    expect(run.summary.state.subrequests / run.summary.state.invocations).toBeLessThanOrEqual(50);
     expect(Object.keys(run.summary.operations).length).toBeGreaterThan(5);
     // Requests that valid synthesis makes are answered as declared: no 4xx from validation or security.
     expect(run.summary.metrics.checks.values.fails).toBe(0);
     expect(run.summary.metrics.http_req_failed.values.rate).toBe(0);
+    expect(await fast.requests({ sessionId: started.body.id, limit: 500 })).toHaveLength(count);
+  });
+
+  it('runs virtual users (closed model)', async () => {
+    const started = await start({ target: { url: fast.url }, vus: 3, durationMs: 1000 });
+    expect(started.status).toBe(202);
+    const run = await finished(started.body.id);
+    expect(run.status).toBe('passed');
+    const { count } = run.summary.metrics.http_reqs.values;
+    expect(count).toBeGreaterThan(3);
+    expect(run.summary.metrics.dropped_iterations.values.count).toBe(0);
     expect(await fast.requests({ sessionId: started.body.id, limit: 500 })).toHaveLength(count);
   });
 
@@ -158,7 +180,7 @@ describe('mockloop load', () => {
   it('exits 99 when a threshold fails (a run as a user starts it)', async () => {
     const junit = join(tmpdir(), `load-${process.pid}.xml`);
     const env = { LOAD_ALLOWED_HOSTS: new URL(slow.url).host };
-    const run = await runCli(['load', slow.url, '--spec', BOOKSHOP, '--rate', '10/s', '--duration', '1s', '--threshold', THRESHOLD, '--junit', junit], { env, timeoutMs: 110_000 });
+    const run = await runCli(['load', slow.url, '--spec', BOOKSHOP, '--rate', '10/s', '--duration', '1s', '--shards', '3', '--threshold', THRESHOLD, '--junit', junit], { env, timeoutMs: 110_000 });
     expect(run.code, run.stderr).toBe(99);
     expect(run.stdout).toContain(`✗ '${THRESHOLD}'`);
     expect(run.stdout).toMatch(/http_req_duration\.+: avg=/);

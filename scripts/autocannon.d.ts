@@ -1,4 +1,4 @@
-/** The part of autocannon's API the load tests use (the package ships no types). */
+/** The part of autocannon's API scripts/bench-load.ts uses (the package ships no types). */
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
   interface Options {
