@@ -7,6 +7,7 @@ import { type RequestParts, baselineParts, renderRequest } from './baseline';
 import { CHECKS, statusMatches } from './catalog';
 import { toCurl } from './curl';
 import { credentialsFor, NO_CREDENTIALS, type Credentials, secretNames } from './identity';
+import { createValidity } from './validity';
 import type { CheckName, Evidence, ExpectedOutcome, Finding, ProbeOptions, ProbeRequest, ProbeResponse } from './types';
 
 const WRITE_METHODS = new Set(['DELETE', 'PUT', 'PATCH']);
@@ -28,6 +29,8 @@ export interface Session {
   perCheck: Map<CheckName, { requests: number; operations: Set<string> }>;
   exhausted(): boolean;
   baseline(op: PlanOperation): RequestParts;
+  /** Would the operation accept these parts (so a negative probe built from them is not negative)? */
+  isValid(parts: RequestParts): boolean;
   credentials(op: PlanOperation, who: 'a' | 'b' | 'none'): Credentials;
   /** Renders and sends; null when the request was not sent (write guard, budget). Throws ProbeCancelled. */
   send(check: CheckName, operation: string, request: ProbeRequest): Promise<ProbeResponse | null>;
@@ -62,6 +65,7 @@ export function createSession(plan: MockPlan, options: ProbeOptions, enabled: Re
     findings: [],
     perCheck: new Map(),
     exhausted: () => session.sent >= budget,
+    isValid: createValidity(plan),
     baseline(op) {
       let parts = baselines.get(op);
       if (!parts) {

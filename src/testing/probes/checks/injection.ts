@@ -119,6 +119,7 @@ export async function negativeData(session: Session): Promise<void> {
       if (session.exhausted()) return;
       const parts = session.baseline(op);
       c.apply(parts);
+      if (session.isValid(parts)) continue;
       const request = session.request(parts, 'a');
       const response = await session.send('negative-data', op.id, request);
       if (!response || session.accepts('negative-data', op.id, response.status)) continue;

@@ -55,6 +55,7 @@ export async function resourceLimits(session: Session): Promise<void> {
     for (const over of overs(session, op, session.baseline(op))) {
       const parts = session.baseline(op);
       over.apply(parts);
+      if (session.isValid(parts)) continue;
       const request = session.request(parts, 'a');
       const response = await session.send('resource-limits', op.id, request);
       if (!response || session.accepts('resource-limits', op.id, response.status)) continue;
