@@ -19,3 +19,5 @@ export type {
   Severity,
 } from './types';
 export { SEVERITIES } from './types';
+export { operationLines, type SarifOptions, toHtml, toJunit, toSarif } from './reports';
+export { parseAllowedHosts, probeTargetRefusal, type TargetPolicy } from './target';
