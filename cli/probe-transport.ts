@@ -83,6 +83,10 @@ export async function startLocalCanary(graceMs = 1000): Promise<LocalCanary> {
       if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
       return [...hits];
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      return closed;
+    },
   };
 }
