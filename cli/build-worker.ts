@@ -22,6 +22,11 @@ export function buildMcpWorker(outDir = join(PROJECT_ROOT, 'dist')): Promise<str
   return buildWorker('workers/mcp/index.ts', join(outDir, 'mcp-worker.js'));
 }
 
+/** The test engine worker: run coordinators and load shards (docs/decisions/0017). */
+export function buildEngineWorker(outDir = join(PROJECT_ROOT, 'dist')): Promise<string> {
+  return buildWorker('workers/engine/index.ts', join(outDir, 'engine-worker.js'));
+}
+
 async function buildWorker(entry: string, outfile: string, embedded: Embedded | null = null): Promise<string> {
   await mkdir(dirname(outfile), { recursive: true });
   await build({

@@ -1,0 +1,88 @@
+/**
+ * Runs the engine worker locally: workerd via Miniflare with local D1 (the run registry) and the
+ * RunCoordinator and LoadShard Durable Objects, the way cli/mcp-runtime.ts runs the MCP worker.
+ * Loopback targets are allowed (ENGINE_LOCAL): the local stack's mocks listen there.
+ */
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { Miniflare } from 'miniflare';
+import { buildEngineWorker } from './build-worker';
+import { COMPATIBILITY_DATE } from './local-runtime';
+import { applyMigrations } from './migrations';
+import { asPortInUse } from './ports';
+import { handleRuntimeStdio } from './runtime-stdio';
+
+export interface EngineOptions {
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Where its D1 and Durable Object state live; `false` (default) keeps everything in memory. */
+  stateDir?: string | false;
+  /** Hosts a run may target besides the stack's mocks (LOAD_ALLOWED_HOSTS). */
+  allowedHosts?: string;
+  /** Host patterns of the stack's mocks. */
+  mockHosts?: string;
+  /** Extra string bindings (caps: LOAD_MAX_RATE…, LOAD_SUBREQUESTS_PER_INVOCATION). */
+  vars?: Record<string, string>;
+}
+
+export interface RunningEngine {
+  /** `http://127.0.0.1:port` */
+  url: string;
+  /** Bearer token every request to it must carry. */
+  token: string;
+  /** fetch with the token. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  miniflare: Miniflare;
+  dispose(): Promise<void>;
+}
+
+export async function startEngine(options: EngineOptions = {}): Promise<RunningEngine> {
+  const host = options.host ?? '127.0.0.1';
+  const scriptPath = await buildEngineWorker();
+  const stateDir = options.stateDir ?? false;
+  const persist = stateDir === false ? {} : { d1Persist: join(stateDir, 'd1'), durableObjectsPersist: join(stateDir, 'do') };
+  const token = randomBytes(24).toString('base64url');
+  const bindings: Record<string, string> = { ENGINE_TOKEN: token, ENGINE_LOCAL: '1', ...options.vars };
+  if (options.allowedHosts) bindings.LOAD_ALLOWED_HOSTS = options.allowedHosts;
+  if (options.mockHosts) bindings.MOCK_HOSTS = options.mockHosts;
+  const miniflare = new Miniflare({
+    host,
+    port: 0,
+    ...persist,
+    handleRuntimeStdio,
+    workers: [
+      {
+        name: 'engine',
+        modules: true,
+        scriptPath,
+        modulesRoot: dirname(scriptPath),
+        compatibilityDate: COMPATIBILITY_DATE,
+        bindings,
+        d1Databases: { DB: 'mockloop-engine' },
+        durableObjects: {
+          RUN_COORDINATOR: { className: 'RunCoordinator', useSQLite: true },
+          LOAD_SHARD: { className: 'LoadShard', useSQLite: true },
+        },
+        unsafeDirectSockets: [{ host, port: options.port ?? 0 }],
+      },
+    ],
+  });
+  try {
+    await miniflare.ready;
+    const db = await miniflare.getD1Database('DB', 'engine');
+    // SAFETY: Miniflare's D1 proxy implements the D1Database methods applyMigrations uses.
+    await applyMigrations(db as unknown as Parameters<typeof applyMigrations>[0]);
+    const url = (await miniflare.unsafeGetDirectURL('engine')).href.replace(/\/$/, '');
+    return {
+      url,
+      token,
+      fetch: (path, init = {}) => fetch(url + path, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } }),
+      miniflare,
+      dispose: () => miniflare.dispose(),
+    };
+  } catch (error) {
+    await miniflare.dispose().catch(() => {});
+    throw asPortInUse(error, host);
+  }
+}

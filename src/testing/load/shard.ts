@@ -1,0 +1,201 @@
+/**
+ * One shard's work for one invocation (a Durable Object alarm): send its share of the run's
+ * iterations, at most MAX_CONNECTIONS at a time, and stop when the invocation's subrequest budget
+ * or time slice is spent, saying when to go on (the shell sets an alarm for it). Pure apart from
+ * the effects passed in: the clock, sleeping, sending, reporting.
+ */
+import { createRandom, type Random } from '../../synth';
+import type { SynthesizedRequest } from '../requests';
+import { MAX_CONNECTIONS } from './config';
+import { arrivalTime, levelAt, type Stage, segmentsOf, shareOf } from './schedule';
+import { addDropped, addSample, type LoadStats } from './stats';
+
+/** The request mix a shard draws from: per operation a weight, the statuses it declares and a few synthesised requests. */
+export interface RequestPool {
+  entries: Array<{ label: string; weight: number; declared: string[]; requests: SynthesizedRequest[] }>;
+}
+
+export interface ShardPlan {
+  runId: string;
+  index: number;
+  shards: number;
+  model: 'open' | 'closed';
+  start: number;
+  stages?: Stage[];
+  durationMs: number;
+  /** Iterations of the whole run. */
+  iterations: number;
+  /** Epoch ms at which the run's time 0 is. */
+  startAt: number;
+  seed: string | number;
+  pool: RequestPool;
+}
+
+export interface ShardProgress {
+  /** Open model: the shard's next ordinal j (global iteration index + j·shards). Closed: iterations started. */
+  next: number;
+  stats: LoadStats;
+  done: boolean;
+}
+
+export interface ShardEffects {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  /** Sends one request; status 0 for a network error or timeout; ms from sending to the end of the body. */
+  send(request: SynthesizedRequest): Promise<{ status: number; ms: number } | null>;
+  report(stats: LoadStats, done: boolean): Promise<void>;
+  cancelled(): boolean;
+}
+
+export interface SliceBudget {
+  /** Outgoing fetches (and reports) one invocation may make (1000 on the Workers paid plan, 50 on the free one). */
+  maxSubrequests: number;
+  /** Wall time one invocation keeps sending before it hands over to an alarm. */
+  maxSliceMs: number;
+  reportEveryMs: number;
+}
+
+/** An arrival that could not be sent this long after it was due (e.g. across an alarm gap) is dropped. */
+const LATE_DROP_MS = 1000;
+
+export interface SliceOutcome {
+  progress: ShardProgress;
+  /** Epoch ms at which the next invocation should start; null when the shard is done. */
+  resumeAt: number | null;
+}
+
+export async function runSlice(plan: ShardPlan, progress: ShardProgress, fx: ShardEffects, budget: SliceBudget): Promise<SliceOutcome> {
+  const ctx = new SliceContext(plan, progress, fx, budget);
+  const resumeAt = plan.model === 'open' ? await ctx.open() : await ctx.closed();
+  await Promise.all(ctx.inflight);
+  progress.stats.subrequests += ctx.subrequests;
+  progress.stats.invocations++;
+  if (resumeAt === null || fx.cancelled()) progress.done = true;
+  await fx.report(progress.stats, progress.done);
+  return { progress, resumeAt: progress.done ? null : resumeAt };
+}
+
+class SliceContext {
+  readonly inflight = new Set<Promise<void>>();
+  subrequests = 0;
+  readonly #random: Random;
+  readonly #cumulative: number[] = [];
+  readonly #total: number;
+  readonly #sliceStart: number;
+  #lastReport: number;
+
+  constructor(
+    readonly plan: ShardPlan,
+    readonly progress: ShardProgress,
+    readonly fx: ShardEffects,
+    readonly budget: SliceBudget,
+  ) {
+    this.#random = createRandom(`${plan.seed}/${plan.runId}/${plan.index}`).fork(progress.stats.invocations);
+    let total = 0;
+    for (const e of plan.pool.entries) {
+      total += e.weight;
+      this.#cumulative.push(total);
+    }
+    this.#total = total;
+    this.#sliceStart = fx.now();
+    this.#lastReport = this.#sliceStart;
+  }
+
+  /** Room for one more request in this invocation (one subrequest is kept for the final report). */
+  #budgetLeft(now: number): boolean {
+    return this.subrequests < this.budget.maxSubrequests - 1 && now - this.#sliceStart < this.budget.maxSliceMs;
+  }
+
+  async #maybeReport(now: number): Promise<void> {
+    if (now - this.#lastReport < this.budget.reportEveryMs || this.subrequests >= this.budget.maxSubrequests - 2) return;
+    this.#lastReport = now;
+    this.subrequests++;
+    await this.fx.report(this.progress.stats, false);
+  }
+
+  #launch(): Promise<void> {
+    const { plan, progress, fx } = this;
+    const u = this.#random.next() * this.#total;
+    const entry = plan.pool.entries[this.#cumulative.findIndex((c) => c > u)] ?? plan.pool.entries[plan.pool.entries.length - 1];
+    const request = entry.requests[Math.floor(this.#random.next() * entry.requests.length)];
+    const at = fx.now() - plan.startAt;
+    this.subrequests++;
+    const p = fx.send(request).then((r) => {
+      // null: aborted by a cancel; it did not complete, so it is not measured.
+      if (r) addSample(progress.stats, { operation: entry.label, ms: r.ms, status: r.status, declared: isDeclared(r.status, entry.declared), at });
+    });
+    const tracked = p.finally(() => this.inflight.delete(tracked));
+    this.inflight.add(tracked);
+    return tracked;
+  }
+
+  /** Arrivals at the schedule's times; one that finds every connection busy is dropped (k6: no free VU). */
+  async open(): Promise<number | null> {
+    const { plan, progress, fx } = this;
+    const segments = segmentsOf(plan.start, plan.stages, plan.durationMs);
+    for (;;) {
+      if (fx.cancelled()) return null;
+      const i = plan.index + progress.next * plan.shards;
+      const due = i < plan.iterations ? arrivalTime(segments, i) : null;
+      if (due === null) return null;
+      const dueAt = plan.startAt + due;
+      const now = fx.now();
+      await this.#maybeReport(now);
+      if (dueAt > now) {
+        // A long wait with nothing in flight is an alarm's job, not this invocation's.
+        if (this.inflight.size === 0 && dueAt - now > this.budget.maxSliceMs / 2) return dueAt;
+        await fx.sleep(Math.min(dueAt - now, this.budget.reportEveryMs));
+        continue;
+      }
+      if (!this.#budgetLeft(now)) return now;
+      progress.next++;
+      if (now - dueAt > LATE_DROP_MS || this.inflight.size >= MAX_CONNECTIONS) {
+        addDropped(progress.stats, due);
+        continue;
+      }
+      void this.#launch();
+    }
+  }
+
+  /** Each local VU sends, waits for the answer, and sends again while the stage gives it a place. */
+  async closed(): Promise<number | null> {
+    const { plan, progress, fx } = this;
+    const segments = segmentsOf(plan.start, plan.stages, plan.durationMs);
+    const myIterations = shareOf(plan.iterations, plan.index, plan.shards);
+    let handOver = false;
+    const vu = async (v: number): Promise<void> => {
+      for (;;) {
+        if (fx.cancelled() || handOver) return;
+        const now = fx.now();
+        const t = now - plan.startAt;
+        if (t >= plan.durationMs || progress.next >= myIterations) return;
+        if (!this.#budgetLeft(now)) {
+          handOver = true;
+          return;
+        }
+        await this.#maybeReport(now);
+        const active = shareOf(Math.floor(levelAt(segments, t) + 1e-9), plan.index, plan.shards);
+        if (v >= active) {
+          await fx.sleep(Math.max(1, Math.min(100, plan.startAt + plan.durationMs - now)));
+          continue;
+        }
+        progress.next++;
+        await this.#launch();
+      }
+    };
+    // The shard never runs more VUs than it has connections: the coordinator gives it at most that many.
+    const peak = Math.min(MAX_CONNECTIONS, shareOf(Math.ceil(Math.max(plan.start, ...(plan.stages ?? []).map((s) => s.target))), plan.index, plan.shards));
+    const now = fx.now();
+    if (now < plan.startAt) await fx.sleep(plan.startAt - now);
+    await Promise.all(Array.from({ length: peak }, (_, v) => vu(v)));
+    if (handOver) return fx.now();
+    return null;
+  }
+}
+
+/** Whether the operation declares `status` (exactly, as a range such as `4XX`, or through `default`). */
+export function isDeclared(status: number, declared: readonly string[]): boolean {
+  if (status === 0) return false;
+  const s = String(status);
+  return declared.some((d) => d === s || d === 'default' || (d.length === 3 && d.endsWith('XX') && d[0] === s[0]));
+}

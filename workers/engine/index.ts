@@ -1,0 +1,178 @@
+/**
+ * The engine worker: one per stack (not per mock), holding the test engine's Durable Objects
+ * (RunCoordinator, LoadShard) and the run registry in D1. Mocks' admin origins and the MCP worker
+ * reach it through a service binding; the CLI starts it locally (cli/engine-runtime.ts).
+ *
+ *   POST /runs                 start a load run (202, or problem+json and nothing started)
+ *   GET  /runs                 recent runs
+ *   GET  /runs/:id             status, progress and live (or final) k6-shaped summary
+ *   POST /runs/:id/cancel      stop within a second, keeping what was measured
+ *   GET  /runs/:id/report?format=json|junit|text
+ */
+import { getTestRun, insertTestRun, listTestRuns, loadTestRunResult } from '../../src/db/test-runs';
+import { createUlidFactory } from '../../src/logs/ulid';
+import { problem, problemResponse, problemType } from '../../src/problem';
+import {
+  buildPool,
+  DEFAULT_CAPS,
+  formatSummary,
+  type LoadCaps,
+  type LoadSummary,
+  LOAD_NO_OPERATIONS,
+  LOAD_TARGET_REFUSED,
+  LOAD_UNKNOWN_RUN,
+  parseHostList,
+  targetRefusal,
+  toJunit,
+  validateLoadRun,
+} from '../../src/testing/load';
+import type { Env } from './env';
+import { coordinatorOf, type RunSetup, type RunView } from './protocol';
+
+export { LoadShard } from './load-shard';
+export { RunCoordinator } from './run-coordinator';
+
+const ulid = createUlidFactory((bytes) => crypto.getRandomValues(bytes));
+const UNAUTHORIZED = problemType('engine-unauthorized', 'The engine needs its bearer token', 401);
+const NOT_FOUND = problemType('engine-not-found', 'No such engine route', 404);
+const TOO_LARGE = problemType('engine-request-too-large', 'The request body is too large', 413);
+/** A compiled plan can be large; a run request is bounded all the same. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Shards start together this long after the run is accepted (they are told their share first). */
+const START_DELAY_MS = 150;
+
+function capsOf(env: Env): LoadCaps {
+  const n = (text: string | undefined, fallback: number) => (text && Number(text) > 0 ? Number(text) : fallback);
+  return {
+    maxRate: n(env.LOAD_MAX_RATE, DEFAULT_CAPS.maxRate),
+    maxVus: n(env.LOAD_MAX_VUS, DEFAULT_CAPS.maxVus),
+    maxDurationMs: n(env.LOAD_MAX_DURATION_S, DEFAULT_CAPS.maxDurationMs / 1000) * 1000,
+    maxRequests: n(env.LOAD_MAX_REQUESTS, DEFAULT_CAPS.maxRequests),
+    maxShards: n(env.LOAD_MAX_SHARDS, DEFAULT_CAPS.maxShards),
+  };
+}
+
+function coordinator(env: Env, id: string) {
+  return coordinatorOf(env.RUN_COORDINATOR, id);
+}
+
+async function startRun(request: Request, env: Env): Promise<Response> {
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > MAX_BODY_BYTES) return problemResponse(problem(TOO_LARGE, `At most ${MAX_BODY_BYTES} bytes.`));
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) return problemResponse(problem(TOO_LARGE, `At most ${MAX_BODY_BYTES} bytes.`));
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const validated = validateLoadRun(body, capsOf(env));
+  if (!validated.ok) return problemResponse(validated.problem);
+  const config = validated.value;
+  const refusal = targetRefusal(config.target.url, {
+    allowedHosts: parseHostList(env.LOAD_ALLOWED_HOSTS),
+    mockHosts: parseHostList(env.MOCK_HOSTS),
+    local: env.ENGINE_LOCAL === '1',
+  });
+  if (refusal) return problemResponse(problem(LOAD_TARGET_REFUSED, refusal));
+  const { pool, skipped } = buildPool(config.plan, { weights: config.weights, seed: config.seed });
+  if (pool.entries.length === 0) return problemResponse(problem(LOAD_NO_OPERATIONS, skipped.map((s) => `${s.operation}: ${s.reason}`).join('; ') || 'The plan declares no operations.'));
+
+  const now = Date.now();
+  const id = ulid(now);
+  const labels: Record<string, string> = {};
+  for (const op of config.plan.operations) {
+    const label = `${op.method.toUpperCase()} ${op.path}`;
+    labels[op.id] = label;
+    if (op.operationId) labels[op.operationId] = label;
+  }
+  const options = {
+    model: config.model,
+    start: config.start,
+    stages: config.stages,
+    durationMs: config.durationMs,
+    iterations: config.iterations,
+    thresholds: config.thresholdTexts,
+    shards: config.shards,
+    weights: config.weights,
+    seed: config.seed,
+  };
+  await insertTestRun(env.DB, { id, kind: 'load', mock: config.target.mock ?? null, target: config.target.url, options, createdAt: now });
+  const setup: RunSetup = {
+    id,
+    target: config.target.url,
+    ...(config.target.mock ? { mock: config.target.mock } : {}),
+    model: config.model,
+    start: config.start,
+    ...(config.stages ? { stages: config.stages } : {}),
+    durationMs: config.durationMs,
+    iterations: config.iterations,
+    shards: config.shards,
+    startAt: now + START_DELAY_MS,
+    seed: config.seed,
+    timeoutMs: config.timeoutMs,
+    thresholds: config.thresholds,
+    labels,
+    pool,
+  };
+  await coordinator(env, id).begin(setup);
+  return Response.json({ id, status: 'running', model: config.model, shards: config.shards, durationMs: config.durationMs, iterations: config.iterations, operations: pool.entries.map((e) => e.label), skipped }, { status: 202 });
+}
+
+interface StoredResult {
+  id: string;
+  target: string;
+  status: string;
+  reason: string | null;
+  summary: LoadSummary;
+}
+
+async function runView(env: Env, id: string): Promise<RunView | StoredResult | null> {
+  const row = await getTestRun(env.DB, id);
+  if (row?.kind !== 'load') return null;
+  if (row.status === 'running' || row.status === 'queued') return coordinator(env, id).view();
+  // SAFETY: the coordinator stores this document shape for kind `load`.
+  const stored = (await loadTestRunResult(env.DB, id)) as StoredResult | null;
+  return stored ? { ...stored, ...{ progress: 100 } } : coordinator(env, id).view();
+}
+
+async function report(env: Env, id: string, format: string): Promise<Response> {
+  const view = await runView(env, id);
+  if (!view) return problemResponse(problem(LOAD_UNKNOWN_RUN, `No load run "${id}".`));
+  const head = { id: view.id, target: view.target, status: view.status };
+  if (format === 'junit') return new Response(toJunit(view.summary, head), { headers: { 'content-type': 'application/xml; charset=utf-8' } });
+  if (format === 'text') return new Response(formatSummary(view.summary, head), { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  return Response.json(view);
+}
+
+async function route(request: Request, env: Env): Promise<Response> {
+  const url = new URL(request.url);
+  const parts = url.pathname.split('/').filter(Boolean);
+  if (parts[0] !== 'runs') return problemResponse(problem(NOT_FOUND, `${request.method} ${url.pathname}`));
+  if (parts.length === 1 && request.method === 'POST') return startRun(request, env);
+  if (parts.length === 1 && request.method === 'GET') {
+    const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 20) || 20));
+    const runs = await listTestRuns(env.DB, { kind: 'load', mock: url.searchParams.get('mock') ?? undefined, limit });
+    return Response.json({ items: runs.map(({ options: _options, ...run }) => run) });
+  }
+  const id = parts[1] ?? '';
+  if (parts.length === 2 && request.method === 'GET') {
+    const view = await runView(env, id);
+    return view ? Response.json(view) : problemResponse(problem(LOAD_UNKNOWN_RUN, `No load run "${id}".`));
+  }
+  if (parts.length === 3 && parts[2] === 'cancel' && request.method === 'POST') {
+    const row = await getTestRun(env.DB, id);
+    if (row?.kind !== 'load') return problemResponse(problem(LOAD_UNKNOWN_RUN, `No load run "${id}".`));
+    return Response.json(await coordinator(env, id).cancel());
+  }
+  if (parts.length === 3 && parts[2] === 'report' && request.method === 'GET') return report(env, id, url.searchParams.get('format') ?? 'json');
+  return problemResponse(problem(NOT_FOUND, `${request.method} ${url.pathname}`));
+}
+
+export default {
+  async fetch(request, env) {
+    if (env.ENGINE_TOKEN && request.headers.get('authorization') !== `Bearer ${env.ENGINE_TOKEN}`) return problemResponse(problem(UNAUTHORIZED));
+    return route(request, env);
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,66 @@
+/**
+ * What crosses the engine's Durable Object stubs: the run setup, a shard's assignment, a run's
+ * view, and the stubs' methods. Kept apart from the classes so the worker entry and the two
+ * classes depend on this file instead of on each other.
+ */
+import type { TestRunStatus } from '../../src/db/test-runs';
+import type { LoadStats, LoadSummary, RequestPool, ShardPlan, Threshold } from '../../src/testing/load';
+
+export interface RunSetup {
+  id: string;
+  target: string;
+  mock?: string;
+  model: 'open' | 'closed';
+  start: number;
+  stages?: Array<{ durationMs: number; target: number }>;
+  durationMs: number;
+  iterations: number;
+  shards: number;
+  startAt: number;
+  seed: string | number;
+  timeoutMs: number;
+  thresholds: Threshold[];
+  /** Operation labels by operationId, so a threshold may name either. */
+  labels: Record<string, string>;
+  pool: RequestPool;
+}
+
+export interface RunView {
+  id: string;
+  status: TestRunStatus;
+  target: string;
+  /** 0–100, by elapsed time (or iterations, when they end the run first). */
+  progress: number;
+  elapsedMs: number;
+  reason: string | null;
+  summary: LoadSummary;
+}
+
+export interface ShardAssignment {
+  plan: ShardPlan;
+  /** Base URL the requests' paths are appended to. */
+  target: string;
+  timeoutMs: number;
+}
+
+export interface CoordinatorRpc {
+  begin(setup: RunSetup): Promise<void>;
+  report(index: number, stats: LoadStats, done: boolean): Promise<void>;
+  cancel(): Promise<RunView | null>;
+  view(): Promise<RunView | null>;
+}
+
+export interface ShardRpc {
+  begin(assignment: ShardAssignment): Promise<void>;
+  cancel(): Promise<void>;
+}
+
+export function coordinatorOf(ns: DurableObjectNamespace, runId: string): CoordinatorRpc {
+  // SAFETY: the namespace is bound to RunCoordinator (wrangler.engine.toml, cli/engine-runtime.ts), which implements CoordinatorRpc.
+  return ns.get(ns.idFromName(runId)) as unknown as CoordinatorRpc;
+}
+
+export function shardOf(ns: DurableObjectNamespace, runId: string, index: number): ShardRpc {
+  // SAFETY: the namespace is bound to LoadShard, which implements ShardRpc.
+  return ns.get(ns.idFromName(`${runId}/${index}`)) as unknown as ShardRpc;
+}

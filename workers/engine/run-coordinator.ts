@@ -1,0 +1,162 @@
+/**
+ * RunCoordinator: one per run. It hands each LoadShard its share of the schedule, keeps the
+ * latest cumulative stats each shard reports, merges them (adding histograms) for live progress
+ * and the final summary, evaluates thresholds (stopping the run early on an abortOnFail one),
+ * and stores the result in D1 when every shard is done, the run is cancelled, or the watchdog fires.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import { saveTestRunResult, type TestRunStatus, updateTestRun } from '../../src/db/test-runs';
+import { buildSummary, evaluateThresholds, type LoadStats, type LoadSummary, mergeStats } from '../../src/testing/load';
+import type { Env } from './env';
+import { type CoordinatorRpc, type RunSetup, type RunView, shardOf } from './protocol';
+
+interface RunState {
+  setup: Omit<RunSetup, 'pool'>;
+  status: TestRunStatus;
+  reason: string | null;
+  stats: Record<number, LoadStats>;
+  done: number[];
+  finishedAt: number | null;
+}
+
+/** After the schedule's end, shards get this long to report before the run is closed without them. */
+const WATCHDOG_MS = 30_000;
+/** A cancelled run is closed with what the shards reported within this time. */
+const CANCEL_GRACE_MS = 700;
+
+export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc {
+  #state: RunState | null = null;
+
+  async #load(): Promise<RunState | null> {
+    this.#state ??= (await this.ctx.storage.get<RunState>('state')) ?? null;
+    return this.#state;
+  }
+
+  async #save(): Promise<void> {
+    if (this.#state) await this.ctx.storage.put('state', this.#state);
+  }
+
+  #shard(k: number) {
+    return shardOf(this.env.LOAD_SHARD, this.#state?.setup.id ?? '', k);
+  }
+
+  async begin(setup: RunSetup): Promise<void> {
+    const { pool, ...rest } = setup;
+    this.#state = { setup: rest, status: 'running', reason: null, stats: {}, done: [], finishedAt: null };
+    await this.#save();
+    await updateTestRun(this.env.DB, setup.id, { status: 'running', startedAt: setup.startAt });
+    await Promise.all(
+      Array.from({ length: setup.shards }, (_, index) =>
+        this.#shard(index).begin({
+          plan: { runId: setup.id, index, shards: setup.shards, model: setup.model, start: setup.start, ...(setup.stages ? { stages: setup.stages } : {}), durationMs: setup.durationMs, iterations: setup.iterations, startAt: setup.startAt, seed: setup.seed, pool },
+          target: setup.target,
+          timeoutMs: setup.timeoutMs,
+        }),
+      ),
+    );
+    await this.ctx.storage.setAlarm(setup.startAt + setup.durationMs + setup.timeoutMs + WATCHDOG_MS);
+  }
+
+  async report(index: number, stats: LoadStats, done: boolean): Promise<void> {
+    const state = await this.#load();
+    if (!state || state.finishedAt !== null) return;
+    state.stats[index] = stats;
+    if (done && !state.done.includes(index)) state.done.push(index);
+    if (state.status === 'running') {
+      const merged = mergeStats(Object.values(state.stats));
+      const failing = evaluateThresholds(
+        state.setup.thresholds.filter((t) => t.abortOnFail),
+        merged,
+        this.#elapsed(state),
+        (name) => state.setup.labels[name],
+      ).find((r) => !r.ok);
+      if (failing) {
+        state.status = 'failed';
+        state.reason = `threshold ${failing.threshold} failed (abortOnFail)`;
+        await this.#save();
+        this.ctx.waitUntil(this.#stopShards());
+        return;
+      }
+    }
+    if (state.done.length >= state.setup.shards) await this.#finish();
+    else await this.#save();
+  }
+
+  async cancel(): Promise<RunView | null> {
+    const state = await this.#load();
+    if (!state) return null;
+    if (state.finishedAt === null && state.status === 'running') {
+      state.status = 'cancelled';
+      state.reason = 'cancelled';
+      await this.#save();
+      await Promise.race([this.#stopShards(), new Promise((r) => setTimeout(r, CANCEL_GRACE_MS))]);
+      await this.#finish();
+    }
+    return this.view();
+  }
+
+  async #stopShards(): Promise<void> {
+    const state = this.#state;
+    if (!state) return;
+    await Promise.all(Array.from({ length: state.setup.shards }, (_, k) => this.#shard(k).cancel().catch(() => {})));
+    if (state.finishedAt === null) await this.#finish();
+  }
+
+  override async alarm(): Promise<void> {
+    const state = await this.#load();
+    if (!state || state.finishedAt !== null) return;
+    if (state.status === 'running') {
+      state.status = 'error';
+      state.reason = `${state.setup.shards - state.done.length} shard(s) did not report the end of their work`;
+    }
+    await this.#finish();
+  }
+
+  #elapsed(state: RunState): number {
+    const end = state.finishedAt ?? Date.now();
+    return Math.max(0, Math.min(end, state.setup.startAt + state.setup.durationMs + state.setup.timeoutMs) - state.setup.startAt);
+  }
+
+  #summary(state: RunState): LoadSummary {
+    const merged = mergeStats(Object.values(state.stats));
+    const elapsed = this.#elapsed(state);
+    const results = evaluateThresholds(state.setup.thresholds, merged, elapsed, (name) => state.setup.labels[name]);
+    return buildSummary(merged, elapsed, state.setup.shards, results);
+  }
+
+  async #finish(): Promise<void> {
+    const state = this.#state;
+    if (!state || state.finishedAt !== null) return;
+    state.finishedAt = Date.now();
+    const summary = this.#summary(state);
+    if (state.status === 'running') state.status = summary.thresholds.every((t) => t.ok) ? 'passed' : 'failed';
+    await this.#save();
+    await this.ctx.storage.deleteAlarm();
+    const id = state.setup.id;
+    await saveTestRunResult(this.env.DB, id, { id, kind: 'load', target: state.setup.target, status: state.status, reason: state.reason, summary });
+    await updateTestRun(this.env.DB, id, { status: state.status, finishedAt: state.finishedAt, reason: state.reason, summary: compact(summary) });
+  }
+
+  async view(): Promise<RunView | null> {
+    const state = await this.#load();
+    if (!state) return null;
+    const elapsed = this.#elapsed(state);
+    const summary = this.#summary(state);
+    const byTime = elapsed / Math.max(1, state.setup.durationMs);
+    const byCount = summary.metrics.iterations.values.count / Math.max(1, state.setup.iterations);
+    const progress = state.finishedAt !== null ? 100 : Math.min(99, Math.round(Math.max(byTime, byCount) * 100));
+    return { id: state.setup.id, status: state.status, target: state.setup.target, progress, elapsedMs: elapsed, reason: state.reason, summary };
+  }
+}
+
+/** What the run row keeps: the headline figures (the whole document is in the chunks). */
+function compact(summary: LoadSummary) {
+  const m = summary.metrics;
+  return {
+    http_reqs: m.http_reqs.values,
+    http_req_duration: m.http_req_duration.values,
+    http_req_failed: m.http_req_failed.values.rate,
+    dropped_iterations: m.dropped_iterations.values.count,
+    thresholds: summary.thresholds.map((t) => ({ threshold: t.threshold, ok: t.ok })),
+  };
+}
