@@ -182,6 +182,34 @@ describe('mockloop probe', () => {
   });
 });
 
+describe('admin routes: /api/probes', () => {
+  it('probes the mock in-process, keeps the run in the registry and lists it with its findings', async () => {
+    const mock = stack.mocks.bookshop;
+    const json = { 'content-type': 'application/json' };
+    const bad = await mock.admin('/api/probes', { method: 'POST', headers: json, body: JSON.stringify({ checks: ['sqli'] }) });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).errors[0].location).toMatch(/^body\/checks/);
+
+    const started = await mock.admin('/api/probes', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ checks: ['authentication', 'unsupported-methods', 'rate-limit'], auth: { authorization: 'Bearer secret-admin-token' }, failOn: 'info' }),
+    });
+    expect(started.status).toBe(201);
+    const run = await started.json();
+    expect(run.result.requests).toBeGreaterThan(10);
+    expect(run.result.findings.map((f: { check: string }) => f.check)).toEqual(['rate-limit']);
+    expect(run.status).toBe('failed'); // failOn info: the rate-limit information fails it
+    expect(JSON.stringify(run)).not.toContain('secret-admin-token');
+
+    const list = await (await mock.admin('/api/probes')).json();
+    expect(list.items[0]).toMatchObject({ id: run.id, status: 'failed', summary: { findings: 1, failOn: 'info' } });
+    const one = await (await mock.admin(`/api/probes/${run.id}`)).json();
+    expect(one.result.findings).toHaveLength(1);
+    expect((await mock.admin('/api/probes/nope')).status).toBe(404);
+  });
+});
+
 describe('the runner’s limits (a recording fake network)', () => {
   function fakeNetwork(answer: (method: string) => number = () => 200) {
     const sent: Array<{ method: string; url: string; headers: Record<string, string> }> = [];

@@ -6,13 +6,14 @@
 import type { AdminRoute } from '../route';
 import * as core from './core';
 import * as logs from './logs';
+import * as probes from './probes';
 import * as records from './records';
 import * as retention from './retention';
 import * as sessions from './sessions';
 import * as steering from './steering';
 import * as ui from './ui';
 
-export { core, logs, records, retention, sessions, steering, ui };
+export { core, logs, probes, records, retention, sessions, steering, ui };
 
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   core.getHealth,
@@ -58,4 +59,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   records.seedRecords,
   records.clearRecords,
   records.controlServer,
+  probes.runProbes,
+  probes.listProbeRuns,
+  probes.getProbeRun,
 ];

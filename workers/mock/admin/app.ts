@@ -18,6 +18,7 @@ import { requireToken } from './auth';
 import { registerExportRoutes } from './export';
 import { registerSteering } from './steering-routes';
 import { registerLogRoutes } from './logs';
+import { registerProbeRoutes } from './probes';
 import { registerReportRoutes } from './reports';
 import { registerRetentionRoutes } from './retention';
 import { registerSessionRoutes } from './sessions';
@@ -59,6 +60,7 @@ export function createAdminApp() {
   registerReportRoutes(app);
   registerExportRoutes(app);
   registerRetentionRoutes(app);
+  registerProbeRoutes(app);
 
   mount(app, core.listRequests, async (c) => {
     const parsed = core.listRequests.query.safeParse(c.req.query());
