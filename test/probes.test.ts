@@ -188,7 +188,7 @@ describe('admin routes: /api/probes', () => {
     const json = { 'content-type': 'application/json' };
     const bad = await mock.admin('/api/probes', { method: 'POST', headers: json, body: JSON.stringify({ checks: ['sqli'] }) });
     expect(bad.status).toBe(422);
-    expect((await bad.json()).errors[0].location).toMatch(/^body\/checks/);
+    expect(((await bad.json()) as { errors: Array<{ location: string }> }).errors[0].location).toMatch(/^body\/checks/);
 
     const started = await mock.admin('/api/probes', {
       method: 'POST',
@@ -196,15 +196,16 @@ describe('admin routes: /api/probes', () => {
       body: JSON.stringify({ checks: ['authentication', 'unsupported-methods', 'rate-limit'], auth: { authorization: 'Bearer secret-admin-token' }, failOn: 'info' }),
     });
     expect(started.status).toBe(201);
-    const run = await started.json();
+    type Run = { id: string; status: string; result: { requests: number; findings: Array<{ check: string }> } };
+    const run = (await started.json()) as Run;
     expect(run.result.requests).toBeGreaterThan(10);
     expect(run.result.findings.map((f: { check: string }) => f.check)).toEqual(['rate-limit']);
     expect(run.status).toBe('failed'); // failOn info: the rate-limit information fails it
     expect(JSON.stringify(run)).not.toContain('secret-admin-token');
 
-    const list = await (await mock.admin('/api/probes')).json();
+    const list = (await (await mock.admin('/api/probes')).json()) as { items: unknown[] };
     expect(list.items[0]).toMatchObject({ id: run.id, status: 'failed', summary: { findings: 1, failOn: 'info' } });
-    const one = await (await mock.admin(`/api/probes/${run.id}`)).json();
+    const one = (await (await mock.admin(`/api/probes/${run.id}`)).json()) as Run;
     expect(one.result.findings).toHaveLength(1);
     expect((await mock.admin('/api/probes/nope')).status).toBe(404);
   });

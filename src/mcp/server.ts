@@ -13,6 +13,7 @@ import { queryAuditLog } from './tools/audit';
 import { contextTools } from './tools/contexts';
 import type { ToolDeps } from './tools/deps';
 import { generateMockApi } from './tools/generate';
+import { runSecurityTest } from './tools/probes';
 import { discoverMockServers, startMockServer, stopMockServer } from './tools/servers';
 import { steeringTools } from './tools/steering-set';
 
@@ -23,7 +24,7 @@ export type ServerDeps = Omit<ToolDeps, 'deployer'> & { deployer?: ToolDeps['dep
 
 export function mockloopTools(deps: ServerDeps): ToolDefinition[] {
   const { deployer } = deps;
-  const mockTools = deployer ? [generateMockApi({ ...deps, deployer }), discoverMockServers({ ...deps, deployer }), stopMockServer({ ...deps, deployer }), startMockServer({ ...deps, deployer }), ...steeringTools({ ...deps, deployer })] : [];
+  const mockTools = deployer ? [generateMockApi({ ...deps, deployer }), discoverMockServers({ ...deps, deployer }), stopMockServer({ ...deps, deployer }), startMockServer({ ...deps, deployer }), ...steeringTools({ ...deps, deployer }), runSecurityTest({ ...deps, deployer })] : [];
   return [...mockTools, ...contextTools(deps), queryAuditLog(deps)];
 }
 

@@ -38,7 +38,9 @@ export const probeRunSummarySchema = z.object({
   status: z.string().describe('passed (no finding at failOn or above), failed, cancelled, error'),
   createdAt: z.number(),
   finishedAt: z.number().nullable(),
-  summary: z.object({ requests: z.number(), findings: z.number(), bySeverity: z.record(z.string(), z.number()), failOn: severity }).nullable(),
+  summary: z
+    .object({ requests: z.number(), budget: z.number().optional().describe('While running: the request budget'), findings: z.number(), bySeverity: z.record(z.string(), z.number()), failOn: severity })
+    .nullable(),
 });
 
 export const probeRunSchema = probeRunSummarySchema.extend({ result: probeResultSchema.nullable() });

@@ -99,6 +99,10 @@ export function registerProbeRoutes(app: AdminApp): void {
         ratePerSecond: 2000,
         fetch: inProcessFetch(c),
         signal: c.req.raw.signal,
+        // The row shows how far a running run is (the MCP tool reports it as progress).
+        onProgress: (p) => {
+          if (p.sent % 25 === 0) c.executionCtx.waitUntil(updateTestRun(c.env.DB, id, { summary: { requests: p.sent, budget: p.budget, findings: p.findings, bySeverity: {}, failOn } }).catch(() => {}));
+        },
       });
     } catch (error) {
       await updateTestRun(c.env.DB, id, { status: 'error', finishedAt: Date.now(), reason: error instanceof Error ? error.message.slice(0, 500) : 'failed' });
