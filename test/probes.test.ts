@@ -226,6 +226,12 @@ describe('the runner’s limits (a recording fake network)', () => {
     const small = await runProbes(vulnerablePlan, { target: 'http://127.0.0.1:1/v1', fetch: budgeted.fetch, maxRequests: 25, ratePerSecond: 1e6 });
     expect(budgeted.sent).toHaveLength(25);
     expect(small.status).toBe('budget-exhausted');
+    // The budget is shared: a tight one still reaches the first and the last check.
+    const shared = await runProbes(vulnerablePlan, { target: 'http://127.0.0.1:1/v1', fetch: fakeNetwork().fetch, maxRequests: 60, ratePerSecond: 1e6 });
+    const requestsOf = (check: string) => shared.checks.find((c) => c.check === check)?.requests ?? 0;
+    expect(requestsOf('authentication')).toBeGreaterThan(0);
+    expect(requestsOf('injection')).toBeGreaterThan(0);
+    expect(shared.requests).toBeLessThanOrEqual(60);
 
     // The bookshop declares PUT, PATCH and DELETE operations.
     const bookshop = stack.mocks.bookshop.plan;

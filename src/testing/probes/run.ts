@@ -35,6 +35,27 @@ const ACTIVE: Record<CheckName, (session: Session) => Promise<void>> = {
   'undeclared-inventory': undeclaredInventory,
 };
 
+/** Cheap, decisive checks first; the ones that send a request per payload and field last. */
+const RUN_ORDER: readonly CheckName[] = [
+  'authentication',
+  'invalid-credentials',
+  'cors',
+  'unsupported-methods',
+  'undeclared-inventory',
+  'ssrf',
+  'object-authorization',
+  'function-authorization',
+  'read-only-write',
+  'mass-assignment',
+  'response-property-leak',
+  'verbose-errors',
+  'security-headers',
+  'rate-limit',
+  'resource-limits',
+  'negative-data',
+  'injection',
+];
+
 /** Why a check cannot run with these options, if it cannot. */
 function cannotRun(check: CheckName, options: ProbeOptions): string | undefined {
   if ((check === 'object-authorization' || check === 'function-authorization') && !options.auth2) return 'needs a second identity (--auth2)';
@@ -51,29 +72,27 @@ export async function runProbes(plan: MockPlan, options: ProbeOptions): Promise<
   const startedAt = new Date(options.now?.() ?? Date.now()).toISOString();
   let status: ProbeResult['status'] = 'completed';
   const skipped = new Map<CheckName, string>();
-  const ran = new Set<(session: Session) => Promise<void>>();
   try {
-    for (const check of CHECK_NAMES) {
+    const runnable: CheckName[] = [];
+    for (const check of RUN_ORDER) {
       if (!enabled.has(check)) continue;
       const why = cannotRun(check, options);
-      if (why) {
-        skipped.set(check, why);
-        continue;
-      }
-      const active = ACTIVE[check];
-      if (ran.has(active)) continue; // verbose-errors and security-headers share their traffic
-      ran.add(active);
+      if (why) skipped.set(check, why);
+      else runnable.push(check);
+    }
+    // verbose-errors and security-headers share their traffic: one run of it for both.
+    const actives = [...new Set(runnable.map((check) => ACTIVE[check]))];
+    for (const [index, active] of actives.entries()) {
+      // Each check may use an equal share of what is left, so a large one (injection on a big
+      // spec) cannot starve the checks after it; the last one may use all that remains.
+      session.limit = session.sent + Math.ceil((session.budget - session.sent) / (actives.length - index));
       await active(session);
-      if (session.exhausted()) {
-        status = 'budget-exhausted';
-        break;
-      }
     }
   } catch (error) {
     if (!(error instanceof ProbeCancelled)) throw error;
     status = 'cancelled';
   }
-  if (status === 'completed' && session.notSent.budget > 0) status = 'budget-exhausted';
+  if (status === 'completed' && (session.truncated || session.notSent.budget > 0)) status = 'budget-exhausted';
   const checks: CheckSummary[] = [...enabled].map((check) => {
     const stats = session.perCheck.get(check);
     return {

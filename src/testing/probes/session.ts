@@ -27,7 +27,12 @@ export interface Session {
   findings: Finding[];
   /** Requests sent per check (for the summary). */
   perCheck: Map<CheckName, { requests: number; operations: Set<string> }>;
+  /** The current check has used its share of the budget (or the whole budget is spent). */
   exhausted(): boolean;
+  /** The request count the current check may reach: the runner shares what is left among the checks still to run. */
+  limit: number;
+  /** A check stopped at its share of the budget: the run did not do all it would have. */
+  truncated: boolean;
   baseline(op: PlanOperation): RequestParts;
   /** Would the operation accept these parts (so a negative probe built from them is not negative)? */
   isValid(parts: RequestParts): boolean;
@@ -64,7 +69,13 @@ export function createSession(plan: MockPlan, options: ProbeOptions, enabled: Re
     notSent: { writes: 0, budget: 0 },
     findings: [],
     perCheck: new Map(),
-    exhausted: () => session.sent >= budget,
+    limit: budget,
+    truncated: false,
+    exhausted: () => {
+      const spent = session.sent >= Math.min(budget, session.limit);
+      if (spent) session.truncated = true;
+      return spent;
+    },
     isValid: createValidity(plan),
     baseline(op) {
       let parts = baselines.get(op);
@@ -89,7 +100,7 @@ export function createSession(plan: MockPlan, options: ProbeOptions, enabled: Re
         session.notSent.writes += 1;
         return null;
       }
-      if (session.sent >= budget) {
+      if (session.exhausted()) {
         session.notSent.budget += 1;
         return null;
       }
