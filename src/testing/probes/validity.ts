@@ -19,7 +19,14 @@ export function createValidity(plan: MockPlan): (parts: RequestParts) => boolean
     return check(value).length === 0;
   };
   return (parts) => {
-    if (parts.rawBody !== undefined) return false;
+    let body = parts.body;
+    if (parts.rawBody !== undefined) {
+      try {
+        body = JSON.parse(parts.rawBody);
+      } catch {
+        return false;
+      }
+    }
     for (const param of parts.op.parameters) {
       const where = param.in === 'path' ? parts.path : param.in === 'query' ? parts.query : param.in === 'header' ? parts.headers : undefined;
       if (where === undefined) continue;
@@ -32,8 +39,8 @@ export function createValidity(plan: MockPlan): (parts: RequestParts) => boolean
       if (!valid(param.schema, value)) return false;
     }
     const media = bodyMedia(parts.op);
-    if (parts.op.requestBody?.required && parts.body === undefined) return false;
-    if (media && parts.body !== undefined && !valid(media.schema, parts.body)) return false;
+    if (parts.op.requestBody?.required && body === undefined) return false;
+    if (media && body !== undefined && !valid(media.schema, body)) return false;
     return true;
   };
 }

@@ -3,7 +3,8 @@ import type { PlanOperation } from '../../../plan';
 import { isRecord } from '../baseline';
 import { clip, type Session } from '../session';
 
-const ADMIN_LOOKING = /(^|[^a-z])(admin|administrat|internal|manage|management|superuser|staff|sudo|root)/i;
+// Words that name privileged functions, not business ones ("managed payout schedules", a film's "staff" are not).
+const ADMIN_LOOKING = /(^|[^a-z])(admin|administrat|internal|superuser|sudo|backoffice|back-office)/i;
 
 /** The id of what a create answered: a top-level `id`-like field, else the Location header's last segment. */
 function createdId(body: string, location: string | undefined): string | undefined {

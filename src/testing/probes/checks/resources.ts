@@ -42,7 +42,8 @@ function overs(session: Session, op: PlanOperation, parts: RequestParts): Over[]
             (p.body as Record<string, unknown>)[name] = value;
           } });
     }
-    out.push({ label: `a body nested ${NESTING} levels deep`, apply: (p) => {
+    // Only JSON bodies nest; a form body or a GET's body would not be read as structure.
+    if (op.method !== 'get' && op.method !== 'head' && /json/i.test(parts.mediaType ?? '')) out.push({ label: `a body nested ${NESTING} levels deep`, apply: (p) => {
         p.rawBody = `${'['.repeat(NESTING)}${']'.repeat(NESTING)}`;
       } });
   }
