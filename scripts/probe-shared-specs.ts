@@ -12,7 +12,7 @@ import { nodeProbeFetch, startLocalCanary } from '../cli/probe-transport';
 import { compileOrThrow, SHARED_SPECS, startTestStack } from '../test/helpers/stack';
 const files = readdirSync(SHARED_SPECS).filter((f) => /\.(ya?ml|json)$/.test(f));
 const plans = await Promise.all(files.map((f) => compileOrThrow(join(SHARED_SPECS, f))));
-const stack = await startTestStack(files.map((f, i) => ({ name: `spec${i}`, plan: plans[i] })));
+const stack = await startTestStack(files.map((_, i) => ({ name: `spec${i}`, plan: plans[i] })));
 const canary = await startLocalCanary(0);
 const checks = CHECK_NAMES.filter((c) => c !== 'invalid-credentials');
 let total = 0;
