@@ -209,6 +209,22 @@ describe('admin routes: /api/probes', () => {
     expect(one.result.findings).toHaveLength(1);
     expect((await mock.admin('/api/probes/nope')).status).toBe(404);
   });
+
+  it('stops a running run on POST /api/probes/{id}/cancel and keeps what it found', async () => {
+    const mock = stack.mocks.bookshop;
+    const running = mock.admin('/api/probes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    let id: string | undefined;
+    // The run's row appears, then shows its progress every 25 requests.
+    while (id === undefined) {
+      const { items } = (await (await mock.admin('/api/probes?limit=1')).json()) as { items: Array<{ id: string; status: string; summary: unknown }> };
+      if (items[0]?.status === 'running' && items[0].summary !== null) id = items[0].id;
+    }
+    const cancelled = await mock.admin(`/api/probes/${id}/cancel`, { method: 'POST' });
+    expect(((await cancelled.json()) as { status: string }).status).toBe('cancelled');
+    const run = (await (await running).json()) as { id: string; status: string; result: { status: string; requests: number } };
+    expect(run).toMatchObject({ id, status: 'cancelled', result: { status: 'cancelled' } });
+    expect(run.result.requests).toBeLessThan(380);
+  });
 });
 
 describe('the runner’s limits (a recording fake network)', () => {

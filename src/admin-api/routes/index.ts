@@ -62,4 +62,5 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   probes.runProbes,
   probes.listProbeRuns,
   probes.getProbeRun,
+  probes.cancelProbeRun,
 ];

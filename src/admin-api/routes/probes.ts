@@ -83,3 +83,12 @@ export const getProbeRun = defineRoute({
   params: z.object({ id: z.string() }),
   responses: { '200': { description: 'The run', schema: probeRunSchema }, '404': problemAnswer('No such probe run'), ...UNAUTHORIZED },
 });
+
+export const cancelProbeRun = defineRoute({
+  operationId: 'cancelProbeRun',
+  method: 'post',
+  path: '/api/probes/{id}/cancel',
+  summary: 'Stop a running probe run; it stops within 25 requests and keeps what it found',
+  params: z.object({ id: z.string() }),
+  responses: { '200': { description: 'The run as it is now', schema: probeRunSummarySchema }, '404': problemAnswer('No such probe run'), ...UNAUTHORIZED },
+});

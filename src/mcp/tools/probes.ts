@@ -63,18 +63,26 @@ export function runSecurityTest(deps: ToolDeps) {
       await call.progress({ progress: 0, total: args.max_requests, message: 'probing' });
       // While the run works, its registry row says how far it got.
       let finished = false;
+      let runId: string | undefined;
+      // Cancelling the call stops the run in the mock (it looks every 25 requests) and keeps what it found.
+      const onAbort = () => {
+        if (runId) void reached.admin.call(probes.cancelProbeRun, { params: { id: runId } });
+      };
+      call.signal.addEventListener('abort', onAbort);
       const watch = (async () => {
         while (!finished && !call.signal.aborted) {
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
           if (finished) return;
           const list = await reached.admin.call(probes.listProbeRuns, { query: { limit: 5 } });
           const row = list.ok ? list.value.items.find((r) => r.status === 'running' && r.createdAt >= started - 1000) : undefined;
+          if (row) runId ??= row.id;
           if (row?.summary && !finished) await call.progress({ progress: row.summary.requests, total: row.summary.budget ?? args.max_requests, message: `${row.summary.findings} finding(s) so far` });
         }
       })();
       // SAFETY: the body matches the route's schema (the same enums and bounds as this tool's input).
       const res = await reached.admin.call(probes.runProbes, { body: body as never, signal: call.signal });
       finished = true;
+      call.signal.removeEventListener('abort', onAbort);
       await watch.catch(() => {});
       if (!res.ok) return failed(asToolProblem(res.problem, { fields: { checks: 'checks', auth: 'auth', auth2: 'auth2', allowWrites: 'allow_writes', maxRequests: 'max_requests', failOn: 'fail_on' } }));
       const run = res.value;

@@ -58,8 +58,14 @@ async function readCapped(res: Response): Promise<{ body: string; truncated: boo
   }
 }
 
-function inProcessFetch(c: AdminContext) {
+/** How often a running run looks whether it was cancelled (POST /api/probes/{id}/cancel, from any isolate). */
+const CANCEL_CHECK_EVERY = 25;
+
+function inProcessFetch(c: AdminContext, id: string, cancel: AbortController) {
+  let calls = 0;
   return async (probe: ProbeRequest): Promise<ProbeResponse> => {
+    calls += 1;
+    if (calls % CANCEL_CHECK_EVERY === 0 && (await getTestRun(c.env.DB, id))?.status === 'cancelled') cancel.abort();
     const request = new Request(probe.url, { method: probe.method, headers: { ...probe.headers, 'user-agent': 'mockloop-probe' }, body: probe.body });
     // SAFETY: Hono's execution context is the Worker's own (it types it without `tracing`, which the mock handler never uses).
     const res = await handleMockRequest(request, c.env, c.executionCtx as unknown as ExecutionContext);
@@ -85,6 +91,8 @@ export function registerProbeRoutes(app: AdminApp): void {
     const options = { checks: body.checks ?? 'all', authHeaders: Object.keys(body.auth ?? {}), auth2Headers: Object.keys(body.auth2 ?? {}), allowWrites: body.allowWrites, maxRequests: body.maxRequests, failOn };
     await insertTestRun(c.env.DB, { id, kind: 'probe', mock: c.env.MOCK_ID, target: `mock:${c.env.MOCK_ID}`, options, createdAt: now });
     await updateTestRun(c.env.DB, id, { status: 'running', startedAt: now });
+    const cancel = new AbortController();
+    c.req.raw.signal.addEventListener('abort', () => cancel.abort());
     let result: ProbeResult;
     try {
       result = await runProbes(plan, {
@@ -97,11 +105,11 @@ export function registerProbeRoutes(app: AdminApp): void {
         maxRequests: body.maxRequests,
         // In-process: nothing crosses a network, so the cap only keeps the isolate responsive.
         ratePerSecond: 2000,
-        fetch: inProcessFetch(c),
-        signal: c.req.raw.signal,
+        fetch: inProcessFetch(c, id, cancel),
+        signal: cancel.signal,
         // The row shows how far a running run is (the MCP tool reports it as progress).
         onProgress: (p) => {
-          if (p.sent % 25 === 0) c.executionCtx.waitUntil(updateTestRun(c.env.DB, id, { summary: { requests: p.sent, budget: p.budget, findings: p.findings, bySeverity: {}, failOn } }).catch(() => {}));
+          if (p.sent % 25 === 0 && !cancel.signal.aborted) c.executionCtx.waitUntil(updateTestRun(c.env.DB, id, { summary: { requests: p.sent, budget: p.budget, findings: p.findings, bySeverity: {}, failOn } }).catch(() => {}));
         },
       });
     } catch (error) {
@@ -122,6 +130,14 @@ export function registerProbeRoutes(app: AdminApp): void {
     if (query instanceof Response) return query;
     const rows = await listTestRuns(c.env.DB, { kind: 'probe', mock: c.env.MOCK_ID, limit: query.limit });
     return answer(probes.listProbeRuns, { items: rows.map(view) });
+  });
+
+  mount(app, probes.cancelProbeRun, async (c) => {
+    const id = pathParam(c, 'id');
+    const row = await getTestRun(c.env.DB, id);
+    if (row?.kind !== 'probe' || row.mock !== c.env.MOCK_ID) return problemResponse(ADMIN_NOT_FOUND, `No probe run "${id}".`);
+    if (row.status === 'running' || row.status === 'queued') await updateTestRun(c.env.DB, id, { status: 'cancelled' });
+    return answer(probes.cancelProbeRun, view((await getTestRun(c.env.DB, id))!));
   });
 
   mount(app, probes.getProbeRun, async (c) => {
