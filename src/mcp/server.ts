@@ -41,7 +41,7 @@ export interface CreateServerOptions {
 export function createMockloopServer(options: CreateServerOptions): McpServer {
   const server = new McpServer(SERVER_INFO, {
     instructions:
-      'MockLoop Edge: turn an OpenAPI/Swagger document into a running mock API (generate_mock_api), see the mocks (discover_mock_servers), stop and start them, read and analyse their request logs (query_mock_logs, get_performance_metrics), steer them with overrides and scenarios (manage_mock_data, validate_scenario_config, deploy_scenario, switch_scenario), run test sessions and report on them (create_test_session, end_test_session, generate_test_report), and keep JSON contexts across calls. Every tool answers structuredContent; errors are problem+json naming the field.',
+      'MockLoop Edge: turn an OpenAPI/Swagger document into a running mock API (generate_mock_api), see the mocks (discover_mock_servers), stop and start them, read and analyse their request logs (query_mock_logs, get_performance_metrics), steer them with overrides and scenarios (manage_mock_data, validate_scenario_config, deploy_scenario, switch_scenario), run test sessions and report on them (create_test_session, end_test_session, generate_test_report), probe a mock for OWASP API Top 10 weaknesses (run_security_test), and keep JSON contexts across calls. Every tool answers structuredContent; errors are problem+json naming the field.',
   });
   registerTools(server, mockloopTools(options.deps), { caller: options.caller, secrets: options.secrets, audit: (entry) => options.deps.audit.record(entry) });
   registerPrompts(server, options.deps);
