@@ -1,5 +1,5 @@
 /** Bundles the mock worker with esbuild, the way wrangler would, into one ES module. */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -29,9 +29,12 @@ export function buildEngineWorker(outDir = join(PROJECT_ROOT, 'dist')): Promise<
 
 async function buildWorker(entry: string, outfile: string, embedded: Embedded | null = null): Promise<string> {
   await mkdir(dirname(outfile), { recursive: true });
+  // Written aside and renamed into place: two processes building at once (parallel CLI runs,
+  // tests) must never load each other's half-written bundle.
+  const partial = `${outfile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   await build({
     entryPoints: [join(PROJECT_ROOT, entry)],
-    outfile,
+    outfile: partial,
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -44,5 +47,6 @@ async function buildWorker(entry: string, outfile: string, embedded: Embedded | 
     logLevel: 'error',
     plugins: [adminUiPlugin(PROJECT_ROOT), embeddedPlugin(embedded)],
   });
+  await rename(partial, outfile);
   return outfile;
 }

@@ -63,6 +63,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
         durableObjects: {
           RUN_COORDINATOR: { className: 'RunCoordinator', useSQLite: true },
           LOAD_SHARD: { className: 'LoadShard', useSQLite: true },
+          SCHEDULER: { className: 'Scheduler', useSQLite: true },
         },
         unsafeDirectSockets: [{ host, port: options.port ?? 0 }],
       },

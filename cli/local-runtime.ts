@@ -70,7 +70,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // mockloop runs from another folder (workerd refuses a module path with `..`).
       modulesRoot: dirname(scriptPath),
       compatibilityDate: COMPATIBILITY_DATE,
-      bindings: { MOCK_ID: mock.name, ADMIN_TOKEN: mock.adminToken, ...redactSetting(), ...mock.vars },
+      bindings: { MOCK_ID: mock.name, ADMIN_TOKEN: mock.adminToken, MOCKLOOP_LOCAL: '1', ...redactSetting(), ...mock.vars },
       d1Databases: { DB: 'mockloop' },
       durableObjects: { MOCK_STATE: { className: 'MockState', useSQLite: true } },
       unsafeDirectSockets: [

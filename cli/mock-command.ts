@@ -28,6 +28,8 @@ export interface MockCommandOptions {
   stateDir: string;
   validateRequests: boolean;
   enforceSecurity: boolean;
+  /** The real API behind the mock (proxy mode for every request); absent: the upstream stays as it was left. */
+  upstream?: string;
   /** The MCP server (port absent: the default, or a free one), or false for none. */
   mcp: false | { port?: number };
   mcpToken?: string;
@@ -108,7 +110,11 @@ async function serve(options: MockCommandOptions): Promise<number> {
     }
     mock = deployed.mock;
     const admin = createAdminClient({ name, adminUrl: mock.adminUrl, adminToken });
-    const settings = await admin.updateSettings({ validateRequests: options.validateRequests, enforceSecurity: options.enforceSecurity });
+    const settings = await admin.updateSettings({
+      validateRequests: options.validateRequests,
+      enforceSecurity: options.enforceSecurity,
+      ...(options.upstream === undefined ? {} : { upstream: { url: options.upstream, mode: 'proxy' } }),
+    });
     if (!settings.ok) throw new StartFailure(`setting the switches failed: ${settings.problem.detail}`);
     const state = await admin.steeringState();
     if (state.ok) {
@@ -116,9 +122,11 @@ async function serve(options: MockCommandOptions): Promise<number> {
         state.value.active_scenario ? `scenario "${state.value.active_scenario}" is active` : '',
         state.value.paused ? 'the mock is PAUSED (every request answers 503; resume: POST /api/server/control {"action":"resume"})' : '',
         state.value.stateful ? 'stateful CRUD is on' : '',
+        settings.value.upstream && options.upstream === undefined ? `requests go to the upstream ${new URL(settings.value.upstream.url).host} (mode ${settings.value.upstream.mode})` : '',
       ].filter(Boolean);
       if (kept.length > 0) progress(`"${name}" comes back as it was left: ${kept.join('; ')}`);
     }
+    if (options.upstream !== undefined) progress(`requests go to the upstream ${new URL(options.upstream).host} (proxy mode; modes per route: PATCH /api/settings {"upstream":…})`);
     if (mcpPort !== undefined) {
       mcpInfo = await mcpCredentials(options, join(stateRoot, 'mcp'), claim.owner);
       progress(`starting the MCP server (port ${mcpPort})`);

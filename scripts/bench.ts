@@ -5,7 +5,8 @@
  *  (b) the same load on a bare worker returning the same body under plain `workerd serve`;
  *  (c) compile time of the largest spec in ../shared/specs;
  *  (d) log rows present after a fixed-count run / requests sent;
- *  (e) req/s with a scenario active and with stateful CRUD on, against none (scripts/bench-steering.ts).
+ *  (e) req/s with a scenario active and with stateful CRUD on, against none (scripts/bench-steering.ts);
+ *  (f) req/s of a proxied GET against the same GET straight to the upstream (scripts/bench-proxy.ts).
  * (a) and (b) run in alternating rounds (BENCH_ROUNDS, default 3) with both servers up, and the
  * medians are compared, so a load that comes and goes on the machine weighs on both alike.
  * Also the log pipeline: the same load with one D1 write per request (LOG_BATCH_ROWS=1).
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { COMPATIBILITY_DATE, startLocalStack } from '../cli/local-runtime';
 import { compileSpecAt } from '../cli/spec-source';
 import { PROJECT_ROOT } from '../cli/build-worker';
+import { benchProxy } from './bench-proxy';
 import { benchSteering } from './bench-steering';
 
 const DURATION = process.env.BENCH_SECONDS ?? '10';
@@ -206,6 +208,7 @@ async function main() {
   else console.log('(c) skipped: ../shared/specs is absent');
   console.log(`(d) log rows after ${EXACT_REQUESTS} requests (${okCount} answered 200): ${rows} → ${((rows / EXACT_REQUESTS) * 100).toFixed(2)}%`);
   console.log((await benchSteering()).join('\n'));
+  console.log((await benchProxy()).join('\n'));
 }
 
 await main();

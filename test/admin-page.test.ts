@@ -283,6 +283,27 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     expect((await fetch(`${mock.url}/books`)).status).toBe(200);
   });
 
+  it('fires a webhook from the webhooks page and lists the delivery', async () => {
+    const spec = JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 'Hooks', version: '1' },
+      paths: { '/books': { get: { responses: { '200': { description: 'ok' } } } } },
+      webhooks: { ping: { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { n: { type: 'integer' } } } } } }, responses: { '200': { description: 'ok' } } } } },
+    });
+    expect((await mock.admin('/api/spec', { method: 'PUT', body: spec })).status).toBe(200);
+    await page.click('nav.nav a[data-section=webhooks]');
+    await page.waitForSelector('h1:has-text("Webhooks")');
+    // A private address: refused before anything is sent, so no receiver is needed.
+    await page.fill('#webhook-url', 'http://10.1.2.3/hooks');
+    await page.click('button:text-is("Fire")');
+    const deliveries = async () => {
+      await page.reload();
+      return page.textContent('table.deliveries');
+    };
+    await expect.poll(deliveries, { timeout: 10_000 }).toContain('refused');
+    expect(await page.textContent('table.deliveries')).toContain('http://10.1.2.3/hooks');
+  });
+
   it('loaded nothing from outside the admin origin', () => {
     expect(requested.length).toBeGreaterThan(0);
     // blob: URLs (the report frame) are made by the page itself and carry its origin.

@@ -6,7 +6,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,15 +118,23 @@ describe('mockloop mock from the first minute', () => {
       expect(JSON.parse(readFileSync(secrets, 'utf8')).token).toBe(token);
 
       // A second mock in the same folder runs beside it: its own state, no MCP server, says so.
-      const second = await startMockCli([BOOKSHOP, '--port', '0', '--admin-port', '0'], { cwd: folder, env: { MOCKLOOP_MCP_PORT: '' } });
+      // It proxies to an upstream (--upstream): the answer is the upstream's.
+      const upstream = createHttpServer((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('[]'));
+      await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+      const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+      const second = await startMockCli([BOOKSHOP, '--port', '0', '--admin-port', '0', '--upstream', upstreamUrl], { cwd: folder, env: { MOCKLOOP_MCP_PORT: '' } });
       try {
         expect(second.output()).toMatch(/another mockloop \(pid \d+\) serves from .*: this one keeps its own state in memory/);
         expect(second.output()).toMatch(/no MCP server/);
+        expect(second.output()).toMatch(/requests go to the upstream 127\.0\.0\.1:\d+ \(proxy mode/);
         expect(second.output()).not.toMatch(/MCP server \(streamable HTTP\)|Also serving|could not bring back/);
         const url = /mock URL: +(\S+)/.exec(second.output())?.[1];
-        expect((await fetch(`${url}/books`)).status).toBe(200);
+        const books = await fetch(`${url}/books`);
+        expect(books.status).toBe(200);
+        expect(books.headers.get('x-mockloop-source')).toBe('upstream');
       } finally {
         expect(await second.stop()).toBe(0);
+        upstream.close();
       }
       expect((await fetch(`http://127.0.0.1:${port}/api/secrets`, { headers: { 'x-vault-key': 'k' } })).status).toBe(200);
 

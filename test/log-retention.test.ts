@@ -43,11 +43,15 @@ describe('sessions', () => {
     expect((await json<{ requests: number; state: string }>('/api/sessions/run-1')).requests).toBe(2);
   });
 
-  it('serves a request with a 5,000-character session id without recording the id', async () => {
-    expect((await get({ 'x-test-session': 'x'.repeat(5000) })).status).toBe(200);
+  it('serves a request with a 5,000-character session id without recording the id, and replaces a 5,000-character correlation id', async () => {
+    const res = await get({ 'x-test-session': 'x'.repeat(5000), 'x-correlation-id': 'c'.repeat(5000) });
+    expect(res.status).toBe(200);
+    const minted = res.headers.get('x-correlation-id') ?? '';
+    expect(minted).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     logged = await waitForLogCount(mock, logged + 1);
-    const [row] = (await json<{ items: Array<{ sessionId: string | null }> }>('/api/requests?limit=1')).items;
+    const [row] = (await json<{ items: Array<{ sessionId: string | null; correlationId: string }> }>('/api/requests?limit=1')).items;
     expect(row.sessionId).toBeNull();
+    expect(row.correlationId).toBe(minted);
   });
 
   it('makes at most MAX_TRAFFIC_SESSIONS sessions from traffic and counts the ids refused', async () => {
@@ -94,10 +98,34 @@ describe('retention and purge', () => {
     expect(bad.headers.get('content-type')).toContain('problem+json');
   });
 
-  it('purges the whole mock', async () => {
+  it('purges the whole mock, and the response texts only its rows used', async () => {
+    const texts = async () => (await json<{ storage: { logTexts: number } }>('/api/debug')).storage.logTexts;
+    expect(await texts()).toBeGreaterThan(0);
     const purged = await json<{ log_rows_deleted: number }>('/api/purge', { method: 'POST', body: '{}', headers: JSON_HEADERS });
     expect(purged.log_rows_deleted).toBe(10);
+    expect(await texts()).toBe(0);
     expect((await json<{ total: number }>('/api/requests?limit=1')).total).toBe(0);
     expect((await json<{ items: unknown[] }>('/api/sessions')).items).toEqual([]);
+  });
+});
+
+describe('when D1 refuses writes', () => {
+  it('keeps answering, counts the rows it could not write, and logs again once D1 takes writes', async () => {
+    const db = await stack.stack.miniflare.getD1Database('DB', 'mock-kept');
+    const dropped = async () => (await json<{ logging: { droppedRows: number } }>('/api/stats')).logging.droppedRows;
+    const before = await dropped();
+    // What a full database answers to every INSERT.
+    await db.prepare("CREATE TRIGGER d1_full BEFORE INSERT ON request_logs BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END").run();
+    try {
+      for (let i = 0; i < 5; i++) expect((await get()).status).toBe(200);
+      await expect.poll(dropped, { timeout: 20_000, interval: 200 }).toBe(before + 5);
+    } finally {
+      await db.prepare('DROP TRIGGER d1_full').run();
+    }
+    const total = (await json<{ total: number }>('/api/requests?limit=1')).total;
+    for (let i = 0; i < 2; i++) expect((await get()).status).toBe(200);
+    expect(await waitForLogCount(mock, total + 2)).toBe(total + 2);
+    // Nothing else was lost: the plan still serves and the settings read back.
+    expect((await mock.admin('/api/settings')).status).toBe(200);
   });
 });

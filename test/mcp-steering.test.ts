@@ -222,4 +222,12 @@ describe('MCP live resources of each mock', () => {
 
     await expect(client.readResource({ uri: 'mockloop://mocks/nope/plan' })).rejects.toThrow(/nope.*steer/);
   });
+
+  it('fire_webhook and list_webhook_deliveries reach the admin API (bookshop declares no webhooks)', async () => {
+    const refused = toolError(await call('fire_webhook', { mock_name: 'steer', webhook: 'orderShipped', url: 'http://127.0.0.1:9/hook' }));
+    expect(refused.text).toContain('answered 404');
+    expect(refused.text).toContain('declares no webhook "orderShipped" (it declares none)');
+    const listed = await ok<{ deliveries: unknown[] }>('list_webhook_deliveries', { mock_name: 'steer' });
+    expect(listed.deliveries).toEqual([]);
+  });
 });

@@ -45,6 +45,7 @@ describe('MCP server: tools', () => {
     const names = tools.map((t) => t.name).sort();
     expect(names).toEqual(
       [
+        'compare_mock_to_live',
         'create_agent_context',
         'create_context_snapshot',
         'create_test_session',
@@ -53,6 +54,7 @@ describe('MCP server: tools', () => {
         'deploy_scenario',
         'discover_mock_servers',
         'end_test_session',
+        'fire_webhook',
         'generate_mock_api',
         'generate_test_report',
         'get_context_data',
@@ -60,18 +62,26 @@ describe('MCP server: tools', () => {
         'get_performance_metrics',
         'list_active_scenarios',
         'list_contexts_by_type',
+        'list_webhook_deliveries',
         'manage_mock_data',
+        'promote_recording',
         'purge_mock_data',
         'query_audit_log',
         'query_mock_logs',
+        'record_upstream_traffic',
         'restore_context_snapshot',
         'run_security_test',
+        'set_upstream',
         'start_mock_server',
         'stop_mock_server',
         'switch_scenario',
         'update_context_data',
         'update_global_context_data',
         'validate_scenario_config',
+        'execute_test_plan',
+        'run_test_iteration',
+        'analyze_test_results',
+        'compare_test_runs',
       ].sort(),
     );
     for (const tool of tools) {

@@ -16,6 +16,7 @@ export const mock = defineCommand({
     'state-dir': { type: 'string', value: 'dir', default: '.mockloop', description: 'where D1, Durable Object state and the MCP secrets persist' },
     'no-validate': { type: 'boolean', description: 'do not validate requests against the spec' },
     'no-security': { type: 'boolean', description: "do not require the spec's credentials" },
+    upstream: { type: 'string', value: 'url', description: 'the real API behind the mock: requests are proxied to it (change modes per route: PATCH /api/settings {"upstream":…})' },
     'mcp-port': { type: 'string', value: 'port', default: `$MOCKLOOP_MCP_PORT, else ${DEFAULT_MCP_PORT} (a free port when that is taken)`, description: 'the MCP server (0: any free port)' },
     'no-mcp': { type: 'boolean', description: 'start no MCP server' },
     'mcp-local-dev': { type: 'boolean', description: 'serve MCP without credentials to loopback clients' },
@@ -33,6 +34,7 @@ Specs an MCP client names are read only from --spec-dir and fetched only from pu
   examples: [
     'mockloop mock examples/bookshop.yaml',
     'mockloop mock examples/bookshop.yaml --port 5000 --admin-port 5001 --name shop --no-mcp',
+    'mockloop mock examples/bookshop.yaml --upstream http://127.0.0.1:8080',
     'MOCKLOOP_ADMIN_TOKEN=ci-secret mockloop mock https://example.com/openapi.yaml --state-dir /tmp/ci-mockloop',
   ],
   run({ flags, positionals }) {
@@ -54,6 +56,7 @@ Specs an MCP client names are read only from --spec-dir and fetched only from pu
       stateDir: String(flags['state-dir'] ?? '.mockloop'),
       validateRequests: flags['no-validate'] !== true,
       enforceSecurity: flags['no-security'] !== true,
+      upstream: typeof flags.upstream === 'string' ? flags.upstream : undefined,
       mcp: flags['no-mcp'] === true ? false : { port: mcpPort },
       mcpToken: process.env.MOCKLOOP_MCP_TOKEN || undefined,
       mcpOperatorSecret: process.env.MOCKLOOP_MCP_OPERATOR_SECRET || undefined,

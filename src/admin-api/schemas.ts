@@ -1,5 +1,6 @@
 /** Shapes several admin routes share: problems, validation verdicts, settings, pages. */
 import { z } from 'zod';
+import { upstreamPatchSchema, upstreamSchema } from '../proxy';
 import { sessionIdSchema } from '../scenarios';
 
 export const problemItemSchema = z.object({
@@ -28,9 +29,16 @@ export const settingsSchema = z.object({
   enforceSecurity: z.boolean(),
   cors: z.boolean(),
   stateful: z.boolean().describe('Stateful CRUD for the whole mock (a scenario can switch it on for itself)'),
+  upstream: upstreamSchema
+    .nullable()
+    .optional()
+    .describe('The real API behind the mock (proxy, spy, record and diff modes; docs/decisions/0020); header values and credentials are shown redacted'),
 });
 
-export const settingsPatchSchema = settingsSchema.partial().strict();
+export const settingsPatchSchema = settingsSchema
+  .partial()
+  .extend({ upstream: upstreamPatchSchema.nullable().optional().describe('Given fields replace the stored ones; null removes the upstream; `auth: null` removes the credentials') })
+  .strict();
 
 export const pageQuerySchema = z
   .object({

@@ -302,16 +302,51 @@ const DELETE_STEP = 5000;
 
 /**
  * Deletes a mock's request log (only one test session's rows when `sessionId` is given) and returns
- * how many rows went. Texts in log_texts are shared by content key across mocks and stay.
+ * how many rows went. Texts in log_texts that no row uses any more go with them (pruneTexts).
  */
 export async function deleteLogs(db: D1Database, mock: string, sessionId?: string): Promise<number> {
   const where = sessionId === undefined ? 'mock = ?1' : 'mock = ?1 AND session_id = ?2';
-  const statement = db.prepare(`DELETE FROM request_logs WHERE mock = ?1 AND id IN (SELECT id FROM request_logs WHERE ${where} LIMIT ${DELETE_STEP})`);
+  const statement = db.prepare(`DELETE FROM request_logs WHERE mock = ?1 AND id IN (SELECT id FROM request_logs WHERE ${where} LIMIT ${DELETE_STEP}) ${RETURNING_TEXT_KEYS}`);
   const bound = sessionId === undefined ? statement.bind(mock) : statement.bind(mock, sessionId);
   let deleted = 0;
   for (;;) {
-    const changes = (await bound.run()).meta.changes;
+    const changes = await deleteStep(db, bound);
     deleted += changes;
     if (changes < DELETE_STEP) return deleted;
   }
 }
+
+/** What a DELETE of request_logs returns so the texts its rows used can be pruned. */
+export const RETURNING_TEXT_KEYS = 'RETURNING response_body_hash AS b, response_headers_hash AS h';
+
+/** Runs one DELETE … RETURNING_TEXT_KEYS step, prunes the texts its rows used, returns the rows deleted. */
+export async function deleteStep(db: D1Database, statement: D1PreparedStatement): Promise<number> {
+  const { results } = await statement.all<{ b: string | null; h: string | null }>();
+  const keys = new Set<string>();
+  for (const row of results) {
+    if (row.b !== null) keys.add(row.b);
+    if (row.h !== null) keys.add(row.h);
+  }
+  if (keys.size > 0) await pruneTexts(db, [...keys]);
+  return results.length;
+}
+
+/**
+ * Deletes the texts among `keys` that no request_logs row uses any more (as body or as header set;
+ * both columns are indexed for this). log_texts is shared by every mock of the database, so a text
+ * another mock still uses stays. A writer's batch inserts its texts and rows in one transaction, so
+ * a text is never pruned between being written and being used.
+ */
+export async function pruneTexts(db: D1Database, keys: readonly string[]): Promise<number> {
+  let pruned = 0;
+  for (let i = 0; i < keys.length; i += PRUNE_STEP) {
+    const result = await db.prepare(PRUNE_TEXTS_SQL).bind(JSON.stringify(keys.slice(i, i + PRUNE_STEP))).run();
+    pruned += result.meta.changes;
+  }
+  return pruned;
+}
+
+const PRUNE_STEP = 2000;
+const PRUNE_TEXTS_SQL = `DELETE FROM log_texts WHERE hash IN (SELECT value FROM json_each(?1))
+  AND NOT EXISTS (SELECT 1 FROM request_logs WHERE response_body_hash = log_texts.hash)
+  AND NOT EXISTS (SELECT 1 FROM request_logs WHERE response_headers_hash = log_texts.hash)`;

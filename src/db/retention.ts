@@ -3,7 +3,9 @@
  * `maxRows` are deleted, a step of DELETE_STEP rows per statement so no statement runs long. Run by
  * the mock's MockState alarm (see workers/mock/retention-alarm.ts). Deployed, every mock of an
  * account shares one D1 database: a bound per mock keeps one busy mock from filling it for all.
+ * The response texts the deleted rows used (log_texts) go with them once no row uses them.
  */
+import { deleteStep, RETURNING_TEXT_KEYS } from './logs';
 
 export interface RetentionPolicy {
   /** Rows older than this many days are deleted. */
@@ -24,9 +26,9 @@ export async function enforceRetention(db: D1Database, mock: string, policy: Ret
   let deleted = 0;
   let steps = 0;
   const cutoff = now - policy.maxAgeDays * DAY_MS;
-  const old = db.prepare(`DELETE FROM request_logs WHERE mock = ?1 AND id IN (SELECT id FROM request_logs WHERE mock = ?1 AND ts < ?2 LIMIT ${DELETE_STEP})`).bind(mock, cutoff);
+  const old = db.prepare(`DELETE FROM request_logs WHERE mock = ?1 AND id IN (SELECT id FROM request_logs WHERE mock = ?1 AND ts < ?2 LIMIT ${DELETE_STEP}) ${RETURNING_TEXT_KEYS}`).bind(mock, cutoff);
   while (steps++ < MAX_STEPS) {
-    const changes = (await old.run()).meta.changes;
+    const changes = await deleteStep(db, old);
     deleted += changes;
     if (changes < DELETE_STEP) break;
   }
@@ -36,9 +38,9 @@ export async function enforceRetention(db: D1Database, mock: string, policy: Ret
     .bind(mock, policy.maxRows)
     .first<{ ts: number }>();
   if (edge === null) return deleted;
-  const extra = db.prepare(`DELETE FROM request_logs WHERE mock = ?1 AND id IN (SELECT id FROM request_logs WHERE mock = ?1 AND ts <= ?2 LIMIT ${DELETE_STEP})`).bind(mock, edge.ts);
+  const extra = db.prepare(`DELETE FROM request_logs WHERE mock = ?1 AND id IN (SELECT id FROM request_logs WHERE mock = ?1 AND ts <= ?2 LIMIT ${DELETE_STEP}) ${RETURNING_TEXT_KEYS}`).bind(mock, edge.ts);
   while (steps++ < MAX_STEPS) {
-    const changes = (await extra.run()).meta.changes;
+    const changes = await deleteStep(db, extra);
     deleted += changes;
     if (changes < DELETE_STEP) break;
   }

@@ -90,6 +90,9 @@ export const requestLogs = sqliteTable(
     // Analysis groups by exactly these columns: in index order it is one pass without a sort.
     // Wider entries, but no extra index to maintain on the write path.
     index('request_logs_mock_operation').on(t.mock, t.operationId, t.method, t.status, t.latencyMs, t.ts),
+    // Pruning log_texts when rows are deleted (retention, purge) asks whether any row still uses a text.
+    index('request_logs_body_hash').on(t.responseBodyHash).where(sql`${t.responseBodyHash} IS NOT NULL`),
+    index('request_logs_headers_hash').on(t.responseHeadersHash).where(sql`${t.responseHeadersHash} IS NOT NULL`),
   ],
 );
 

@@ -135,6 +135,26 @@ describe('compileValidator', () => {
     expect(order({ kind: 'delivery' })).toEqual([{ location: 'body/address', code: 'required', message: 'is required' }]);
   });
 
+  it('accepts, for requests, a value whose discriminator names a branch it fits although other branches fit too', () => {
+    const pets: Record<string, JsonSchema> = {
+      Cat: { type: 'object', required: ['petType', 'name'], properties: { petType: { type: 'string' }, name: { type: 'string' } } },
+      Dog: { type: 'object', required: ['petType', 'name'], properties: { petType: { type: 'string' }, name: { type: 'string' }, bark: { type: 'boolean' } } },
+      Pet: { oneOf: [{ $ref: '#/$defs/Cat' }, { $ref: '#/$defs/Dog' }], discriminator: { propertyName: 'petType', mapping: { dog: '#/components/schemas/Dog' } } },
+    };
+    const plain = compileValidator({ $ref: '#/$defs/Pet' }, pets, 'body');
+    const selecting = compileValidator({ $ref: '#/$defs/Pet' }, pets, 'body', { discriminators: true });
+    // Both branches fit: plain JSON Schema refuses oneOf, the discriminator says which is meant.
+    expect(plain({ petType: 'Cat', name: 'Tom' })).toEqual([{ location: 'body', code: 'oneOf', message: 'must match exactly one schema in oneOf, but matched 2' }]);
+    expect(selecting({ petType: 'Cat', name: 'Tom' })).toEqual([]);
+    expect(selecting({ petType: 'dog', name: 'Rex', bark: true })).toEqual([]);
+    // Refused only when neither reading accepts: no branch fits, or branches overlap and the name is unknown.
+    expect(selecting({ petType: 'Bird', name: 'Tweety' }).length).toBeGreaterThan(0);
+    expect(selecting({ petType: 'dog', bark: true }).length).toBeGreaterThan(0);
+    // Plain JSON Schema accepts this one (only Cat fits), so it is accepted although `dog` names Dog.
+    expect(selecting({ petType: 'dog', name: 'Rex', bark: 'loud' })).toEqual([]);
+    expect(selecting({ name: 'Tom' }).length).toBeGreaterThan(0);
+  });
+
   it('reports the composite itself when no branch is clearly meant', () => {
     const order = compileValidator({ $ref: '#/$defs/Order' }, defs, 'body');
     expect(order({ kind: 'drone' })).toEqual([{ location: 'body', code: 'oneOf', message: 'must match exactly one schema in oneOf' }]);
@@ -201,6 +221,15 @@ describe('compileValidator', () => {
     const problems = many(Array.from({ length: 2000 }, () => 'a'.repeat(2000)));
     expect(problems.length).toBeGreaterThan(0);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('matches patternProperties keys in linear time too', () => {
+    const check = compileValidator({ type: 'object', patternProperties: { '^(a+)+$': { type: 'integer' } }, additionalProperties: { type: 'string' } }, {}, 'body');
+    expect(check({ aaa: 1, other: 'x' })).toEqual([]);
+    expect(check({ aaa: 'x' }).length).toBeGreaterThan(0);
+    // Natively each extra character doubles the work: 40 would take minutes.
+    expect(check({ [`${'a'.repeat(40)}!`]: 'x', [`${'a'.repeat(3000)}!`]: 'y' })).toEqual([]);
+    expect(check({ [`${'a'.repeat(40)}!`]: 1 }).length).toBeGreaterThan(0);
   });
 
   it('drops a pattern that cannot run in linear time (a backreference), as one it cannot compile', () => {

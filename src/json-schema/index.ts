@@ -27,7 +27,17 @@ export type SchemaValidator = (value: unknown) => ProblemItem[];
  */
 export type { JsonSchema, JsonSchemaObject } from './types';
 
-export function compileValidator(schema: JsonSchema, defs: Record<string, JsonSchema>, location: string): SchemaValidator {
+export interface ValidatorOptions {
+  /**
+   * Also accept a value that OpenAPI's discriminator reading accepts: a discriminated
+   * `oneOf`/`anyOf` whose property names a branch the value validates against, even when the
+   * value matches other branches too. For requests: a client need not know that branches overlap.
+   * Problems are still those of the plain reading.
+   */
+  discriminators?: boolean;
+}
+
+export function compileValidator(schema: JsonSchema, defs: Record<string, JsonSchema>, location: string, options: ValidatorOptions = {}): SchemaValidator {
   if (schema === true) return () => [];
   if (schema === false) return () => [{ location, code: 'false', message: 'is not allowed' }];
   let prepared: ReturnType<typeof prepareRoot>;
@@ -39,16 +49,41 @@ export function compileValidator(schema: JsonSchema, defs: Record<string, JsonSc
     return () => [{ ...problem }];
   }
   const { root, lookup } = prepared;
+  // Built on the first failure, and only when the schema has a discriminator to read.
+  let selecting: ReturnType<typeof prepareRoot> | null | undefined = options.discriminators && hasDiscriminator(schema, defs) ? undefined : null;
+  const acceptedBySelection = (value: unknown): boolean => {
+    if (selecting === null) return false;
+    selecting ??= prepareRoot(schema, defs, 'discriminator');
+    const { root: r, lookup: l } = selecting;
+    return withPatternBudget(() => validate(value, r, '2020-12', l, true)).valid;
+  };
   return (value) => {
     if (value === undefined) return [{ location, code: 'required', message: 'is required' }];
     try {
       const result = withPatternBudget(() => validate(value, root, '2020-12', lookup, false));
-      return result.valid ? [] : reportErrors(result.errors, { root, lookup, value, location });
+      if (result.valid || acceptedBySelection(value)) return [];
+      return reportErrors(result.errors, { root, lookup, value, location });
     } catch (error) {
       // cfworker throws on an unresolvable `$ref` and on non-JSON values (undefined inside an object, bigint).
       return [{ location, code: 'schema', message: `cannot be checked: ${firstLine(error)}` }];
     }
   };
+}
+
+/** Whether a discriminator appears in the schema or the definitions (checked once, at compile time). */
+function hasDiscriminator(schema: JsonSchema, defs: Record<string, JsonSchema>): boolean {
+  const text = (value: unknown) => JSON.stringify(value) ?? '';
+  return text(schema).includes('"discriminator"') || discriminatorInDefs(defs, text);
+}
+
+const defsWithDiscriminator = new WeakMap<object, boolean>();
+function discriminatorInDefs(defs: Record<string, JsonSchema>, text: (value: unknown) => string): boolean {
+  let known = defsWithDiscriminator.get(defs);
+  if (known === undefined) {
+    known = text(defs).includes('"discriminator"');
+    defsWithDiscriminator.set(defs, known);
+  }
+  return known;
 }
 
 function firstLine(error: unknown): string {

@@ -9,7 +9,8 @@
  * small lookup onto that index instead of re-walking all of them.
  */
 import { dereference, format as knownFormats, type Schema } from '@cfworker/json-schema';
-import { patternFormat } from './patterns';
+import { selectByDiscriminator } from './discriminator';
+import { patternFormat, propertyPattern } from './patterns';
 import type { JsonSchema } from './types';
 
 export type CfSchema = Schema | boolean;
@@ -107,7 +108,8 @@ function prepareMap(key: string, value: Record<string, unknown>, seen: Map<objec
   const out: Record<string, unknown> = {};
   for (const [name, item] of Object.entries(value)) {
     if (key === 'patternProperties') {
-      const pattern = unicodePattern(name);
+      const unicode = unicodePattern(name);
+      const pattern = unicode === undefined ? undefined : propertyPattern(unicode);
       if (pattern !== undefined) defineOwn(out, pattern, prepareSchema(item, false, seen));
     } else {
       // Draft-7 `dependencies` mixes schemas with lists of property names; the lists are data.
@@ -128,20 +130,24 @@ export interface SharedDefinitions {
   lookup: SchemaLookup;
 }
 
+/** `discriminator`: discriminated `oneOf`/`anyOf` select their branch (see ./discriminator). */
+export type PrepareMode = 'plain' | 'discriminator';
+
 // Keyed by the plan's `schemas` record: every validator of one plan shares one index, and the
 // index goes when the plan does.
-const shared = new WeakMap<object, SharedDefinitions>();
+const shared: Record<PrepareMode, WeakMap<object, SharedDefinitions>> = { plain: new WeakMap(), discriminator: new WeakMap() };
 
-export function sharedDefinitions(defs: Record<string, JsonSchema>): SharedDefinitions {
-  const cached = shared.get(defs);
+export function sharedDefinitions(defs: Record<string, JsonSchema>, mode: PrepareMode = 'plain'): SharedDefinitions {
+  const cached = shared[mode].get(defs);
   if (cached) return cached;
   const root: Schema = { $defs: prepareMap('$defs', defs, new Map()) };
+  if (mode === 'discriminator') selectByDiscriminator(root);
   const lookup: SchemaLookup = Object.create(null);
   dereference(root, lookup);
   // The synthetic root must not be found: each validator registers its own schema at the base URI.
   if (root.__absolute_uri__ !== undefined) delete lookup[root.__absolute_uri__];
   const entry = { defs: root.$defs, lookup };
-  shared.set(defs, entry);
+  shared[mode].set(defs, entry);
   return entry;
 }
 
@@ -150,9 +156,10 @@ export function sharedDefinitions(defs: Record<string, JsonSchema>): SharedDefin
  * exactly as if the definitions were attached to its root. May throw (cfworker rejects
  * conflicting `$id`s); the caller turns that into a problem.
  */
-export function prepareRoot(schema: JsonSchema, defs: Record<string, JsonSchema>): { root: CfSchema; lookup: SchemaLookup } {
+export function prepareRoot(schema: JsonSchema, defs: Record<string, JsonSchema>, mode: PrepareMode = 'plain'): { root: CfSchema; lookup: SchemaLookup } {
   const root = prepareSchema(schema, true);
-  const common = sharedDefinitions(defs);
+  if (mode === 'discriminator') selectByDiscriminator(root);
+  const common = sharedDefinitions(defs, mode);
   if (typeof root === 'object' && isRecord(root.$defs)) {
     // A schema with definitions of its own: attach both sets to its root, its own taking precedence.
     const merged: Schema = { ...root, $defs: { ...common.defs, ...root.$defs } };

@@ -1,3 +1,5 @@
+import { setOwn } from './own';
+
 /**
  * JSON Merge Patch (RFC 7396): objects merge key by key, `null` removes a key, anything else
  * replaces. Used by stateful CRUD (PATCH of a stored record) and by the MCP context store.
@@ -8,7 +10,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else out[key] = mergePatch(out[key], value);
+    else setOwn(out, key, mergePatch(Object.hasOwn(out, key) ? out[key] : undefined, value));
   }
   return out;
 }

@@ -2,7 +2,7 @@
  * A small client of one mock's admin API: the only way the MCP tools reach a mock (as CI and the
  * admin page do). Failures come back as problems, never as thrown errors.
  */
-import { type AdminRoute, type BodyOf, core, type QueryOf, type ResponseOf, type ServedPlan, type Settings, steering, type SteeringStateView } from '../admin-api';
+import { type AdminRoute, type BodyOf, core, type QueryOf, type ResponseOf, type ServedPlan, type Settings, type SettingsPatch, steering, type SteeringStateView } from '../admin-api';
 import type { MockPlan } from '../plan';
 import { type Problem, problem } from '../problem';
 import { TOOL_ADMIN_FAILED } from './errors';
@@ -48,7 +48,7 @@ export interface AdminClient {
   /** The whole compiled plan being served. */
   fullPlan(): Promise<AdminResult<MockPlan>>;
   steeringState(): Promise<AdminResult<SteeringState>>;
-  updateSettings(patch: Partial<MockSettings>): Promise<AdminResult<MockSettings>>;
+  updateSettings(patch: SettingsPatch): Promise<AdminResult<MockSettings>>;
   /**
    * A route of the admin API contract (src/admin-api), typed by it: the path is filled from
    * `params`, the query may name only the route's parameters, the body and answer have its shapes.

@@ -7,6 +7,13 @@ describe('redactArguments', () => {
     expect(out).toEqual({ name: 'shop', options: { admin_token: REDACTED, apiKey: REDACTED, Password: REDACTED } });
   });
 
+  it('names secrets as the request log does (one list for both)', () => {
+    const keys = ['X-Api-Key', 'api.key', 'clientSecret', 'new password', 'Set-Cookie', 'otp', 'PRIVATE-KEY'];
+    const out = redactArguments(Object.fromEntries(keys.map((k) => [k, 'v'])), []) as Record<string, unknown>;
+    for (const key of keys) expect(out[key], key).toBe(REDACTED);
+    expect(redactArguments({ name: 'shop', path: '/books' }, [])).toEqual({ name: 'shop', path: '/books' });
+  });
+
   it('hides known secret values wherever they appear, and bearer credentials in text', () => {
     const secret = 'S3cr3t-value-123';
     const out = redactArguments({ data: { note: `use ${secret} here`, header: 'Authorization: Bearer abcdefghijkl' } }, [secret]);

@@ -1,9 +1,12 @@
 /**
  * Arguments as the audit log keeps them: secrets by key name or by value replaced, long strings
- * (a whole spec in `spec_text`) cut to a bounded excerpt, so the log stays small and safe.
+ * (a whole spec in `spec_text`) cut to a bounded excerpt, so the log stays small and safe. Key
+ * names match as the request log's do (src/logs/secret-fields: `client_secret`, `X-Api-Key`,
+ * `newPassword`), plus cookies.
  */
+import { createSecretFieldMatcher, DEFAULT_SECRET_FIELDS } from '../logs/secret-fields';
 
-const SECRET_KEY = /(token|secret|password|passwd|authorization|api[-_]?key|cookie|credential|private[-_]?key)/i;
+const isSecretKey = createSecretFieldMatcher([...DEFAULT_SECRET_FIELDS, 'cookie']);
 export const REDACTED = '[redacted]';
 const MAX_STRING = 512;
 const MAX_DEPTH = 8;
@@ -30,7 +33,7 @@ function walk(value: unknown, secrets: readonly string[], depth: number): unknow
   }
   const out: Record<string, unknown> = {};
   const entries = Object.entries(value);
-  for (const [key, item] of entries.slice(0, MAX_KEYS)) out[key] = SECRET_KEY.test(key) ? REDACTED : walk(item, secrets, depth + 1);
+  for (const [key, item] of entries.slice(0, MAX_KEYS)) out[key] = isSecretKey(key) ? REDACTED : walk(item, secrets, depth + 1);
   if (entries.length > MAX_KEYS) out['[more keys]'] = entries.length - MAX_KEYS;
   return out;
 }

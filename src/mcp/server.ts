@@ -16,6 +16,8 @@ import { generateMockApi } from './tools/generate';
 import { runSecurityTest } from './tools/probes';
 import { discoverMockServers, startMockServer, stopMockServer } from './tools/servers';
 import { steeringTools } from './tools/steering-set';
+import { scheduleTestSuite } from './tools/schedules';
+import { testPlanTools } from './tools/test-plans';
 
 export const SERVER_INFO = { name: 'mockloop-edge', version: '0.1.0' };
 
@@ -25,7 +27,10 @@ export type ServerDeps = Omit<ToolDeps, 'deployer'> & { deployer?: ToolDeps['dep
 export function mockloopTools(deps: ServerDeps): ToolDefinition[] {
   const { deployer } = deps;
   const mockTools = deployer ? [generateMockApi({ ...deps, deployer }), discoverMockServers({ ...deps, deployer }), stopMockServer({ ...deps, deployer }), startMockServer({ ...deps, deployer }), ...steeringTools({ ...deps, deployer }), runSecurityTest({ ...deps, deployer })] : [];
-  return [...mockTools, ...contextTools(deps), queryAuditLog(deps)];
+  const runs = deps.runs;
+  const { schedules } = deps;
+  const planTools = [...(deployer && runs ? testPlanTools({ ...deps, deployer, runs }) : []), ...(deployer && schedules ? [scheduleTestSuite({ ...deps, deployer, schedules })] : [])];
+  return [...mockTools, ...planTools, ...contextTools(deps), queryAuditLog(deps)];
 }
 
 export interface CreateServerOptions {

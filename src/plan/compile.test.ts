@@ -115,3 +115,34 @@ describe('basePathOf', () => {
     expect(basePathOf(undefined)).toBe('');
   });
 });
+
+describe('callbacks and webhooks', () => {
+  it('compiles OAS callbacks per operation and 3.1 webhooks, with request bodies and examples', async () => {
+    const event = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
+    const p = await plan({
+      openapi: '3.1.0',
+      info,
+      paths: {
+        '/subscriptions': {
+          post: {
+            responses: { '201': { description: 'ok' } },
+            callbacks: {
+              onEvent: {
+                '{$request.body#/callbackUrl}?id={$response.body#/id}': {
+                  post: { requestBody: { content: { 'application/json': { schema: event, example: { id: 'e1' } } } }, responses: { '200': { description: 'ok' } } },
+                },
+              },
+            },
+          },
+        },
+      },
+      webhooks: { newPet: { post: { summary: 'A pet was added', requestBody: { content: { 'application/json': { schema: event } } }, responses: { '200': { description: 'ok' } } } } },
+    });
+    const callbacks = p.operations[0].callbacks!;
+    expect(callbacks).toHaveLength(1);
+    expect(callbacks[0]).toMatchObject({ name: 'onEvent', expression: '{$request.body#/callbackUrl}?id={$response.body#/id}', method: 'post' });
+    expect(callbacks[0].requestBody!.contents[0].examples[0]).toMatchObject({ value: { id: 'e1' }, valid: true });
+    expect(p.webhooks).toEqual([expect.objectContaining({ name: 'newPet', method: 'post', summary: 'A pet was added' })]);
+    expect(p.webhooks![0].requestBody!.contents[0].schema).toBeDefined();
+  });
+});

@@ -3,7 +3,7 @@
  * decided here, once: operations with merged parameters, security, responses with checked
  * examples, and schemas with refs pointing at shared definitions.
  */
-import { derefNode, escapePointer, type LoadedSpec } from '../spec';
+import { derefNode, escapePointer, FORM_NON_EMPTY, type LoadedSpec } from '../spec';
 import { basePathOf } from './base-path';
 import { type Direction, DirectionalSchemas } from './directions';
 import { collectExamples, createExampleChecker } from './examples';
@@ -15,13 +15,17 @@ import { ContradictionCheck } from './contradictions';
 import { unboundedWarnings } from './unbounded';
 import { variantOf } from './variants';
 import {
+  type FormRules,
   HTTP_METHODS,
   type MockPlan,
+  type PlanCallback,
   type PlanMedia,
   type PlanOperation,
+  type PlanRequestBody,
   type PlanParameter,
   type PlanResponse,
   type PlanWarning,
+  type PlanWebhook,
   type ParameterLocation,
 } from './types';
 
@@ -108,6 +112,8 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
         }
         operation.responses.push(compileResponse(status === 'DEFAULT' ? 'default' : status, response, `${pointer}/responses/${escapePointer(code)}`));
       }
+      const callbacks = compileCallbacks(op.callbacks, pointer);
+      if (callbacks.length > 0) operation.callbacks = callbacks;
       if (operation.responses.length === 0) {
         warnings.push({ location: pointer, code: 'no-responses', message: `${id} declares no responses; the mock answers 204 No Content.` });
       }
@@ -137,6 +143,7 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
   const responseSchemas = drafts.filter((d) => d.direction === 'response' && d.entry.schema !== undefined);
   warnings.push(...unboundedWarnings(responseSchemas.map((d) => ({ schema: d.entry.schema!, pointer: d.pointer })), schemas.defs));
 
+  const webhooks = compileWebhooks(doc.webhooks);
   warnings.push(...patternWarnings(doc));
   const info = isObj(doc.info) ? doc.info : {};
   const plan: Omit<MockPlan, 'version'> = {
@@ -148,6 +155,7 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
     operations,
     schemas: schemas.defs,
     securitySchemes: compileSecuritySchemes(doc),
+    ...(webhooks.length > 0 ? { webhooks } : {}),
     warnings,
   };
   return { ...plan, version: hashText(JSON.stringify(plan)) };
@@ -159,8 +167,56 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
       const source = isObj(rawMedia) ? rawMedia : {};
       const entry: PlanMedia = { mediaType: mediaType.toLowerCase(), examples: [] };
       if (source.schema !== undefined) entry.schema = schemas.convert(source.schema);
+      if (direction === 'request' && entry.mediaType === 'application/x-www-form-urlencoded') {
+        const form = formRules(doc, source);
+        if (form) entry.form = form;
+      }
       drafts.push({ entry, source, pointer: `${pointer}/${escapePointer(mediaType)}`, direction });
       out.push(entry);
+    }
+    return out;
+  }
+
+  function requestBodyOf(item: Obj, method: string, pointer: string): PlanRequestBody | undefined {
+    const body = derefNode(doc, (item[method] as Obj).requestBody).value;
+    if (!isObj(body)) return undefined;
+    return { required: body.required === true, contents: compileContents(body.content, `${pointer}/requestBody/content`, 'request') };
+  }
+
+  /** `callbacks: {name: {expression: PathItem}}` → one entry per name × expression × method. */
+  function compileCallbacks(raw: unknown, pointer: string): PlanCallback[] {
+    const out: PlanCallback[] = [];
+    const map = derefNode(doc, raw).value;
+    if (!isObj(map)) return out;
+    for (const [name, rawCallback] of Object.entries(map)) {
+      const callback = derefNode(doc, rawCallback).value;
+      if (!isObj(callback)) continue;
+      for (const [expression, rawItem] of Object.entries(callback)) {
+        const item = derefNode(doc, rawItem).value;
+        if (expression.startsWith('x-') || !isObj(item)) continue;
+        for (const method of HTTP_METHODS) {
+          if (!isObj(item[method])) continue;
+          const at = `${pointer}/callbacks/${escapePointer(name)}/${escapePointer(expression)}/${method}`;
+          const requestBody = requestBodyOf(item, method, at);
+          out.push({ name, expression, method, ...(requestBody ? { requestBody } : {}) });
+        }
+      }
+    }
+    return out;
+  }
+
+  function compileWebhooks(raw: unknown): PlanWebhook[] {
+    const out: PlanWebhook[] = [];
+    if (!isObj(raw)) return out;
+    for (const [name, rawItem] of Object.entries(raw)) {
+      const item = derefNode(doc, rawItem).value;
+      if (!isObj(item)) continue;
+      for (const method of HTTP_METHODS) {
+        const op = item[method];
+        if (!isObj(op)) continue;
+        const requestBody = requestBodyOf(item, method, `/webhooks/${escapePointer(name)}/${method}`);
+        out.push({ name, method, ...(typeof op.summary === 'string' ? { summary: op.summary } : {}), ...(requestBody ? { requestBody } : {}) });
+      }
     }
     return out;
   }
@@ -187,6 +243,21 @@ export function compilePlan(spec: LoadedSpec): MockPlan {
       contents: compileContents(response.content, `${pointer}/content`, 'response'),
     };
   }
+}
+
+/** The raw-text rules of a form-urlencoded request body (FormRules), or undefined when it has none. */
+function formRules(doc: Obj, media: Obj): FormRules | undefined {
+  const encoded = isObj(media.encoding)
+    ? Object.entries(media.encoding)
+        .filter(([, encoding]) => isObj(encoding) && encoding.allowReserved !== true)
+        .map(([name]) => name)
+    : [];
+  const schema = derefNode(doc, media.schema).value;
+  const properties = isObj(schema) && isObj(schema.properties) ? schema.properties : {};
+  const nonEmpty = Object.entries(properties)
+    .filter(([, property]) => isObj(property) && property[FORM_NON_EMPTY] === true)
+    .map(([name]) => name);
+  return encoded.length + nonEmpty.length === 0 ? undefined : { nonEmpty, encoded };
 }
 
 function firstContentSchema(content: unknown): unknown {
@@ -222,6 +293,7 @@ function compileParameters(doc: Obj, schemas: SchemaCollector, pathLevel: unknow
         explode: typeof param.explode === 'boolean' ? param.explode : style === 'form',
         schema: schemas.convert(schema ?? {}),
         ...(contentType ? { contentType } : {}),
+        ...(location === 'query' && param.allowEmptyValue === false ? { nonEmpty: true as const } : {}),
       });
     }
   }

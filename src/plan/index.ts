@@ -6,8 +6,10 @@ export type {
   JsonSchemaObject,
   MockPlan,
   ParameterLocation,
+  PlanCallback,
   PlanExample,
   PlanHeader,
+  FormRules,
   PlanMedia,
   PlanOperation,
   PlanParameter,
@@ -17,6 +19,7 @@ export type {
   PlanSecurityScheme,
   PlanVariant,
   PlanWarning,
+  PlanWebhook,
 } from './types';
 export { HTTP_METHODS } from './types';
 export { declaredCodes, declares, defaultResponse, errorResponseFor, responseFor, sentStatus, successResponse, usualResponse } from './responses';

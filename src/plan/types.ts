@@ -22,6 +22,8 @@ export interface PlanParameter {
   schema: JsonSchema;
   /** Set when the parameter is described with `content` instead of `schema` (the value is e.g. JSON text). */
   contentType?: string;
+  /** A query parameter whose spec says `allowEmptyValue: false`: `?name` and `?name=` are refused. */
+  nonEmpty?: true;
 }
 
 export interface PlanExample {
@@ -38,6 +40,19 @@ export interface PlanMedia {
   mediaType: string;
   schema?: JsonSchema;
   examples: PlanExample[];
+  /** Rules a form-urlencoded request body's raw text must keep (see FormRules). */
+  form?: FormRules;
+}
+
+/**
+ * What a form-urlencoded request body must keep beyond its schema, checked on the raw text:
+ * `nonEmpty` fields (Swagger 2.0 `allowEmptyValue: false`) may not be sent as `name` or `name=`;
+ * `encoded` fields (an OAS 3 `encoding` entry without `allowReserved: true`) may not carry
+ * reserved characters (RFC 3986) unencoded.
+ */
+export interface FormRules {
+  nonEmpty: string[];
+  encoded: string[];
 }
 
 export interface PlanHeader {
@@ -96,6 +111,27 @@ export interface PlanOperation {
   security: PlanSecurityRequirement[];
   /** In the order the spec declares them. */
   responses: PlanResponse[];
+  /** OAS `callbacks`: requests the mock sends after answering this operation (src/proxy/callbacks). */
+  callbacks?: PlanCallback[];
+}
+
+/** One request of an OAS callback: where (a runtime expression), how, and what body. */
+export interface PlanCallback {
+  /** The key in `callbacks` (`onEvent`). */
+  name: string;
+  /** The callback's URL as the spec writes it: a runtime expression or a string embedding `{…}` ones. */
+  expression: string;
+  method: HttpMethod;
+  requestBody?: PlanRequestBody;
+}
+
+/** One request of an OAS 3.1 `webhooks` entry: sent on demand through the admin API. */
+export interface PlanWebhook {
+  /** The key in `webhooks` (`newPet`). */
+  name: string;
+  method: HttpMethod;
+  summary?: string;
+  requestBody?: PlanRequestBody;
 }
 
 export interface PlanWarning {
@@ -119,5 +155,7 @@ export interface MockPlan {
   /** Shared schema definitions that plan schemas reference as `#/$defs/<name>`. */
   schemas: Record<string, JsonSchema>;
   securitySchemes: Record<string, PlanSecurityScheme>;
+  /** OAS 3.1 `webhooks` (absent when the spec declares none). */
+  webhooks?: PlanWebhook[];
   warnings: PlanWarning[];
 }

@@ -36,6 +36,8 @@ export interface MockResponse {
   violations: ProblemItem[];
   /** Set by steering: wait before answering, and/or send the body in slow chunks (the shell does both). */
   delivery?: Delivery;
+  /** Set by the proxy stage in `diff` mode: what the mock and the live API disagreed on (a src/proxy DriftEntry, stored by the shell). */
+  drift?: unknown;
 }
 
 export interface Delivery {

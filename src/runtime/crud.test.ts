@@ -157,4 +157,17 @@ describe('findResources on small specs', () => {
     expect((await call('GET', `/shops/a/notes/${made.json.id}`)).json).toEqual(made.json);
     expect((await call('GET', `/shops/b/notes/${made.json.id}`)).status).toBe(404);
   });
+
+  it('keeps a `__proto__` key a client sent as a field, through create and merge', async () => {
+    const loaded = await loadSpec({ text: JSON.stringify(spec({ '/notes': { get: { responses: list }, post: { responses: ok('201') } }, '/notes/{noteId}': { get: { responses: ok('200') }, patch: { responses: ok('200') } } })) });
+    if (!loaded.ok) throw new Error('spec');
+    const call = client(compilePlan(loaded.value), newStore());
+    const made = await call('POST', '/notes', JSON.parse('{"name":"n","__proto__":{"admin":true}}'));
+    expect(made.status).toBe(201);
+    expect(Object.hasOwn(made.json, '__proto__')).toBe(true);
+    expect(made.json.admin).toBeUndefined();
+    const patched = await call('PATCH', `/notes/${made.json.id}`, JSON.parse('{"__proto__":{"admin":false,"x":1}}'));
+    expect(JSON.stringify(patched.json)).toContain('"__proto__":{"admin":false,"x":1}');
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
 });

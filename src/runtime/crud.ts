@@ -9,6 +9,7 @@
 import { errorResponseFor, type MockPlan, type PlanOperation, type PlanResponse } from '../plan';
 import { problem, type ProblemTemplate } from '../problem';
 import { mergePatch } from '../json/merge-patch';
+import { setOwn } from '../json/own';
 import { synthesize } from '../synth';
 import { RECORD_CONFLICT, RECORD_NOT_FOUND, RECORD_TOO_LARGE } from './errors';
 import { flag } from './object-shape';
@@ -122,10 +123,10 @@ export function createCrud(plan: MockPlan, responder: Responder): Crud {
     if (made !== null && typeof made === 'object' && !Array.isArray(made)) {
       for (const [key, value] of Object.entries(made)) {
         // The server's part: readOnly fields, the id, and what the schema requires but the body lacks.
-        if (flag(res.item, key, 'readOnly') || key === res.idProperty || (res.item.required.has(key) && !(key in input))) record[key] = value;
+        if (flag(res.item, key, 'readOnly') || key === res.idProperty || (res.item.required.has(key) && !Object.hasOwn(input, key))) setOwn(record, key, value);
       }
     }
-    for (const [key, value] of Object.entries(input)) if (!flag(res.item, key, 'readOnly') && !flag(res.item, key, 'writeOnly')) record[key] = value;
+    for (const [key, value] of Object.entries(input)) if (!flag(res.item, key, 'readOnly') && !flag(res.item, key, 'writeOnly')) setOwn(record, key, value);
     // An optional id the synthesiser happened to leave out is still the server's to assign.
     const idSchema = res.idProperty === null ? undefined : res.item.properties.get(res.idProperty);
     if (idSchema !== undefined && record[res.idProperty!] === undefined) {
@@ -138,8 +139,8 @@ export function createCrud(plan: MockPlan, responder: Responder): Crud {
   function replaced(res: ResourceOperation, existing: Record<string, unknown> | undefined, input: Record<string, unknown>, seed: string): Record<string, unknown> {
     if (existing === undefined) return newRecord(res, input, seed);
     const record: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(existing)) if (flag(res.item, key, 'readOnly')) record[key] = value;
-    for (const [key, value] of Object.entries(input)) if (!flag(res.item, key, 'readOnly') && !flag(res.item, key, 'writeOnly')) record[key] = value;
+    for (const [key, value] of Object.entries(existing)) if (flag(res.item, key, 'readOnly')) setOwn(record, key, value);
+    for (const [key, value] of Object.entries(input)) if (!flag(res.item, key, 'readOnly') && !flag(res.item, key, 'writeOnly')) setOwn(record, key, value);
     return record;
   }
 

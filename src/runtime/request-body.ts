@@ -2,14 +2,20 @@
  * Reads a request body for validation: picks the declared media type that matches the request's
  * Content-Type and parses JSON, form-urlencoded and multipart bodies into values.
  */
-import type { PlanMedia } from '../plan';
+import type { FormRules, PlanMedia } from '../plan';
 
 export type ParsedBody =
   | { kind: 'none' }
   | { kind: 'unsupported'; contentType: string }
   | { kind: 'malformed'; media: PlanMedia; message: string }
-  | { kind: 'value'; media: PlanMedia; value: unknown }
+  | { kind: 'value'; media: PlanMedia; value: unknown; formViolations?: FormViolation[] }
   | { kind: 'opaque'; media: PlanMedia };
+
+/** A form field that breaks its media type's FormRules (see src/plan/types.ts). */
+export interface FormViolation {
+  field: string;
+  rule: 'non-empty' | 'encoded';
+}
 
 function essence(contentType: string): string {
   return contentType.split(';')[0].trim().toLowerCase();
@@ -42,7 +48,9 @@ export async function parseBody(contents: readonly PlanMedia[], contentType: str
     }
   }
   if (type === 'application/x-www-form-urlencoded') {
-    return { kind: 'value', media, value: formToObject(new URLSearchParams(new TextDecoder().decode(body))) };
+    const text = new TextDecoder().decode(body);
+    const value = formToObject(new URLSearchParams(text));
+    return media.form ? { kind: 'value', media, value, formViolations: formViolations(text, media.form) } : { kind: 'value', media, value };
   }
   if (type === 'multipart/form-data') {
     try {
@@ -59,6 +67,31 @@ export async function parseBody(contents: readonly PlanMedia[], contentType: str
   }
   if (type.startsWith('text/')) return { kind: 'value', media, value: new TextDecoder().decode(body) };
   return { kind: 'opaque', media };
+}
+
+/** RFC 3986 reserved characters but `&` (the field separator) and `+` (a space in a form). */
+const RAW_RESERVED = /[:/?#[\]@!$'()*,;=]/;
+
+/** Checks the raw `name=value` pairs: an empty value where one is forbidden, reserved characters left unencoded. */
+function formViolations(text: string, rules: FormRules): FormViolation[] {
+  const out: FormViolation[] = [];
+  if (rules.nonEmpty.length + rules.encoded.length === 0) return out;
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const rawName = eq < 0 ? pair : pair.slice(0, eq);
+    const rawValue = eq < 0 ? '' : pair.slice(eq + 1);
+    let field: string;
+    try {
+      field = decodeURIComponent(rawName.replace(/\+/g, ' '));
+    } catch {
+      continue;
+    }
+    if (rawValue === '' && rules.nonEmpty.includes(field)) out.push({ field, rule: 'non-empty' });
+    if (rules.encoded.includes(field) && RAW_RESERVED.test(rawValue)) out.push({ field, rule: 'encoded' });
+    if (out.length >= 20) break;
+  }
+  return out;
 }
 
 /** Repeated keys become arrays; the schema-aware coercion happens later. */

@@ -19,6 +19,7 @@ const router = createRouter([
   op('get', '/pets/{petId}/photos/{photoId}'),
   op('get', '/files/{name}.{ext}'),
   op('post', '/users/{id}:activate'),
+  op('get', '/blobs/{a}{b}{c}{d}{e}.json'),
   op('get', '/'),
 ]);
 
@@ -37,6 +38,16 @@ describe('router', () => {
     expect(router.match('GET', '/pets/1/photos/2')).toMatchObject({ pathParams: { petId: '1', photoId: '2' } });
     expect(router.match('GET', '/files/report.pdf')).toMatchObject({ pathParams: { name: 'report', ext: 'pdf' } });
     expect(router.match('POST', '/users/7:activate')).toMatchObject({ pathParams: { id: '7' } });
+    // Each parameter takes as few characters as the rest allows, as `(.+?)` would.
+    expect(router.match('GET', '/files/a.b.c')).toMatchObject({ pathParams: { name: 'a', ext: 'b.c' } });
+    expect(router.match('GET', '/blobs/abcdefg.json')).toMatchObject({ pathParams: { a: 'a', b: 'b', c: 'c', d: 'd', e: 'efg' } });
+    expect(router.match('GET', '/files/.pdf')).toEqual({ kind: 'not-found' });
+  });
+
+  it('refuses an almost-matching long segment without backtracking through every split', () => {
+    // Five parameters in one segment: a backtracking RegExp tries ~n^5 splits of these 2,000 characters.
+    expect(router.match('GET', `/blobs/${'a'.repeat(2000)}.jso`)).toEqual({ kind: 'not-found' });
+    expect(router.match('GET', `/blobs/${'a'.repeat(2000)}.json`)).toMatchObject({ kind: 'match' });
   });
 
   it('reports the allowed methods of a known path', () => {

@@ -8,7 +8,8 @@ import type { HttpMethod, PlanOperation } from '../plan';
 type Segment =
   | { kind: 'static'; text: string }
   | { kind: 'param'; name: string }
-  | { kind: 'mixed'; regex: RegExp; names: string[] };
+  /** Literal texts around parameters: `literals[i]` comes before `names[i]`, the last one after all. */
+  | { kind: 'mixed'; literals: string[]; names: string[] };
 
 interface Route {
   operation: PlanOperation;
@@ -103,16 +104,38 @@ function compileSegment(text: string): Segment {
   if (whole) return { kind: 'param', name: whole[1] };
   if (!text.includes('{')) return { kind: 'static', text: safeDecode(text) };
   const names: string[] = [];
-  const source = text
-    .split(/(\{[^{}]+\})/)
-    .map((part) => {
-      const param = /^\{([^{}]+)\}$/.exec(part);
-      if (!param) return escapeRegex(safeDecode(part));
+  const literals: string[] = [''];
+  for (const part of text.split(/(\{[^{}]+\})/)) {
+    const param = /^\{([^{}]+)\}$/.exec(part);
+    if (param) {
       names.push(param[1]);
-      return '(.+?)';
-    })
-    .join('');
-  return { kind: 'mixed', regex: new RegExp(`^${source}$`), names };
+      literals.push('');
+    } else literals[literals.length - 1] += safeDecode(part);
+  }
+  return { kind: 'mixed', literals, names };
+}
+
+/**
+ * Matches a segment like `{name}.{ext}`: every parameter takes one or more characters, as few as
+ * the rest allows (what `^(.+?)\.(.+?)$` would find). A backtracking RegExp takes time n^k for k
+ * parameters on a segment of n characters that almost matches. Here each literal goes at its
+ * earliest place after the parameter before it: placing a literal earlier only leaves more room for
+ * what follows, so if the earliest place fails, every later one does too. At most k scans of n.
+ */
+function matchMixed(seg: { literals: string[]; names: string[] }, text: string): string[] | null {
+  const { literals, names } = seg;
+  if (!text.startsWith(literals[0])) return null;
+  const values: string[] = [];
+  let pos = literals[0].length;
+  for (let i = 0; i < names.length; i++) {
+    const next = literals[i + 1];
+    // The last literal closes the segment; any other goes at its first place one character on.
+    const end = i === names.length - 1 ? (text.endsWith(next) ? text.length - next.length : -1) : text.indexOf(next, pos + 1);
+    if (end < pos + 1) return null;
+    values.push(text.slice(pos, end));
+    pos = end + next.length;
+  }
+  return values;
 }
 
 function matchSegments(segments: Segment[], parts: string[]): Record<string, string> | null {
@@ -126,10 +149,10 @@ function matchSegments(segments: Segment[], parts: string[]): Record<string, str
       if (part === '') return null;
       params[seg.name] = part;
     } else {
-      const m = seg.regex.exec(safeDecode(part));
-      if (!m) return null;
+      const values = matchMixed(seg, safeDecode(part));
+      if (!values) return null;
       seg.names.forEach((name, j) => {
-        params[name] = m[j + 1];
+        params[name] = values[j];
       });
     }
   }
@@ -151,8 +174,4 @@ export function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

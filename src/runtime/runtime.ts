@@ -5,7 +5,8 @@
  */
 import type { MockPlan, PlanOperation } from '../plan';
 import { problem } from '../problem';
-import { DEFAULT_SETTINGS, type MockRequest, type MockResponse, type RuntimeSettings } from './contract';
+import { DEFAULT_SETTINGS, type MockRequest, type MockResponse, type RoutedRequest, type RuntimeSettings } from './contract';
+import type { Upstream } from './upstream';
 import { createCrud } from './crud';
 import { METHOD_NOT_ALLOWED, NO_ROUTE } from './errors';
 import { createGate } from './gate';
@@ -15,12 +16,15 @@ import type { ResourceOperation } from './resources';
 import { createRouter } from './router';
 import { createVariantChooser } from './variants';
 import { createSteeredHandler } from './steered';
-import type { Steer } from './steering';
+import type { CompiledRule, Steer } from './steering';
 
 export interface Runtime {
   readonly plan: MockPlan;
-  /** `steer`: the rules (and stateful records) that apply to this request, when anything steers the mock. */
-  handle(request: MockRequest, settings?: RuntimeSettings, steer?: Steer): Promise<MockResponse>;
+  /**
+   * `steer`: the rules (and stateful records) that apply to this request, when anything steers the mock.
+   * `upstream`: the proxy stage, when the mock has an upstream (it decides per request whether the mock answers).
+   */
+  handle(request: MockRequest, settings?: RuntimeSettings, steer?: Steer, upstream?: Upstream): Promise<MockResponse>;
   /** Methods served at a path, for CORS preflight. */
   methodsAt(path: string): string[];
   /** The operations stateful CRUD acts on (collections and items found in the plan). */
@@ -47,19 +51,25 @@ export function createRuntime(plan: MockPlan): Runtime {
     return path.startsWith(`${base}/`) ? path.slice(base.length) : null;
   }
 
-  async function handle(request: MockRequest, settings: RuntimeSettings = DEFAULT_SETTINGS, steer?: Steer): Promise<MockResponse> {
+  async function handle(request: MockRequest, settings: RuntimeSettings = DEFAULT_SETTINGS, steer?: Steer, upstream?: Upstream): Promise<MockResponse> {
     const method = request.method.toUpperCase();
     const path = stripBase(request.path);
-    if (path === null) return responder.problem(problem(NO_ROUTE, `${request.path} is outside the API's base path ${base}.`), null);
+    // A request the spec does not describe goes upstream when the upstream's own mode says so.
+    const unrouted = (res: MockResponse): MockResponse | Promise<MockResponse> => {
+      if (upstream === undefined) return res;
+      const mode = upstream.modeFor(null, request, undefined);
+      return mode === 'mock' ? res : upstream.serve(mode === 'diff' ? 'proxy' : mode, request, null, async () => res);
+    };
+    if (path === null) return unrouted(responder.problem(problem(NO_ROUTE, `${request.path} is outside the API's base path ${base}.`), null));
     const match = router.match(method, path);
-    if (match.kind === 'not-found') return responder.problem(problem(NO_ROUTE, `No operation is declared for ${method} ${request.path}.`), null);
+    if (match.kind === 'not-found') return unrouted(responder.problem(problem(NO_ROUTE, `No operation is declared for ${method} ${request.path}.`), null));
     if (match.kind === 'method-not-allowed') {
       const res = responder.problem(problem(METHOD_NOT_ALLOWED, `${method} is not declared for ${request.path}; allowed: ${match.allow.join(', ')}.`), null);
       res.headers.allow = match.allow.join(', ');
-      return res;
+      return unrouted(res);
     }
     const op = variants(match.operation, request.headers, request.query);
-    if (op === null) return responder.problem(problem(NO_ROUTE, `No operation at ${method} ${request.path} matches the request's ${describeVariants(match.operation, plan)}.`), null);
+    if (op === null) return unrouted(responder.problem(problem(NO_ROUTE, `No operation at ${method} ${request.path} matches the request's ${describeVariants(match.operation, plan)}.`), null));
     const routed = {
       op,
       pathParams: match.pathParams,
@@ -68,13 +78,20 @@ export function createRuntime(plan: MockPlan): Runtime {
       prefs: parsePreferences(request.headers.get('prefer'), request.query),
       settings,
     };
-    if (steer !== undefined) {
-      const rule = steer.rules.rule(routed.op);
-      if (rule !== undefined || steer.records !== null) return steered(routed, rule, steer.records);
+    const rule = steer?.rules.rule(routed.op);
+    if (upstream !== undefined) {
+      const mode = upstream.modeFor(op, request, rule);
+      if (mode !== 'mock') return upstream.serve(mode, request, op, () => mockAnswer(routed, rule, steer));
     }
+    return mockAnswer(routed, rule, steer);
+  }
+
+  /** The mock's own answer: a steering rule or stored records, else the gate and the declared response. */
+  async function mockAnswer(routed: RoutedRequest, rule: CompiledRule | undefined, steer: Steer | undefined): Promise<MockResponse> {
+    if (steer !== undefined && (rule !== undefined || steer.records !== null)) return steered(routed, rule, steer.records);
     let refused = gate(routed);
     if (refused instanceof Promise) refused = await refused;
-    return refused ?? responder.answer(routed.op, routed.prefs, request);
+    return refused ?? responder.answer(routed.op, routed.prefs, routed.request);
   }
 
   return { plan, handle, methodsAt: (path) => router.methodsAt(stripBase(path) ?? ''), resources: crud.resources };

@@ -2,7 +2,7 @@
  * The request path of a steered operation: a rule (from an override, a scenario or its default)
  * or stateful records decide the answer. Order: an injected error (before anything else, like an
  * overloaded upstream) → security and validation → the rule's response, else the stored records,
- * else the declared response → the rule's headers → body faults → delivery (latency, dribble).
+ * else a recorded exchange, else the declared response → the rule's headers → body faults → delivery (latency, dribble).
  * The faults wrap the answer in that order (see faults.ts).
  * A request that asks for something itself with `Prefer` gets that instead of the rule's response.
  */
@@ -16,6 +16,7 @@ import { serializeBody } from './serialize';
 import type { RecordStore } from './records';
 import type { Crud } from './crud';
 import type { CompiledRule } from './steering';
+import { recordedIndex, replayRecorded } from './recorded';
 
 export type SteeredHandler = (routed: RoutedRequest, rule: CompiledRule | undefined, records: RecordStore | null) => Promise<MockResponse>;
 
@@ -72,7 +73,9 @@ export function createSteeredHandler(gate: Gate, responder: Responder, crud: Cru
     const asked = prefs.code !== undefined || prefs.example !== undefined || prefs.dynamic !== undefined;
     const ruleAnswers = rule !== undefined && !asked && (rule.status !== undefined || rule.hasNewResponse || rule.example !== undefined || rule.dynamic === true);
     let res: MockResponse;
+    const recorded = refused === null && !asked ? recordedIndex(rule, request) : -1;
     if (refused !== null) res = refused;
+    else if (recorded >= 0 && rule !== undefined) res = replayRecorded(rule, recorded, op);
     else if (ruleAnswers && isStatic(rule)) return staticAnswer(op, rule, prefs, request);
     else if (ruleAnswers) res = ruleResponse(op, rule, prefs, request);
     else res = (records !== null && !asked ? await crud.handle(routed, records) : null) ?? responder.answer(op, prefs, request);

@@ -5,6 +5,7 @@
  */
 import type { PlanOperation } from '../plan';
 import type { Fault } from './faults';
+import type { ProxyMode, RecordedEntry } from './upstream-types';
 import type { RecordStore } from './records';
 
 export interface CompiledRule {
@@ -23,6 +24,14 @@ export interface CompiledRule {
   faults: Fault[];
   /** [0, 1): seeded by the fault's seed, so its choices repeat from activation on. */
   random: () => number;
+  /** Where the answer comes from (proxy modes, docs/decisions/0020); unset: the mock, or the upstream's own mode for a scenario default. */
+  mode?: ProxyMode;
+  /** Recorded exchanges replayed in order per request (a recording made from upstream traffic). */
+  recorded?: RecordedEntry[];
+  /** Per recorded entry, the next response of its sequence (per isolate; restarts when the steering changes). */
+  cursor?: number[];
+  /** The clock for volatile values in recorded bodies. */
+  now?: () => number;
 }
 
 export interface RuleSet {

@@ -7,7 +7,7 @@
 import type { JsonSchema, MockPlan, PlanMedia, PlanOperation, PlanRequestBody } from '../plan';
 import type { ProblemItem } from '../problem';
 import { coerceValue, flattenSchema, type HeaderReader, readParameters, shapeOf } from './params';
-import { parseBody } from './request-body';
+import { type FormViolation, parseBody } from './request-body';
 import { compileValidator, type SchemaValidator } from '../json-schema';
 
 export interface RequestParts {
@@ -29,11 +29,11 @@ export function compileRequestValidator(plan: MockPlan, operation: PlanOperation
   const resolve = (ref: string): JsonSchema | undefined => plan.schemas[ref.replace(/^#\/\$defs\//, '')];
   const paramValidators = operation.parameters.map((param) => ({
     param,
-    validate: compileValidator(param.schema, plan.schemas, `${param.in}/${param.name}`),
+    validate: compileValidator(param.schema, plan.schemas, `${param.in}/${param.name}`, { discriminators: true }),
   }));
   const bodyValidators = new Map<PlanMedia, SchemaValidator>();
   for (const media of operation.requestBody?.contents ?? []) {
-    if (media.schema !== undefined) bodyValidators.set(media, compileValidator(media.schema, plan.schemas, 'body'));
+    if (media.schema !== undefined) bodyValidators.set(media, compileValidator(media.schema, plan.schemas, 'body', { discriminators: true }));
   }
 
   return (parts) => {
@@ -42,7 +42,12 @@ export function compileRequestValidator(plan: MockPlan, operation: PlanOperation
     problems.push(...read.problems);
     for (const { param, validate } of paramValidators) {
       const values = read.values[param.in];
-      if (Object.hasOwn(values, param.name)) problems.push(...validate(values[param.name]));
+      if (!Object.hasOwn(values, param.name)) continue;
+      if (param.nonEmpty && values[param.name] === '') {
+        problems.push({ location: `query/${param.name}`, code: 'empty', message: 'must not be empty (allowEmptyValue is false)' });
+        continue;
+      }
+      problems.push(...validate(values[param.name]));
     }
     const paramStatus = problems.length > 0 ? 422 : null;
 
@@ -77,12 +82,18 @@ export function compileRequestValidator(plan: MockPlan, operation: PlanOperation
         if (!validate) return { status: paramStatus, problems };
         const isForm = /form/.test(parsed.media.mediaType);
         const value = isForm ? coerceValue(formArrays(parsed.value, parsed.media.schema, resolve), parsed.media.schema, resolve) : parsed.value;
-        const bodyProblems = validate(value);
+        const bodyProblems = [...validate(value), ...(parsed.formViolations ?? []).map(formProblem)];
         if (bodyProblems.length > 0) return { status: 422, problems: [...problems, ...bodyProblems] };
         return { status: paramStatus, problems };
       }
     }
   }
+}
+
+function formProblem(violation: FormViolation): ProblemItem {
+  return violation.rule === 'non-empty'
+    ? { location: `body/${violation.field}`, code: 'empty', message: 'must not be empty (allowEmptyValue is false)' }
+    : { location: `body/${violation.field}`, code: 'reserved', message: 'has reserved characters that must be percent-encoded (allowReserved is false)' };
 }
 
 /** A form field sent once is still a one-item list when its schema says array (`topics=poetry`). */

@@ -15,6 +15,8 @@ export interface CompileOptions {
   stateful: boolean;
   /** The randomness used where a fault names no seed. */
   random: () => number;
+  /** The clock for fresh volatile values in recorded replies (default Date.now). */
+  now?: () => number;
 }
 
 /** Null when nothing steers the mock at all. */
@@ -65,6 +67,13 @@ function compileRule(rule: RuleDefault, source: string, fallback: boolean, optio
     dynamic: rule.dynamic,
     faults: faultsOf(rule),
     random,
+    mode: rule.mode,
+    recorded: rule.recorded?.map((e) => ({
+      path: e.path,
+      query: e.query,
+      responses: e.responses.map((r) => ({ status: r.status, headers: lowerKeys(r.headers), body: r.body, delayMs: r.delay_ms, volatile: r.volatile })),
+    })),
+    now: options.now,
   };
 }
 

@@ -1,5 +1,5 @@
-export { MAX_DELAY_MS, MAX_RULES, faultSchema, latencySchema, ruleDefaultSchema, ruleSchema, scenarioNameSchema, scenarioSchema, sessionIdSchema, updateSchema } from './model';
-export type { Fault, Latency, Rule, RuleDefault, Scenario, Update } from './model';
+export { MAX_DELAY_MS, MAX_RULES, faultSchema, proxyModeSchema, recordedSchema, latencySchema, ruleDefaultSchema, ruleSchema, scenarioNameSchema, scenarioSchema, sessionIdSchema, updateSchema } from './model';
+export type { Fault, Latency, Recorded, Rule, RuleDefault, Scenario, Update } from './model';
 export { findOperation } from './find-operation';
 export type { FoundOperation } from './find-operation';
 export { checkRule, validateScenario } from './validate';

@@ -49,6 +49,36 @@ export const faultSchema = z
   })
   .refine((f) => !(f.empty && f.malformed), { message: 'empty and malformed exclude each other', path: ['malformed'] });
 
+/** Where the answer comes from when the mock has an upstream (docs/decisions/0020). */
+export const proxyModeSchema = z.enum(['mock', 'proxy', 'spy', 'record', 'diff']);
+
+const volatileSchema = z.strictObject({
+  pointer: z.string().regex(/^\/(body|headers\/[a-z0-9!#$%&'*+.^_`|~-]+)(\/.*)?$/, '/body/… or /headers/<lower-case name>').max(1024),
+  kind: z.enum(['uuid', 'date-time', 'date', 'epoch-ms', 'epoch-s', 'token']),
+});
+
+/** Recorded exchanges of one operation: per request path and query, the responses in the order the upstream gave them. */
+export const recordedSchema = z
+  .array(
+    z.strictObject({
+      path: z.string().min(1).max(2048).optional(),
+      query: z.string().max(8192).optional(),
+      responses: z
+        .array(
+          z.strictObject({
+            status: z.number().int().min(100).max(599),
+            headers: z.record(z.string(), z.string().max(8192)).default({}),
+            body: z.string().max(1_000_000).nullable().default(null),
+            delay_ms: z.number().int().min(0).max(MAX_DELAY_MS).optional(),
+            volatile: z.array(volatileSchema).max(100).optional(),
+          }),
+        )
+        .min(1)
+        .max(100),
+    }),
+  )
+  .max(200);
+
 const headerMap = z.record(z.string().regex(HEADER_NAME, 'not a valid header name'), z.string().max(8192)).refine((h) => Object.keys(h).length <= 50, 'at most 50 headers');
 
 /** What a rule changes about the response, shared by rules, a scenario's default and overrides. */
@@ -64,6 +94,10 @@ const responseFields = {
   dynamic: z.boolean().optional(),
   latency: latencySchema.optional(),
   fault: faultSchema.optional(),
+  /** Where the answer comes from when the mock has an upstream: `proxy` everything but this, `spy`, `record`, `diff`. */
+  mode: proxyModeSchema.optional(),
+  /** Recorded exchanges, replayed in order (made by POST /api/recordings or a HAR import). */
+  recorded: recordedSchema.optional(),
 };
 
 function oneBodySource(rule: { new_response?: unknown; example?: string; dynamic?: boolean }): boolean {
@@ -108,6 +142,7 @@ export const updateSchema = z
   .refine((u) => !(u.scenario_name && u.session_id), { message: 'give scenario_name or session_id, not both', path: ['session_id'] });
 
 export type Latency = z.infer<typeof latencySchema>;
+export type Recorded = z.infer<typeof recordedSchema>;
 export type Fault = z.infer<typeof faultSchema>;
 export type RuleDefault = z.infer<typeof ruleDefaultSchema>;
 export type Rule = z.infer<typeof ruleSchema>;

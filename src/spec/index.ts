@@ -17,6 +17,7 @@ export { refRefusal } from './ref-policy';
 export { parseSpecText } from './parse';
 export { detectVersion } from './version';
 export { derefNode } from './refs';
+export { FORM_NON_EMPTY } from './swagger2';
 export { escapePointer, getByPointer, joinPointer } from './pointer';
 export { pathTemplateOf, templateParameters } from './paths';
 export {

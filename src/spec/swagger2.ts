@@ -36,6 +36,20 @@ export function inlineBodyParameterRefs(document: JsonObject): void {
   });
 }
 
+/**
+ * Marks form parameters that forbid an empty value (`allowEmptyValue: false`) so the mark
+ * survives the upgrade: the upgrader turns each form parameter into a property of the request
+ * body's schema, copying extensions but dropping `allowEmptyValue` (OAS 3 has it for query
+ * parameters only). The plan compiler reads FORM_NON_EMPTY back.
+ */
+export function markNonEmptyFormParameters(document: JsonObject): void {
+  eachParameterList(document, (list) => {
+    for (const entry of list) if (isObject(entry) && entry.in === 'formData' && entry.allowEmptyValue === false) entry[FORM_NON_EMPTY] = true;
+  });
+}
+
+export const FORM_NON_EMPTY = 'x-mockloop-non-empty';
+
 /** After the upgrade: a parameter list entry that points at a request body becomes the request body. */
 export function moveRequestBodyRefs(document: JsonObject): void {
   eachParameterList(document, (list, holder) => {

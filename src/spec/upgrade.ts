@@ -10,7 +10,7 @@ import { UPGRADE_FAILED, WARNING } from './errors';
 import { isObject, type JsonObject } from './json';
 import type { SpecVersion } from './version';
 import { setAsideMediaDefaults } from './swagger2-media';
-import { inlineBodyParameterRefs, moveRequestBodyRefs, setAsideDataWithRefs, setAsidePathItemFields } from './swagger2';
+import { inlineBodyParameterRefs, markNonEmptyFormParameters, moveRequestBodyRefs, setAsideDataWithRefs, setAsidePathItemFields } from './swagger2';
 
 /** The version written into every converted document. */
 export const TARGET_VERSION = '3.1.1';
@@ -22,6 +22,7 @@ export interface Upgraded {
 
 function fromSwagger2(document: JsonObject): Result<JsonObject> {
   inlineBodyParameterRefs(document);
+  markNonEmptyFormParameters(document);
   const applyMedia = setAsideMediaDefaults(document);
   const restoreData = setAsideDataWithRefs(document);
   const restoreFields = setAsidePathItemFields(document);

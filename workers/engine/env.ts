@@ -6,6 +6,10 @@ export interface Env {
   RUN_COORDINATOR: DurableObjectNamespace;
   /** LoadShard. */
   LOAD_SHARD: DurableObjectNamespace;
+  /** Scheduler: every schedule of test plans, with its alarm (workers/engine/scheduler.ts). */
+  SCHEDULER: DurableObjectNamespace;
+  /** Shortest `every` interval of a schedule in ms (default 60000). */
+  SCHEDULE_MIN_INTERVAL_MS?: string;
   /** When set, every request must carry `Authorization: Bearer <ENGINE_TOKEN>` (the local CLI's engine sets one; deployed, the engine is reached through service bindings only). */
   ENGINE_TOKEN?: string;
   /** Hosts a run may target besides this stack's mocks (comma-separated; `*.example.com` allowed). */

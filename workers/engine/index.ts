@@ -28,9 +28,11 @@ import {
 } from '../../src/testing/load';
 import type { Env } from './env';
 import { coordinatorOf, type RunSetup, type RunView } from './protocol';
+import { routeSchedules } from './schedules';
 
 export { LoadShard } from './load-shard';
 export { RunCoordinator } from './run-coordinator';
+export { Scheduler } from './scheduler';
 
 const ulid = createUlidFactory((bytes) => crypto.getRandomValues(bytes));
 const UNAUTHORIZED = problemType('engine-unauthorized', 'The engine needs its bearer token', 401);
@@ -39,7 +41,7 @@ const TOO_LARGE = problemType('engine-request-too-large', 'The request body is t
 /** A compiled plan can be large; a run request is bounded all the same. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Shards start together this long after the run is accepted (they are told their share first). */
-const START_DELAY_MS = 150;
+const START_DELAY_MS = 400;
 
 function capsOf(env: Env): LoadCaps {
   const n = (text: string | undefined, fallback: number) => (text && Number(text) > 0 ? Number(text) : fallback);
@@ -125,16 +127,18 @@ interface StoredResult {
   target: string;
   status: string;
   reason: string | null;
+  startedAt: number;
+  finishedAt: number | null;
   summary: LoadSummary;
 }
 
-async function runView(env: Env, id: string): Promise<RunView | StoredResult | null> {
+async function runView(env: Env, id: string): Promise<RunView | (StoredResult & { progress: number }) | null> {
   const row = await getTestRun(env.DB, id);
   if (row?.kind !== 'load') return null;
   if (row.status === 'running' || row.status === 'queued') return coordinator(env, id).view();
   // SAFETY: the coordinator stores this document shape for kind `load`.
   const stored = (await loadTestRunResult(env.DB, id)) as StoredResult | null;
-  return stored ? { ...stored, ...{ progress: 100 } } : coordinator(env, id).view();
+  return stored ? { ...stored, progress: 100 } : coordinator(env, id).view();
 }
 
 async function report(env: Env, id: string, format: string): Promise<Response> {
@@ -173,6 +177,6 @@ async function route(request: Request, env: Env): Promise<Response> {
 export default {
   async fetch(request, env) {
     if (env.ENGINE_TOKEN && request.headers.get('authorization') !== `Bearer ${env.ENGINE_TOKEN}`) return problemResponse(problem(UNAUTHORIZED));
-    return route(request, env);
+    return (await routeSchedules(request, env)) ?? route(request, env);
   },
 } satisfies ExportedHandler<Env>;

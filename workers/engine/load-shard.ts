@@ -13,6 +13,8 @@ const DEFAULT_SUBREQUESTS = 1000;
 /** One invocation sends for at most this long, then hands over to an alarm (CPU limits are per invocation). */
 const SLICE_MS = 15_000;
 const REPORT_EVERY_MS = 500;
+/** After a cancel, requests in flight get this long to finish before they are aborted. */
+const ABORT_AFTER_MS = 300;
 
 export class LoadShard extends DurableObject<Env> implements ShardRpc {
   #cancelled = false;
@@ -26,7 +28,11 @@ export class LoadShard extends DurableObject<Env> implements ShardRpc {
 
   async cancel(): Promise<void> {
     this.#cancelled = true;
-    for (const c of this.#controllers) c.abort('cancelled');
+    // Requests in flight may finish for a moment (they were sent: the target logs them); then they are cut.
+    const inFlight = [...this.#controllers];
+    setTimeout(() => {
+      for (const c of inFlight) c.abort('cancelled');
+    }, ABORT_AFTER_MS);
     await this.ctx.storage.put('cancelled', true);
     // Between invocations: nothing is running, so report the final state now.
     const alarm = await this.ctx.storage.getAlarm();
@@ -60,7 +66,7 @@ export class LoadShard extends DurableObject<Env> implements ShardRpc {
     if (outcome.resumeAt !== null) await this.ctx.storage.setAlarm(outcome.resumeAt);
   }
 
-  async #send(base: string, request: SynthesizedRequest, runId: string, timeoutMs: number): Promise<{ status: number; ms: number } | null> {
+  async #send(base: string, request: SynthesizedRequest, runId: string, timeoutMs: number): Promise<{ status: number; ms: number }> {
     const controller = new AbortController();
     this.#controllers.add(controller);
     const timer = setTimeout(() => controller.abort('timeout'), timeoutMs);
@@ -76,7 +82,7 @@ export class LoadShard extends DurableObject<Env> implements ShardRpc {
       await res.arrayBuffer();
       return { status: res.status, ms: performance.now() - started };
     } catch {
-      if (this.#cancelled) return null;
+      // A timeout, a network error or a cancel's abort: the request was sent, so it counts, as failed.
       return { status: 0, ms: performance.now() - started };
     } finally {
       clearTimeout(timer);

@@ -32,6 +32,9 @@ export interface RunView {
   /** 0–100, by elapsed time (or iterations, when they end the run first). */
   progress: number;
   elapsedMs: number;
+  /** Epoch ms: when the shards began, and when the run ended (null while it runs). */
+  startedAt: number;
+  finishedAt: number | null;
   reason: string | null;
   summary: LoadSummary;
 }

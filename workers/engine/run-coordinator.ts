@@ -28,12 +28,20 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
   #state: RunState | null = null;
 
   async #load(): Promise<RunState | null> {
-    this.#state ??= (await this.ctx.storage.get<RunState>('state')) ?? null;
+    if (this.#state) return this.#state;
+    const stored = await this.ctx.storage.get<Omit<RunState, 'stats'>>('state');
+    if (!stored) return null;
+    // Each shard's stats are kept under their own key: a report rewrites one shard's, not all.
+    const stats: Record<number, LoadStats> = {};
+    for (const [key, value] of await this.ctx.storage.list<LoadStats>({ prefix: 'stats:' })) stats[Number(key.slice(6))] = value;
+    this.#state = { ...stored, stats };
     return this.#state;
   }
 
   async #save(): Promise<void> {
-    if (this.#state) await this.ctx.storage.put('state', this.#state);
+    if (!this.#state) return;
+    const { stats: _stats, ...rest } = this.#state;
+    await this.ctx.storage.put('state', rest);
   }
 
   #shard(k: number) {
@@ -61,8 +69,10 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
     const state = await this.#load();
     if (!state || state.finishedAt !== null) return;
     state.stats[index] = stats;
-    if (done && !state.done.includes(index)) state.done.push(index);
-    if (state.status === 'running') {
+    await this.ctx.storage.put(`stats:${index}`, stats);
+    const newlyDone = done && !state.done.includes(index);
+    if (newlyDone) state.done.push(index);
+    if (state.status === 'running' && state.setup.thresholds.some((t) => t.abortOnFail)) {
       const merged = mergeStats(Object.values(state.stats));
       const failing = evaluateThresholds(
         state.setup.thresholds.filter((t) => t.abortOnFail),
@@ -79,7 +89,7 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
       }
     }
     if (state.done.length >= state.setup.shards) await this.#finish();
-    else await this.#save();
+    else if (newlyDone) await this.#save();
   }
 
   async cancel(): Promise<RunView | null> {
@@ -89,17 +99,27 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
       state.status = 'cancelled';
       state.reason = 'cancelled';
       await this.#save();
-      await Promise.race([this.#stopShards(), new Promise((r) => setTimeout(r, CANCEL_GRACE_MS))]);
+      await this.#stopShards(false);
+      await this.#shardsDone(state);
       await this.#finish();
     }
     return this.view();
   }
 
-  async #stopShards(): Promise<void> {
+  async #stopShards(finish = true): Promise<void> {
     const state = this.#state;
     if (!state) return;
     await Promise.all(Array.from({ length: state.setup.shards }, (_, k) => this.#shard(k).cancel().catch(() => {})));
-    if (state.finishedAt === null) await this.#finish();
+    if (finish && state.finishedAt === null) {
+      await this.#shardsDone(state);
+      await this.#finish();
+    }
+  }
+
+  /** Shards report their last figures once their requests in flight have settled; wait for that, a little. */
+  async #shardsDone(state: RunState): Promise<void> {
+    const deadline = Date.now() + CANCEL_GRACE_MS;
+    while (state.done.length < state.setup.shards && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
   override async alarm(): Promise<void> {
@@ -133,7 +153,7 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
     await this.#save();
     await this.ctx.storage.deleteAlarm();
     const id = state.setup.id;
-    await saveTestRunResult(this.env.DB, id, { id, kind: 'load', target: state.setup.target, status: state.status, reason: state.reason, summary });
+    await saveTestRunResult(this.env.DB, id, { id, kind: 'load', target: state.setup.target, status: state.status, reason: state.reason, startedAt: state.setup.startAt, finishedAt: state.finishedAt, summary });
     await updateTestRun(this.env.DB, id, { status: state.status, finishedAt: state.finishedAt, reason: state.reason, summary: compact(summary) });
   }
 
@@ -145,7 +165,7 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
     const byTime = elapsed / Math.max(1, state.setup.durationMs);
     const byCount = summary.metrics.iterations.values.count / Math.max(1, state.setup.iterations);
     const progress = state.finishedAt !== null ? 100 : Math.min(99, Math.round(Math.max(byTime, byCount) * 100));
-    return { id: state.setup.id, status: state.status, target: state.setup.target, progress, elapsedMs: elapsed, reason: state.reason, summary };
+    return { id: state.setup.id, status: state.status, target: state.setup.target, progress, elapsedMs: elapsed, startedAt: state.setup.startAt, finishedAt: state.finishedAt, reason: state.reason, summary };
   }
 }
 

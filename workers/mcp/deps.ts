@@ -1,7 +1,9 @@
 /** Binds the tools' dependencies to this worker's bindings. */
 import { insertAuditEntry, queryAuditLog } from '../../src/db/audit';
+import { executePlanRun, loadRun } from '../../src/db/plan-runs';
 import { createDeployerClient } from '../../src/deploy';
 import { createUlidFactory } from '../../src/logs/ulid';
+import { createScheduleClient, type ScheduleClient } from '../../src/testing/schedule';
 import { type AuditLog, type ContextStore as ContextStoreApi, createAdminClient, type ToolDeps } from '../../src/mcp';
 import type { Env } from './env';
 
@@ -26,6 +28,8 @@ export function toolDeps(env: Env): Omit<ToolDeps, 'deployer'> & { deployer?: To
     admin: (mock) => createAdminClient(mock),
     contexts: contextStore(env),
     audit: auditLog(env),
+    schedules: env.ENGINE ? engineSchedules(env.ENGINE) : undefined,
+    runs: { execute: (plan, options) => executePlanRun(env.DB, plan, options), load: (id) => loadRun(env.DB, id) },
     // Locally the Node side fetches (it resolves names and pins the checked address); deployed, a guarded fetch from here.
     readSpec: env.SPEC_FETCH ? specFetchThrough(env.SPEC_FETCH) : undefined,
   };
@@ -39,4 +43,9 @@ function specFetchThrough(binding: Fetcher): (url: string) => Promise<string> {
     if (!res.ok) throw new Error(text);
     return text;
   };
+}
+
+/** The engine's schedule routes through its service binding (the host is a placeholder: a binding ignores it). */
+function engineSchedules(engine: Fetcher): ScheduleClient {
+  return createScheduleClient((path, init) => engine.fetch(`http://engine${path}`, init));
 }

@@ -9,6 +9,8 @@ export interface Env {
   CONTEXT_STORE: DurableObjectNamespace<ContextStore>;
   /** The deployer (locally a Node function behind a service binding). Without it the mock tools are not offered. */
   DEPLOYER?: Fetcher;
+  /** The test engine worker (workers/engine): schedules of test plans; without it schedule_test_suite is not offered. */
+  ENGINE?: Fetcher;
   /** Local stack only: fetches a spec URL on the Node side under the operator's address policy (GET /?url=…). */
   SPEC_FETCH?: Fetcher;
   /** Static bearer token for CI and command-line clients (a secret). */

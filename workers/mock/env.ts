@@ -26,6 +26,10 @@ export interface Env {
   LOG_REDACT_FIELDS?: string;
   /** Rows of answered requests that may wait for D1 at most (default 5,000); past it responses wait for the write. */
   LOG_MAX_UNWRITTEN?: string;
+  /** `1` on the local runtime: the upstream (proxy modes) may be a loopback address. Never set on a deployed worker. */
+  MOCKLOOP_LOCAL?: string;
   /** Sessions made from X-Test-Session traffic at most (default 10,000); later new ids get no session row. */
   MAX_TRAFFIC_SESSIONS?: string;
+  /** Callback/webhook retry schedule (`5s,5m,30m,2h,5h,10h` by default; see src/proxy/webhooks/schedule.ts). */
+  WEBHOOK_RETRY_SCHEDULE?: string;
 }

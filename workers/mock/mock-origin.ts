@@ -5,10 +5,12 @@
 import { BODY_CAP, capBody, redactHeaders, redactQuery } from '../../src/logs/record';
 import { redactBody } from '../../src/logs/redact-body';
 import { sessionIdOf } from '../../src/logs/session-id';
+import { correlationIdOf } from '../../src/logs/correlation-id';
 import { createUlidFactory } from '../../src/logs/ulid';
 import { problem, problemType } from '../../src/problem';
 import { BODY_TOO_LARGE, chunksOf, HeaderSnapshot, type MockResponse, NO_PLAN, PAUSED, problemOf } from '../../src/runtime';
 import type { Env } from './env';
+import { fireCallbacks } from './callbacks';
 import { enqueueLog } from './log-writer';
 import { served, servedNow } from './plan-cache';
 import { readBodyCapped } from './read-body';
@@ -16,6 +18,9 @@ import { recordStore } from './record-store';
 import { type ParsedTarget, parseRequestTarget } from './request-target';
 import { responseHeaders } from './response-headers';
 import { secretNames } from './secrets';
+import { scrubSecrets } from '../../src/proxy';
+import { mockStateStub } from './mock-state';
+import { secretsOf, upstreamFor } from './upstream';
 
 const MOCK_FAILED = problemType('internal', 'The mock failed to answer', 500);
 const BAD_REQUEST_TARGET = problemType('bad-request-target', 'The request target is not valid', 400);
@@ -30,7 +35,7 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
   const requestHeaders = new HeaderSnapshot(request.headers);
   const parsed = parseRequestTarget(request.url);
   const { path, query } = parsed.form === 'path' ? parsed.target : { path: parsed.form === 'asterisk' ? '*' : request.url.slice(0, 2048), query: '' };
-  const correlationId = requestHeaders.get('x-correlation-id') || ulid(started);
+  const correlationId = correlationIdOf(requestHeaders.get('x-correlation-id'), () => ulid(started));
   const sessionId = sessionIdOf(requestHeaders.get('x-test-session'));
   // Past MAX_BODY nothing is kept (the rest is drained, see read-body.ts) and the answer is 413.
   const read = method === 'GET' || method === 'HEAD' ? null : await readBodyCapped(request, MAX_BODY);
@@ -58,13 +63,16 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     const rules = steering === null ? null : steering.rulesFor(sessionId);
     const steer = rules === null ? undefined : { rules, records: rules.stateful ? recordStore(env, rules.scope) : null };
     try {
-      result = await runtime.handle({ method, path, query, headers: requestHeaders, body }, settings, steer);
+      const upstream = settings.upstream ? upstreamFor(env, runtime, settings.upstream) : undefined;
+      result = await runtime.handle({ method, path, query, headers: requestHeaders, body }, settings, steer, upstream);
     } catch (error) {
       // A failure of ours still answers as a problem and still leaves its log row.
       console.error(`mockloop: ${method} ${path} failed`, error);
       result = problemOf(problem(MOCK_FAILED, "The mock could not build a response for this request; the failure is in the worker's log."), null);
     }
     if (result.delivery !== undefined && result.delivery.delayMs > 0) await sleep(result.delivery.delayMs);
+    // Drift (diff mode) is stored after the answer; it never holds the client up.
+    if (result.drift !== undefined) ctx.waitUntil(mockStateStub(env).addDrift(result.drift).catch((error) => console.error('mockloop: drift not stored', error)));
   }
 
   // One plain object serves the Response and the log alike (no Headers copy to read back).
@@ -78,6 +86,14 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
 
   // Redacted here, before the record exists: search, exports, MCP results and resources only ever see this.
   const secrets = secretNames(runtime?.plan ?? null, env.LOG_REDACT_FIELDS);
+  // An upstream that echoes its credentials (as httpbin does) must not put them in the log.
+  const scrubbed = result.headers['x-mockloop-source'] === 'upstream' ? secretsOf(settings.upstream) : [];
+  // The request and response as the log keeps them; callbacks read exactly these.
+  const loggedQuery = redactQuery(query, secrets);
+  const loggedRequestHeaders = redactHeaders(requestHeaders.entries, secrets);
+  const loggedRequestBody = body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field));
+  const loggedResponseHeaders = scrubbed.length === 0 ? headers : scrubHeaders(headers, scrubbed);
+  const loggedResponseBody = bodyText === null || scrubbed.length === 0 ? bodyText : scrubSecrets(bodyText, scrubbed);
   const flushed = enqueueLog(env, ctx, {
     id: ulid(started),
     mock: env.MOCK_ID,
@@ -86,14 +102,14 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     method,
     path,
     operationId: result.operation?.id ?? null,
-    query: redactQuery(query, secrets),
-    requestHeaders: redactHeaders(requestHeaders.entries, secrets),
-    requestBody: body === null || body.byteLength === 0 ? null : capBody(redactBody(decodeText(body), requestHeaders.get('content-type'), secrets.field)),
+    query: loggedQuery,
+    requestHeaders: loggedRequestHeaders,
+    requestBody: loggedRequestBody,
     requestBodySize: bodySizeIn,
     status: result.status,
-    responseHeaders: headers,
-    responseHeadersTemplate: template,
-    responseBody: head ? null : capBody(bodyText),
+    responseHeaders: loggedResponseHeaders,
+    responseHeadersTemplate: scrubbed.length === 0 ? template : null,
+    responseBody: head ? null : capBody(loggedResponseBody),
     responseBodySize: head ? 0 : bodySize,
     latencyMs: Date.now() - started,
     clientAddress: requestHeaders.get('cf-connecting-ip') ?? requestHeaders.get('x-forwarded-for'),
@@ -102,9 +118,31 @@ export async function handleMockRequest(request: Request, env: Env, ctx: Executi
     correlationId,
     validationErrors: result.violations.length > 0 ? result.violations : null,
   });
+  // OAS callbacks follow the answer, outside the client's wait (callbacks.ts). They read the
+  // request as the log keeps it: a secret the log redacts never travels into a callback URL.
+  if (runtime !== null && result.operation?.callbacks !== undefined) {
+    ctx.waitUntil(
+      fireCallbacks(env, runtime.plan, result.operation, {
+        url: request.url,
+        method,
+        path,
+        query: loggedQuery,
+        requestHeaders: loggedRequestHeaders,
+        requestBody: loggedRequestBody,
+        status: result.status,
+        responseHeaders: loggedResponseHeaders,
+        responseBody: loggedResponseBody,
+        seed: correlationId,
+      }),
+    );
+  }
   // The log is far behind: this response waits for its batch to be in D1 (see log-writer.ts).
   if (flushed !== null) await flushed;
   return response;
+}
+
+function scrubHeaders(headers: Record<string, string>, secrets: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, scrubSecrets(value, secrets)]));
 }
 
 /** `OPTIONS *` asks what the server supports; any other method on `*`, or an unreadable target, is a bad request. */

@@ -26,6 +26,24 @@ import { DEFAULT_RETENTION, enforceRetention, type RetentionPolicy } from '../..
 import { EMBEDDED_PLAN_VERSION, installEmbedded } from './embedded-install';
 import { addCounters, EMPTY_LOG_COUNTERS, type LogCounterDelta, type LogCounters } from './log-counters';
 import { clearRecords, countRecords, createRecordTable, getRecord, listRecords, putRecord, removeRecord } from './record-table';
+import { newWebhookSecret } from '../../src/proxy/webhooks';
+import { createUlidFactory } from '../../src/logs/ulid';
+import { type DeliveryBindings, deliverDue } from './webhook-delivery';
+import {
+  clearDeliveries,
+  createWebhookTables,
+  type DeliveryInput,
+  type DeliveryRow,
+  type DeliveryState,
+  type EndpointRow,
+  endpointsFor,
+  insertDeliveries,
+  listDeliveries,
+  listEndpoints,
+  nextDueAt,
+  putEndpoint,
+  removeEndpoint,
+} from './webhook-table';
 
 /** The switches, as the admin API's contract defines them (GET/PATCH /api/settings). */
 export type MockSettings = Settings;
@@ -44,6 +62,9 @@ export type ControlAction = 'pause' | 'resume' | 'reset-state';
 export const DEFAULT_MOCK_SETTINGS: MockSettings = { validateRequests: true, enforceSecurity: true, cors: true, stateful: false };
 
 const SCENARIO = 'scenario:';
+const DRIFT = 'drift:';
+/** Drift entries kept at most (each is a few KB at most: 50 differences, capped values). */
+const MAX_DRIFT = 1000;
 /** The steering state (overrides of the mock and of every session) as JSON, under a storage value's 2 MB. */
 const MAX_STATE_BYTES = 1_500_000;
 
@@ -55,8 +76,10 @@ interface StoredScenario {
 /** How often the retention policy is enforced. */
 const RETENTION_EVERY_MS = 60 * 60 * 1000;
 
+const messageId = createUlidFactory((bytes) => crypto.getRandomValues(bytes));
+
 /** The bindings this DO and its stub use; the worker's Env (env.ts) has them, and names this class. */
-export interface MockStateBindings {
+export interface MockStateBindings extends DeliveryBindings {
   MOCK_ID: string;
   MOCK_STATE: DurableObjectNamespace<MockState>;
   /** Deployed: the plan version the deployer wrote to D1 (0011); adopted once per version. */
@@ -69,6 +92,7 @@ export class MockState extends DurableObject<MockStateBindings> {
   constructor(ctx: DurableObjectState, env: MockStateBindings) {
     super(ctx, env);
     createRecordTable(ctx.storage.sql);
+    createWebhookTables(ctx.storage.sql);
     const deployed = env.PLAN_VERSION ?? EMBEDDED_PLAN_VERSION;
     if (deployed) ctx.blockConcurrencyWhile(() => this.adoptDeployedPlan(deployed));
     // The retention alarm runs from the first time the DO wakes, and re-arms itself.
@@ -77,15 +101,33 @@ export class MockState extends DurableObject<MockStateBindings> {
     });
   }
 
-  /** Enforces the retention policy on the mock's request log, then re-arms. */
+  /**
+   * One alarm serves two clocks: the retention policy (hourly) and the callback/webhook delivery
+   * queue (whenever a delivery is due). Each run does what is due, then re-arms for the earlier.
+   */
   override async alarm(): Promise<void> {
-    try {
-      const deleted = await enforceRetention(this.env.DB, this.env.MOCK_ID, await this.retention(), Date.now());
-      await this.addLogCounters({ retentionDeleted: deleted, at: Date.now() });
-    } catch (error) {
-      console.error('mockloop: retention could not be enforced', error);
+    const now = Date.now();
+    if (now >= ((await this.ctx.storage.get<number>('retentionAt')) ?? 0)) {
+      try {
+        const deleted = await enforceRetention(this.env.DB, this.env.MOCK_ID, await this.retention(), Date.now());
+        await this.addLogCounters({ retentionDeleted: deleted, at: Date.now() });
+      } catch (error) {
+        console.error('mockloop: retention could not be enforced', error);
+      }
+      await this.ctx.storage.put('retentionAt', Date.now() + RETENTION_EVERY_MS);
     }
-    await this.ctx.storage.setAlarm(Date.now() + RETENTION_EVERY_MS);
+    try {
+      await deliverDue(this.ctx.storage.sql, this.env, await this.webhookSecret());
+    } catch (error) {
+      console.error('mockloop: webhook deliveries failed', error);
+    }
+    await this.rearm();
+  }
+
+  private async rearm(): Promise<void> {
+    const retentionAt = (await this.ctx.storage.get<number>('retentionAt')) ?? Date.now() + 60_000;
+    const deliveryAt = nextDueAt(this.ctx.storage.sql);
+    await this.ctx.storage.setAlarm(Math.max(Date.now(), Math.min(retentionAt, deliveryAt ?? Number.POSITIVE_INFINITY)));
   }
 
   // The request log's retention policy and counters (see log-counters.ts)
@@ -97,8 +139,8 @@ export class MockState extends DurableObject<MockStateBindings> {
   /** Stores the policy and enforces it within a second. */
   async setRetention(patch: Partial<RetentionPolicy>): Promise<RetentionPolicy> {
     const next = { ...(await this.retention()), ...patch };
-    await this.ctx.storage.put('retention', next);
-    await this.ctx.storage.setAlarm(Date.now() + 1000);
+    await this.ctx.storage.put({ retention: next, retentionAt: Date.now() + 1000 });
+    await this.rearm();
     return next;
   }
 
@@ -150,6 +192,24 @@ export class MockState extends DurableObject<MockStateBindings> {
     await this.ctx.storage.put('settings', { ...current.settings, ...patch });
     await this.save(bump(await this.state()));
     return this.snapshot();
+  }
+
+  // Drift entries (diff mode), oldest dropped past MAX_DRIFT
+
+  async addDrift(entry: unknown): Promise<void> {
+    const seq = ((await this.ctx.storage.get<number>('driftSeq')) ?? 0) + 1;
+    await this.ctx.storage.put({ driftSeq: seq, [DRIFT + String(seq).padStart(12, '0')]: entry });
+    if (seq > MAX_DRIFT) await this.ctx.storage.delete(DRIFT + String(seq - MAX_DRIFT).padStart(12, '0'));
+  }
+
+  async driftEntries(): Promise<unknown[]> {
+    return [...(await this.ctx.storage.list({ prefix: DRIFT })).values()];
+  }
+
+  async clearDrift(): Promise<number> {
+    const keys = [...(await this.ctx.storage.list({ prefix: DRIFT })).keys()];
+    for (let i = 0; i < keys.length; i += 128) await this.ctx.storage.delete(keys.slice(i, i + 128));
+    return keys.length;
   }
 
   // Scenarios
@@ -267,7 +327,60 @@ export class MockState extends DurableObject<MockStateBindings> {
     return countRecords(this.ctx.storage.sql, scope);
   }
 
+  // Callbacks and webhooks (webhook-table.ts, webhook-delivery.ts)
+
+  /** Queues deliveries (sent at once by the alarm); inputs with `error` are only recorded. */
+  async enqueueDeliveries(inputs: DeliveryInput[]): Promise<DeliveryRow[]> {
+    const rows = insertDeliveries(this.ctx.storage.sql, inputs, Date.now(), () => `msg_${messageId(Date.now())}`);
+    if (rows.some((r) => r.state === 'pending')) await this.rearm();
+    return rows;
+  }
+
+  deliveries(limit: number, state?: DeliveryState): ReturnType<typeof listDeliveries> {
+    return listDeliveries(this.ctx.storage.sql, limit, state);
+  }
+
+  clearDeliveries(): number {
+    return clearDeliveries(this.ctx.storage.sql);
+  }
+
+  webhookEndpoints(): EndpointRow[] {
+    return listEndpoints(this.ctx.storage.sql);
+  }
+
+  webhookEndpointsFor(name: string): string[] {
+    return endpointsFor(this.ctx.storage.sql, name);
+  }
+
+  putWebhookEndpoint(url: string, webhooks: string[] | null): EndpointRow | null {
+    return putEndpoint(this.ctx.storage.sql, url, webhooks, Date.now());
+  }
+
+  removeWebhookEndpoint(url: string): boolean {
+    return removeEndpoint(this.ctx.storage.sql, url);
+  }
+
+  /**
+   * The signing secret, shown once: the first call (or one that rotates it) returns it, later ones
+   * return null. It is never logged and never part of a snapshot.
+   */
+  async revealWebhookSecret(rotate: boolean): Promise<string | null> {
+    if (rotate) await this.ctx.storage.put('webhookSecret', newWebhookSecret((bytes) => crypto.getRandomValues(bytes)));
+    else if ((await this.ctx.storage.get<boolean>('webhookSecretShown')) === true) return null;
+    const secret = await this.webhookSecret();
+    await this.ctx.storage.put('webhookSecretShown', true);
+    return secret;
+  }
+
   // Internals
+
+  private async webhookSecret(): Promise<string> {
+    const stored = await this.ctx.storage.get<string>('webhookSecret');
+    if (stored !== undefined) return stored;
+    const secret = newWebhookSecret((bytes) => crypto.getRandomValues(bytes));
+    await this.ctx.storage.put('webhookSecret', secret);
+    return secret;
+  }
 
   private async state(): Promise<SteeringState> {
     return (await this.ctx.storage.get<SteeringState>('steering')) ?? emptySteering();

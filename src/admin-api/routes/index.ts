@@ -5,15 +5,18 @@
  */
 import type { AdminRoute } from '../route';
 import * as core from './core';
+import * as journal from './journal';
 import * as logs from './logs';
 import * as probes from './probes';
+import * as proxy from './proxy';
 import * as records from './records';
 import * as retention from './retention';
 import * as sessions from './sessions';
 import * as steering from './steering';
 import * as ui from './ui';
+import * as webhooks from './webhooks';
 
-export { core, logs, probes, records, retention, sessions, steering, ui };
+export { core, logs, probes, proxy, records, retention, sessions, steering, ui };
 
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   core.getHealth,
@@ -41,6 +44,17 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   core.putSpec,
   core.getSettings,
   core.patchSettings,
+  webhooks.listWebhooks,
+  webhooks.fireWebhook,
+  webhooks.listDeliveries,
+  webhooks.clearDeliveries,
+  webhooks.putEndpoint,
+  webhooks.deleteEndpoint,
+  webhooks.revealSecret,
+  journal.getJournal,
+  journal.findRequests,
+  journal.countRequests,
+  journal.resetJournal,
   steering.updateMockData,
   steering.putMockData,
   steering.getMockDataState,
@@ -59,6 +73,12 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   records.seedRecords,
   records.clearRecords,
   records.controlServer,
+  proxy.createRecording,
+  proxy.promoteRecording,
+  proxy.importHar,
+  proxy.getDrift,
+  proxy.deleteDrift,
+  proxy.compareMockToLive,
   probes.runProbes,
   probes.listProbeRuns,
   probes.getProbeRun,

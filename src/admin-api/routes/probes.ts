@@ -1,10 +1,31 @@
 /** Security probe runs of this mock: start one (it runs to the end), list them, read one's findings. */
 import { z } from 'zod';
-import { CHECK_NAMES, SEVERITIES } from '../../testing/probes';
 import { BAD_BODY, BAD_QUERY, defineRoute, problemAnswer, UNAUTHORIZED } from '../route';
 
-const checkName = z.enum(CHECK_NAMES as [string, ...string[]]);
-const severity = z.enum(SEVERITIES as [string, ...string[]]);
+/** The probes' check names and severities (src/testing/probes; its tests keep the two lists equal: the contract depends on nothing). */
+export const PROBE_CHECKS = [
+  'authentication',
+  'invalid-credentials',
+  'object-authorization',
+  'function-authorization',
+  'read-only-write',
+  'mass-assignment',
+  'response-property-leak',
+  'resource-limits',
+  'rate-limit',
+  'injection',
+  'negative-data',
+  'ssrf',
+  'cors',
+  'verbose-errors',
+  'security-headers',
+  'unsupported-methods',
+  'undeclared-inventory',
+] as const;
+export const PROBE_SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+
+const checkName = z.enum(PROBE_CHECKS);
+const severity = z.enum(PROBE_SEVERITIES);
 const category = z.enum(['API1', 'API2', 'API3', 'API4', 'API5', 'API6', 'API7', 'API8', 'API9', 'API10']);
 const headerSet = z
   .record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/, 'a header name'), z.string().max(4096))

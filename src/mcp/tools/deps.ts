@@ -2,6 +2,8 @@
 import type { DeployedMock, Deployer } from '../../deploy';
 import { type Problem, problem } from '../../problem';
 import type { AdminClient } from '../admin-client';
+import type { PlanRunStore } from '../../testing/runs';
+import type { ScheduleClient } from '../../testing/schedule';
 import type { AuditLog } from '../audit';
 import type { ContextStore } from '../contexts/model';
 import { TOOL_UNKNOWN_MOCK } from '../errors';
@@ -13,6 +15,10 @@ export interface ToolDeps {
   audit: AuditLog;
   /** Reads a spec by URL for the prompts' `spec_url` (see plan-source.ts); absent: a guarded fetch, public addresses only. */
   readSpec?: (url: string) => Promise<string>;
+  /** The run registry (test_runs): the test-plan tools run plans into it and read runs back; absent, they are not offered. */
+  runs?: PlanRunStore;
+  /** The engine's schedules (a service binding to the engine worker); absent, schedule_test_suite is not offered. */
+  schedules?: ScheduleClient;
 }
 
 /** The mock of that name, or a problem naming the field and listing the known mocks. */

@@ -2,9 +2,11 @@
 import type { ToolDefinition } from '../tool';
 import type { ToolDeps } from './deps';
 import { getPerformanceMetrics, queryMockLogs } from './logs';
+import { proxyTools } from './proxy';
 import { purgeMockData } from './purge';
 import { deployScenario, listActiveScenarios, manageMockData, switchScenario, validateScenarioConfig } from './scenarios';
 import { createTestSession, endTestSession, generateTestReport } from './sessions';
+import { fireWebhook, listWebhookDeliveries } from './webhooks';
 
 export function steeringTools(deps: ToolDeps): ToolDefinition[] {
   return [
@@ -18,6 +20,9 @@ export function steeringTools(deps: ToolDeps): ToolDefinition[] {
     createTestSession(deps),
     endTestSession(deps),
     generateTestReport(deps),
+    fireWebhook(deps),
+    listWebhookDeliveries(deps),
     purgeMockData(deps),
+    ...proxyTools(deps),
   ] as ToolDefinition[];
 }

@@ -41,8 +41,8 @@ export interface ShardProgress {
 export interface ShardEffects {
   now(): number;
   sleep(ms: number): Promise<void>;
-  /** Sends one request; status 0 for a network error or timeout; ms from sending to the end of the body. */
-  send(request: SynthesizedRequest): Promise<{ status: number; ms: number } | null>;
+  /** Sends one request; status 0 for a network error, a timeout or an abort; ms from sending to the end of the body. */
+  send(request: SynthesizedRequest): Promise<{ status: number; ms: number }>;
   report(stats: LoadStats, done: boolean): Promise<void>;
   cancelled(): boolean;
 }
@@ -55,8 +55,12 @@ export interface SliceBudget {
   reportEveryMs: number;
 }
 
-/** An arrival that could not be sent this long after it was due (e.g. across an alarm gap) is dropped. */
-const LATE_DROP_MS = 1000;
+/**
+ * An arrival that finds every connection busy waits for one; it is dropped when it could not be
+ * sent within this long after it was due (a target slower than the shard's six connections can
+ * carry, or an alarm gap).
+ */
+export const LATE_DROP_MS = 500;
 
 export interface SliceOutcome {
   progress: ShardProgress;
@@ -121,15 +125,14 @@ class SliceContext {
     const at = fx.now() - plan.startAt;
     this.subrequests++;
     const p = fx.send(request).then((r) => {
-      // null: aborted by a cancel; it did not complete, so it is not measured.
-      if (r) addSample(progress.stats, { operation: entry.label, ms: r.ms, status: r.status, declared: isDeclared(r.status, entry.declared), at });
+      addSample(progress.stats, { operation: entry.label, ms: r.ms, status: r.status, declared: isDeclared(r.status, entry.declared), at });
     });
     const tracked = p.finally(() => this.inflight.delete(tracked));
     this.inflight.add(tracked);
     return tracked;
   }
 
-  /** Arrivals at the schedule's times; one that finds every connection busy is dropped (k6: no free VU). */
+  /** Arrivals at the schedule's times, never more than MAX_CONNECTIONS in flight. */
   async open(): Promise<number | null> {
     const { plan, progress, fx } = this;
     const segments = segmentsOf(plan.start, plan.stages, plan.durationMs);
@@ -148,11 +151,16 @@ class SliceContext {
         continue;
       }
       if (!this.#budgetLeft(now)) return now;
-      progress.next++;
-      if (now - dueAt > LATE_DROP_MS || this.inflight.size >= MAX_CONNECTIONS) {
+      if (now - dueAt > LATE_DROP_MS) {
+        progress.next++;
         addDropped(progress.stats, due);
         continue;
       }
+      if (this.inflight.size >= MAX_CONNECTIONS) {
+        await Promise.race([...this.inflight, fx.sleep(Math.max(1, dueAt + LATE_DROP_MS - now + 1))]);
+        continue;
+      }
+      progress.next++;
       void this.#launch();
     }
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { statusMatches, unknownChecks } from './catalog';
+import { PROBE_CHECKS, PROBE_SEVERITIES } from '../../admin-api/routes/probes';
+import { CHECK_NAMES, statusMatches, unknownChecks } from './catalog';
+import { SEVERITIES } from './types';
 import { toCurl } from './curl';
 import { parseHeaderLines } from './identity';
 import { operationLines } from './reports/spec-lines';
@@ -27,6 +29,10 @@ describe('where probes may go', () => {
 });
 
 describe('inputs and outputs', () => {
+  it('offers the admin contract exactly the checks and severities the catalog has', () => {
+    expect([...PROBE_CHECKS]).toEqual([...CHECK_NAMES]);
+    expect([...PROBE_SEVERITIES]).toEqual([...SEVERITIES]);
+  });
   it('names unknown checks and parses header lines', () => {
     expect(unknownChecks(['authentication', 'sqli'])).toEqual(['sqli']);
     expect(parseHeaderLines(['Authorization: Bearer a:b', 'X-Api-Key:k'])).toEqual({ ok: true, headers: { authorization: 'Bearer a:b', 'x-api-key': 'k' } });

@@ -11,17 +11,22 @@ import { problem, problemResponse as sharedProblemResponse } from '../../../src/
 import { NO_PLAN } from '../../../src/runtime';
 import { loadSpec } from '../../../src/spec';
 import type { Env } from '../env';
-import { mockStateStub } from '../mock-state';
+import { type MockSettings, mockStateStub } from '../mock-state';
+import { mergeUpstream } from '../../../src/proxy';
+import { settingsView } from '../upstream';
 import { adopt } from '../plan-cache';
 import { readTextCapped } from '../read-body';
 import { requireToken } from './auth';
 import { registerExportRoutes } from './export';
+import { registerProxyRoutes } from './proxy';
 import { registerSteering } from './steering-routes';
 import { registerLogRoutes } from './logs';
 import { registerProbeRoutes } from './probes';
 import { registerReportRoutes } from './reports';
 import { registerRetentionRoutes } from './retention';
 import { registerSessionRoutes } from './sessions';
+import { registerJournalRoutes } from './journal';
+import { registerWebhookRoutes } from './webhooks';
 import { answer, mount } from './mount';
 import { registerAdminUi } from './ui/routes';
 import { ADMIN_BAD_REQUEST, ADMIN_INTERNAL, ADMIN_INVALID, ADMIN_NOT_FOUND, ADMIN_TOO_LARGE, problemResponse, zodItems } from './problems';
@@ -48,6 +53,7 @@ export function createAdminApp() {
   });
 
   registerAdminUi(app);
+  registerJournalRoutes(app);
 
   app.use('/api/*', requireToken());
 
@@ -102,18 +108,28 @@ export function createAdminApp() {
     return install(c.env, compilePlan(loaded.value));
   });
 
-  mount(app, core.getSettings, async (c) => answer(core.getSettings, (await mockStateStub(c.env).snapshot()).settings));
+  mount(app, core.getSettings, async (c) => answer(core.getSettings, settingsView((await mockStateStub(c.env).snapshot()).settings)));
 
   mount(app, core.patchSettings, async (c) => {
     const body = await c.req.json().catch(() => undefined);
     const parsed = settingsPatchSchema.safeParse(body);
     if (!parsed.success) return problemResponse(ADMIN_INVALID, 'The body is not a settings patch.', zodItems(parsed.error, 'body'));
-    const state = await mockStateStub(c.env).updateSettings(parsed.data);
+    const { upstream: upstreamPatch, ...switches } = parsed.data;
+    const stub = mockStateStub(c.env);
+    let patch: Partial<MockSettings> = switches;
+    if (upstreamPatch !== undefined) {
+      const merged = mergeUpstream((await stub.snapshot()).settings.upstream, upstreamPatch);
+      if (!merged.ok) return problemResponse(ADMIN_INVALID, 'The upstream is not valid (the first one needs a url).', merged.issues.map((i) => ({ location: ['body', 'upstream', ...i.path.map(String)].join('/'), message: i.message })));
+      patch = { ...switches, upstream: merged.value };
+    }
+    const state = await stub.updateSettings(patch);
     await adopt(c.env, state);
-    return answer(core.patchSettings, state.settings);
+    return answer(core.patchSettings, settingsView(state.settings));
   });
 
+  registerWebhookRoutes(app);
   registerSteering(app);
+  registerProxyRoutes(app);
 
   return app;
 }

@@ -1,4 +1,5 @@
 /** Admin routes: a session's test report, dashboard stats and diagnostics. */
+import { settingsView } from '../upstream';
 import { logs } from '../../../src/admin-api';
 import { analyzeLogs } from '../../../src/db/analysis';
 import { getSession } from '../../../src/db/sessions';
@@ -43,7 +44,7 @@ export function registerReportRoutes(app: AdminApp): void {
     return answer(logs.getDebug, {
       mock: c.env.MOCK_ID,
       planVersion: state.planVersion,
-      settings: state.settings,
+      settings: settingsView(state.settings),
       storage,
       logWriter: { batchRows: c.env.LOG_BATCH_ROWS ?? null, batchMs: c.env.LOG_BATCH_MS ?? null, batchMaxMs: c.env.LOG_BATCH_MAX_MS ?? null },
     });

@@ -44,6 +44,8 @@ export function registerRetentionRoutes(app: Hono<{ Bindings: Env }>): void {
     const sessions = await deleteSessions(c.env.DB, c.env.MOCK_ID, session);
     // Steering state and stateful records: the session's, or (for the whole mock) every scope's.
     const outcome = await mockStateStub(c.env).control('reset-state', session ?? null);
+    // The whole mock: callback deliveries too (their URLs are made from requests; decision 0021).
+    if (session === undefined) await mockStateStub(c.env).clearDeliveries();
     if (outcome.ok) await adopt(c.env, outcome.snapshot);
     return answer(retention.purge, { session_id: session ?? null, log_rows_deleted: rows, sessions_deleted: sessions, records_deleted: outcome.ok ? (outcome.cleared ?? 0) : 0 });
   });

@@ -17,9 +17,10 @@ import { scenariosRoute } from './views/scenarios';
 import { sessionDetailRoute } from './views/session-detail';
 import { sessionsRoute } from './views/sessions';
 import { settingsRoute } from './views/settings';
+import { webhooksRoute } from './views/webhooks';
 import { errorBox } from './widgets';
 
-const ROUTES: Route[] = [dashboardRoute, requestsRoute, requestDetailRoute, sessionsRoute, sessionDetailRoute, scenariosRoute, scenarioEditorRoute, planRoute, settingsRoute];
+const ROUTES: Route[] = [dashboardRoute, requestsRoute, requestDetailRoute, sessionsRoute, sessionDetailRoute, scenariosRoute, scenarioEditorRoute, planRoute, webhooksRoute, settingsRoute];
 
 const NAV: Array<{ section: string; label: string; href: string }> = [
   { section: 'dashboard', label: 'Dashboard', href: '/ui/' },
@@ -27,6 +28,7 @@ const NAV: Array<{ section: string; label: string; href: string }> = [
   { section: 'scenarios', label: 'Scenarios', href: '/ui/scenarios' },
   { section: 'sessions', label: 'Sessions', href: '/ui/sessions' },
   { section: 'plan', label: 'Plan', href: '/ui/plan' },
+  { section: 'webhooks', label: 'Webhooks', href: '/ui/webhooks' },
   { section: 'settings', label: 'Settings', href: '/ui/settings' },
 ];
 

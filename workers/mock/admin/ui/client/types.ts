@@ -3,6 +3,7 @@
  * (src/admin-api), the same schemas the server answers by and the OpenAPI document describes.
  */
 import type { BodyOf, core, logs, ResponseOf, steering } from '../../../../../src/admin-api';
+import type * as webhooks from '../../../../../src/admin-api/routes/webhooks';
 
 export type {
   Analysis,
@@ -31,3 +32,9 @@ export type Health = ResponseOf<typeof core.getHealth>;
 
 /** A scenario as the page sends it (what GET /api/mock-data/scenarios/{name} answers adds revision and active_in). */
 export type Scenario = BodyOf<typeof steering.createScenario> & { revision?: number; active_in?: string[] };
+
+/** GET /api/webhooks */
+export type WebhookList = ResponseOf<typeof webhooks.listWebhooks>;
+
+/** GET /api/webhooks/deliveries */
+export type Deliveries = ResponseOf<typeof webhooks.listDeliveries>;

@@ -6,8 +6,11 @@ import type { Route, ViewContext } from '../router';
 import type { Debug, Settings, SteeringStateView } from '../types';
 import { errorBox, keyValues, loading, section } from '../widgets';
 
+/** The boolean settings (the upstream is set through the API: it holds credentials). */
+type SwitchKey = Exclude<keyof Settings, 'upstream'>;
+
 /** One switch per setting: a setting the contract adds and this table lacks does not compile. */
-const SWITCH_TEXT: Record<keyof Settings, { label: string; help: string }> = {
+const SWITCH_TEXT: Record<SwitchKey, { label: string; help: string }> = {
   validateRequests: { label: 'Validate requests', help: 'Check parameters and bodies against the spec; invalid requests get the spec’s 4xx or a problem listing each violation.' },
   enforceSecurity: { label: 'Enforce security', help: 'Requests without the credentials the spec asks for get 401 with WWW-Authenticate.' },
   cors: { label: 'CORS', help: 'Answer preflights and add CORS headers to every response.' },
@@ -16,17 +19,19 @@ const SWITCH_TEXT: Record<keyof Settings, { label: string; help: string }> = {
     help: 'POST stores what it is sent, GET reads it back, PUT/PATCH change it and DELETE removes it, per collection of the spec (an active scenario can switch this on for itself).',
   },
 };
-// SAFETY: SWITCH_TEXT is a Record over exactly the keys of Settings.
-const SWITCHES = (Object.keys(SWITCH_TEXT) as Array<keyof Settings>).map((key) => ({ key, ...SWITCH_TEXT[key] }));
+// SAFETY: SWITCH_TEXT is a Record over exactly the switch keys of Settings.
+const SWITCHES = (Object.keys(SWITCH_TEXT) as SwitchKey[]).map((key) => ({ key, ...SWITCH_TEXT[key] }));
 
 async function render(ctx: ViewContext): Promise<Node> {
   const status = h('div', { 'aria-live': 'polite', class: 'save-status' });
   const body = h('div', null, loading());
   try {
     const settings = await api<Settings>('/api/settings', { signal: ctx.signal });
-    replace(
-      body,
-      SWITCHES.map(({ key, label, help }) => {
+    const upstream = settings.upstream
+      ? `${settings.upstream.url} (mode ${settings.upstream.mode}; change it with PATCH /api/settings {"upstream": …} or the set_upstream MCP tool)`
+      : 'none: the mock answers every request itself (PATCH /api/settings {"upstream": {"url": …}} puts a real API behind it)';
+    replace(body, [
+      ...SWITCHES.map(({ key, label, help }) => {
         const box = h('input', { type: 'checkbox', id: `setting-${key}`, name: key, checked: settings[key] });
         box.addEventListener('change', async () => {
           box.disabled = true;
@@ -43,7 +48,8 @@ async function render(ctx: ViewContext): Promise<Node> {
         });
         return h('div', { class: 'switch' }, h('label', { for: `setting-${key}` }, box, ' ', label), h('p', { class: 'muted' }, help));
       }),
-    );
+      h('p', null, h('strong', null, 'Upstream: '), upstream),
+    ]);
   } catch (error) {
     replace(body, errorBox(error));
   }

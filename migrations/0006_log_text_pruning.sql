@@ -1,0 +1,2 @@
+CREATE INDEX `request_logs_body_hash` ON `request_logs` (`response_body_hash`) WHERE "request_logs"."response_body_hash" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `request_logs_headers_hash` ON `request_logs` (`response_headers_hash`) WHERE "request_logs"."response_headers_hash" IS NOT NULL;

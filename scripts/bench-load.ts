@@ -1,0 +1,136 @@
+/**
+ * `npm run bench:load`: the load engine's figures, not a test. In one run on this machine:
+ *  (a) the highest rate the engine sustains (≥ 99% of the asked rate achieved, < 1% dropped)
+ *      against a bare local worker, stepping the rate up, with the shard count used and the
+ *      engine's CPU per request sent (its workerd process, from /proc);
+ *  (b) the baseline on the same worker in the same run: wrk when installed, else autocannon
+ *      (50 connections, as fast as it goes); the ratio (a)/(b);
+ *  (c) a run at BENCH_LOAD_RATE (500/s) for BENCH_LOAD_SECONDS (60) on the sample mock: achieved
+ *      rate, percentiles, dropped iterations.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { Miniflare } from 'miniflare';
+import { startMock } from '../cli/api';
+import { startEngine } from '../cli/engine-runtime';
+import { COMPATIBILITY_DATE } from '../cli/local-runtime';
+import { compileSpecAt } from '../cli/spec-source';
+import type { MockPlan } from '../src/plan';
+import type { LoadSummary } from '../src/testing/load';
+
+const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 5);
+const RATES = (process.env.BENCH_RATES ?? '250,500,1000,1500,2000,3000,4000').split(',').map(Number);
+const LOAD_RATE = Number(process.env.BENCH_LOAD_RATE ?? 500);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+
+/** A plan with one operation, GET /, for the bare worker. */
+const BARE_PLAN = {
+  format: 1, version: 'bare', title: 'bare', apiVersion: '1', specVersion: '3.1.0', basePath: '',
+  operations: [{ id: 'GET /', method: 'get', path: '/', tags: [], parameters: [], security: [], responses: [{ status: '200', description: 'ok', headers: [], contents: [] }] }],
+  schemas: {}, securitySchemes: {}, warnings: [],
+} as unknown as MockPlan;
+
+/** The workerd processes this process started (other sessions on the machine run their own). */
+function workerdPids(): Set<number> {
+  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' });
+  const rows = out.split('\n').map((l) => l.trim().split(/\s+/));
+  return new Set(rows.filter((r) => Number(r[1]) === process.pid && r.slice(2).join(' ').includes('workerd')).map((r) => Number(r[0])));
+}
+
+function cpuMs(pid: number): number {
+  if (!existsSync(`/proc/${pid}/stat`)) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+}
+
+function hasWrk(): boolean {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    return (error as { status?: number }).status === 1; // wrk --version exits 1
+  }
+}
+
+async function baseline(url: string): Promise<{ tool: string; rps: number }> {
+  if (hasWrk()) {
+    const out = execFileSync('wrk', ['-t2', '-c50', `-d${STEP_SECONDS}s`, url], { encoding: 'utf8' });
+    return { tool: 'wrk', rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0) };
+  }
+  const result = await new Promise<{ requests: { average: number } }>((resolve) => {
+    autocannon({ url, connections: 50, duration: STEP_SECONDS }).on('done', resolve as never);
+  });
+  return { tool: 'autocannon', rps: result.requests.average };
+}
+
+interface View {
+  status: string;
+  summary: LoadSummary;
+}
+
+async function main(): Promise<void> {
+  const bare = new Miniflare({
+    host: '127.0.0.1',
+    port: 0,
+    workers: [{ name: 'bare', modules: true, script: 'export default { fetch() { return new Response("ok"); } }', compatibilityDate: COMPATIBILITY_DATE, unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] }],
+  });
+  await bare.ready;
+  const bareUrl = (await bare.unsafeGetDirectURL('bare')).href.replace(/\/$/, '');
+  const mock = await startMock({ spec: 'examples/bookshop.yaml', name: 'bookshop' });
+  const before = workerdPids();
+  const engine = await startEngine({
+    allowedHosts: [new URL(bareUrl).host, new URL(mock.url).host].join(','),
+    vars: { LOAD_MAX_RATE: '20000', LOAD_MAX_SHARDS: '200' },
+  });
+  const enginePid = [...workerdPids()].find((p) => !before.has(p));
+  const run = async (body: Record<string, unknown>): Promise<View> => {
+    const res = await engine.fetch('/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const started = (await res.json()) as { id: string; detail?: string };
+    if (res.status !== 202) throw new Error(started.detail);
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 250));
+      const view = (await (await engine.fetch(`/runs/${started.id}`)).json()) as View;
+      if (view.status !== 'running') return view;
+    }
+  };
+  try {
+    // (a) step the rate up until the engine no longer keeps it.
+    let best: { rate: number; achieved: number; shards: number; cpuPerRequestMs: number } | null = null;
+    for (const rate of RATES) {
+      const cpu0 = enginePid ? cpuMs(enginePid) : 0;
+      const view = await run({ target: { url: bareUrl }, plan: BARE_PLAN, rate, durationMs: STEP_SECONDS * 1000 });
+      const cpu = enginePid ? cpuMs(enginePid) - cpu0 : Number.NaN;
+      const m = view.summary.metrics;
+      const achieved = m.http_reqs.values.count / STEP_SECONDS;
+      const asked = rate * STEP_SECONDS;
+      const kept = m.http_reqs.values.count >= 0.99 * asked && m.dropped_iterations.values.count < 0.01 * asked;
+      console.log(`engine at ${rate}/s: ${achieved.toFixed(0)}/s achieved, ${m.dropped_iterations.values.count} dropped, p95 ${m.http_req_duration.values['p(95)']} ms, ${view.summary.state.shards} shards, ${(cpu / m.http_reqs.values.count).toFixed(3)} ms CPU per request${kept ? '' : '  ← not sustained'}`);
+      if (process.env.BENCH_DEBUG) console.log(JSON.stringify(view.summary.series.map((s) => [s.t, s.reqs, s.dropped, s.p95])));
+      if (!kept) break;
+      best = { rate, achieved, shards: view.summary.state.shards, cpuPerRequestMs: cpu / m.http_reqs.values.count };
+    }
+    // (b) the baseline on the same worker.
+    const base = await baseline(`${bareUrl}/`);
+    console.log(`${base.tool} (50 connections, ${STEP_SECONDS}s): ${base.rps.toFixed(0)}/s`);
+    if (best) console.log(`(a) engine max sustained ${best.rate}/s with ${best.shards} shards; ratio to ${base.tool}: ${(best.rate / base.rps).toFixed(2)}; engine CPU ${best.cpuPerRequestMs.toFixed(3)} ms per request sent`);
+    else console.log('(a) the engine did not sustain the lowest rate tried');
+
+    // (c) the sample mock.
+    const compiled = await compileSpecAt('examples/bookshop.yaml');
+    if (!compiled.ok) throw new Error('bookshop did not compile');
+    const view = await run({ target: { url: mock.url }, plan: compiled.plan, rate: LOAD_RATE, durationMs: LOAD_SECONDS * 1000 });
+    const m = view.summary.metrics;
+    const d = m.http_req_duration.values;
+    console.log(
+      `(c) bookshop at ${LOAD_RATE}/s for ${LOAD_SECONDS}s: ${m.http_reqs.values.rate}/s achieved (${m.http_reqs.values.count} requests, ${view.summary.state.shards} shards), ` +
+        `med ${d.med} ms, p90 ${d['p(90)']} ms, p95 ${d['p(95)']} ms, p99 ${d['p(99)']} ms, max ${d.max} ms, failed ${(m.http_req_failed.values.rate * 100).toFixed(2)}%, dropped ${m.dropped_iterations.values.count}`,
+    );
+  } finally {
+    await engine.dispose();
+    await mock.close();
+    await bare.dispose();
+  }
+}
+
+await main();

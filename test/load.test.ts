@@ -1,0 +1,205 @@
+/**
+ * The load engine end to end: the engine worker (RunCoordinator + LoadShard DOs, D1) in workerd
+ * against real local mocks, its figures checked against autocannon's on the same target, and the
+ * `mockloop load` CLI's exit codes.
+ */
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type RunningMock, startMock } from '../cli/api';
+import { type RunningEngine, startEngine } from '../cli/engine-runtime';
+import { loadCommand } from '../cli/load-command';
+import type { MockPlan } from '../src/plan';
+import type { LoadSummary } from '../src/testing/load';
+import { runCli } from './helpers/cli';
+import { BOOKSHOP, compileOrThrow } from './helpers/stack';
+
+interface View {
+  id: string;
+  status: string;
+  reason: string | null;
+  finishedAt: number | null;
+  summary: LoadSummary;
+}
+
+let fast: RunningMock;
+let slow: RunningMock;
+let engine: RunningEngine;
+let plan: MockPlan;
+const SLOW_MS = 250;
+const THRESHOLD = `p95<${SLOW_MS - 50}`;
+
+beforeAll(async () => {
+  [fast, slow, plan] = await Promise.all([startMock({ spec: BOOKSHOP, name: 'fast' }), startMock({ spec: BOOKSHOP, name: 'slow' }), compileOrThrow(BOOKSHOP)]);
+  await slow.setScenario({ name: 'slow', default: { latency: { type: 'fixed', ms: SLOW_MS } } });
+  engine = await startEngine({ allowedHosts: [fast, slow].map((m) => new URL(m.url).host).join(',') });
+});
+
+afterAll(async () => {
+  await Promise.all([engine?.dispose(), fast?.close(), slow?.close()]);
+});
+
+async function start(body: Record<string, unknown>): Promise<{ status: number; body: { id: string; detail?: string; errors?: Array<{ location: string }> } }> {
+  const res = await engine.fetch('/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ plan, ...body }) });
+  return { status: res.status, body: await res.json() };
+}
+
+async function view(id: string): Promise<View> {
+  return (await engine.fetch(`/runs/${id}`)).json() as Promise<View>;
+}
+
+async function finished(id: string): Promise<View> {
+  for (;;) {
+    const v = await view(id);
+    if (v.status !== 'running' && v.status !== 'queued') return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function exact(values: number[], p: number): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+describe('load engine', () => {
+  it('measures what autocannon measures on the same target, and sends exactly what the mock logs', async () => {
+    // GET /health on the slow mock, by both tools at once (so they share the machine's noise):
+    // answers take SLOW_MS, and each tool sends 40 requests at 20/s.
+    const times: number[] = [];
+    const measured = new Promise<void>((resolve) => {
+      const instance = autocannon({ url: `${slow.url}/health`, connections: 6, amount: 40, overallRate: 20, headers: { 'x-test-session': 'autocannon' } });
+      instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
+      instance.on('done', () => resolve());
+    });
+    const started = await start({ target: { url: slow.url }, rate: 20, durationMs: 2000, shards: 2, weights: { '*': 0, getHealth: 1 }, thresholds: ['p95<2000'] });
+    expect(started.status).toBe(202);
+    const run = await finished(started.body.id);
+    await measured;
+    expect(run.status).toBe('passed');
+    const engineFigures = run.summary.metrics.http_req_duration.values;
+    expect(run.summary.metrics.http_reqs.values.count).toBe(40);
+    expect(run.summary.metrics.dropped_iterations.values.count).toBe(0);
+    expect(run.summary.metrics.http_req_failed.values.rate).toBe(0);
+    expect(times).toHaveLength(40);
+    for (const [mine, theirs] of [
+      [engineFigures.med, exact(times, 50)],
+      [engineFigures['p(95)'], exact(times, 95)],
+    ]) {
+      expect(Math.abs(mine - theirs) / theirs, `engine ${mine} ms, autocannon ${theirs} ms`).toBeLessThanOrEqual(0.1);
+    }
+
+    // The run is a session of its own in the mock's log, with exactly the requests the engine counted.
+    const logged = await slow.requests({ sessionId: started.body.id, limit: 500 });
+    expect(logged).toHaveLength(40);
+    expect(new Set(logged.map((r) => r.path))).toEqual(new Set(['/v1/health']));
+
+    // Reports: JSON (the stored run), JUnit.
+    const junit = await (await engine.fetch(`/runs/${started.body.id}/report?format=junit`)).text();
+    expect(junit).toContain('failures="0"');
+    const list = (await (await engine.fetch('/runs')).json()) as { items: Array<{ id: string; kind: string; status: string }> };
+    expect(list.items.find((r) => r.id === started.body.id)).toMatchObject({ kind: 'load', status: 'passed' });
+  });
+
+  it('spreads the mix over the spec and splits the rate over shards, counting every request once', async () => {
+    const started = await start({ target: { url: fast.url }, rate: 60, durationMs: 1000, shards: 3 });
+    expect(started.status).toBe(202);
+    const run = await finished(started.body.id);
+    const { count } = run.summary.metrics.http_reqs.values;
+    expect(count + run.summary.metrics.dropped_iterations.values.count).toBe(60);
+    expect(run.summary.state.shards).toBe(3);
+    expect(Object.keys(run.summary.operations).length).toBeGreaterThan(5);
+    // Requests that valid synthesis makes are answered as declared: no 4xx from validation or security.
+    expect(run.summary.metrics.checks.values.fails).toBe(0);
+    expect(run.summary.metrics.http_req_failed.values.rate).toBe(0);
+    expect(await fast.requests({ sessionId: started.body.id, limit: 500 })).toHaveLength(count);
+  });
+
+  it('cancels within a second, keeping the partial results', async () => {
+    const started = await start({ target: { url: fast.url }, rate: 20, durationMs: 60_000 });
+    expect(started.status).toBe(202);
+    for (;;) {
+      const v = await view(started.body.id);
+      if (v.summary.metrics.http_reqs.values.count >= 5) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const cancelledAt = Date.now();
+    const res = await engine.fetch(`/runs/${started.body.id}/cancel`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    const run = await finished(started.body.id);
+    expect(run.status).toBe('cancelled');
+    const { count } = run.summary.metrics.http_reqs.values;
+    expect(count).toBeGreaterThanOrEqual(5);
+    // The run ended (its shards stopped and reported) within a second of the cancel.
+    expect(run.finishedAt).not.toBeNull();
+    expect((run.finishedAt ?? 0) - cancelledAt).toBeLessThan(1000);
+    expect(await fast.requests({ sessionId: started.body.id, limit: 500 })).toHaveLength(count);
+  });
+
+  it('refuses bad runs with problem+json, starting nothing', async () => {
+    const before = ((await (await engine.fetch('/runs')).json()) as { items: unknown[] }).items.length;
+    const cases: Array<[Record<string, unknown>, number, RegExp]> = [
+      [{ target: { url: fast.url }, rate: 100_000, durationMs: 1000 }, 422, /cap of 2000\/s/],
+      [{ target: { url: fast.url }, rate: 10, durationMs: 3_600_000 }, 422, /cap of 600s/],
+      [{ target: { url: 'https://example.com/' }, rate: 10, durationMs: 1000 }, 403, /LOAD_ALLOWED_HOSTS/],
+      [{ target: { url: fast.url }, rate: 10, thresholds: ['p95 under 200'] }, 400, /not a threshold/],
+    ];
+    for (const [body, status, detail] of cases) {
+      const res = await start(body);
+      expect(res.status).toBe(status);
+      expect(res.body.detail).toMatch(detail);
+    }
+    expect(((await (await engine.fetch('/runs')).json()) as { items: unknown[] }).items).toHaveLength(before);
+  });
+});
+
+describe('mockloop load', () => {
+  it('exits 99 when a threshold fails (a run as a user starts it)', async () => {
+    const junit = join(tmpdir(), `load-${process.pid}.xml`);
+    const env = { LOAD_ALLOWED_HOSTS: new URL(slow.url).host };
+    const run = await runCli(['load', slow.url, '--spec', BOOKSHOP, '--rate', '10/s', '--duration', '1s', '--threshold', THRESHOLD, '--junit', junit], { env, timeoutMs: 110_000 });
+    expect(run.code, run.stderr).toBe(99);
+    expect(run.stdout).toContain(`✗ '${THRESHOLD}'`);
+    expect(run.stdout).toMatch(/http_req_duration\.+: avg=/);
+    expect(await readFile(junit, 'utf8')).toMatch(/failures="1"/);
+  }, 120_000);
+
+  it('exits 0 when every threshold held, 1 on bad input with a one-line reason and nothing started', async () => {
+    const json = join(tmpdir(), `load-${process.pid}.json`);
+    const out: string[] = [];
+    const err: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+    const stderr = vi.spyOn(console, 'error').mockImplementation((...args) => void err.push(args.join(' ')));
+    const before = process.env.LOAD_ALLOWED_HOSTS;
+    process.env.LOAD_ALLOWED_HOSTS = new URL(fast.url).host;
+    try {
+      const base = { thresholds: [], stateDir: join(tmpdir(), 'no-state-here') };
+      const holding = await loadCommand({ ...base, target: fast.url, spec: BOOKSHOP, rate: '10/s', duration: '1s', thresholds: [THRESHOLD, 'rate<0.01'], json });
+      expect(holding, err.join('\n')).toBe(0);
+      expect(out.join('')).toContain(`✓ '${THRESHOLD}'`);
+      expect(JSON.parse(await readFile(json, 'utf8'))).toMatchObject({ status: 'passed', summary: { metrics: { http_reqs: { values: { count: 10 } } } } });
+      const logged = (await fast.requests({ limit: 500 })).length;
+      const cases = [
+        [{ ...base, target: 'no-such-mock', rate: '10/s' }, /no mock named "no-such-mock"/],
+        [{ ...base, target: fast.url, spec: BOOKSHOP, rate: '5000/s' }, /past the cap of 2000\/s/],
+        [{ ...base, target: fast.url, spec: BOOKSHOP, duration: '2h' }, /past the cap of 600s/],
+        [{ ...base, target: fast.url, spec: BOOKSHOP, rate: 'fast' }, /--rate fast: write requests per second/],
+        [{ ...base, target: slow.url, spec: BOOKSHOP }, /neither a mock of this stack nor in LOAD_ALLOWED_HOSTS/],
+      ] as const;
+      for (const [options, message] of cases) {
+        err.length = 0;
+        expect(await loadCommand(options)).toBe(1);
+        expect(err).toHaveLength(1);
+        expect(err[0]).toMatch(message);
+      }
+      // Nothing was sent.
+      expect(await fast.requests({ limit: 500 })).toHaveLength(logged);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+      if (before === undefined) delete process.env.LOAD_ALLOWED_HOSTS;
+      else process.env.LOAD_ALLOWED_HOSTS = before;
+    }
+  }, 120_000);
+});

@@ -1,0 +1,172 @@
+/**
+ * Test plans end to end: the MCP tools (execute_test_plan, run_test_iteration,
+ * analyze_test_results, compare_test_runs) on the MCP worker in workerd against a bookshop mock
+ * of the local deployer, runs stored in D1; and `mockloop run` from the CLI against the same mock.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../cli/run-command';
+import { runCli } from './helpers/cli';
+import { MCP_TOKEN, type TestMcp, startTestMcp, toolError } from './helpers/mcp';
+import { BOOKSHOP } from './helpers/stack';
+
+const EXAMPLE = readFileSync(join(import.meta.dirname, '..', 'examples', 'bookshop-plan.yaml'), 'utf8');
+let mcp: TestMcp;
+let client: Client;
+
+beforeAll(async () => {
+  mcp = await startTestMcp();
+  client = await mcp.connect(MCP_TOKEN);
+  await ok('generate_mock_api', { spec_url_or_path: BOOKSHOP, mock_name: 'plans', options: { enforce_security: false } });
+});
+
+afterAll(async () => {
+  await client?.close();
+  await mcp?.dispose();
+});
+
+const call = (name: string, args: Record<string, unknown>) => client.callTool({ name, arguments: args });
+
+async function ok<T = Record<string, unknown>>(name: string, args: Record<string, unknown>): Promise<T & { _text: string }> {
+  const result = await call(name, args);
+  if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
+  // SAFETY: the SDK client validated structuredContent against the tool's output schema.
+  return { ...(result.structuredContent as T), _text: (result.content as Array<{ text: string }>)[0].text };
+}
+
+interface Run {
+  run_id: string;
+  status: string;
+  summary: { steps: number; passed: number; failed: number };
+  failures: Array<{ iteration: string; step: string; check: string; location: string; message: string }>;
+  iterations: Array<{ iteration: string; scenario: string | null; steps: Array<{ step: string; operation?: string; status?: number; passed: boolean }> }>;
+}
+
+const failingPlan = {
+  name: 'failing',
+  steps: [
+    { name: 'list books', request: { path: '/books' }, expect: { status: 200, assert: [{ path: '$.items[0].title', equals: 'Not Dune' }] }, extract: { id: { path: '$.items[0].id' } } },
+    { name: 'missing book', request: { path: '/books/{{id}}/nowhere' }, expect: { status: 200 } },
+    { name: 'no such variable', request: { path: '/books/{{nope}}' } },
+  ],
+};
+
+describe('test plans from MCP', () => {
+  const runs: string[] = [];
+  it('execute_test_plan runs the example: variables carried between steps, schema checks, iterations switching scenarios', async () => {
+    const run = await ok<Run>('execute_test_plan', { mock_name: 'plans', plan: EXAMPLE });
+    expect(run.status, JSON.stringify(run.failures)).toBe('passed');
+    expect(run.summary).toMatchObject({ steps: 3, passed: 3, failed: 0 });
+    const [normal, limited] = run.iterations;
+    expect(normal.steps.map((s) => [s.step, s.operation, s.status])).toEqual([
+      ['list books', 'listBooks', 200],
+      ['get the first book', 'getBook', 200],
+    ]);
+    expect(limited).toMatchObject({ iteration: 'rate limited', scenario: 'plan-rate-limited', steps: [{ step: 'listing is rate limited', status: 429, passed: true }] });
+    runs.push(run.run_id);
+    // The scenario was activated for the iteration's session only: the mock answers others as before.
+    const [mock] = await mcp.deployer.list();
+    expect((await fetch(`${mock.mockUrl}${mock.basePath}/books`)).status).toBe(200);
+
+    const again = await ok<Run>('run_test_iteration', { mock_name: 'plans', plan: EXAMPLE, iteration: 'normal' });
+    expect(again.iterations.map((i) => i.iteration)).toEqual(['normal']);
+    runs.push(again.run_id);
+  });
+
+  it('names the failing step, the expectation by JSON pointer, and why', async () => {
+    const run = await ok<Run>('execute_test_plan', { mock_name: 'plans', plan: failingPlan });
+    expect(run.status).toBe('failed');
+    expect(run.failures).toEqual([
+      { iteration: 'default', step: 'list books', check: 'assert', location: '/steps/0/expect/assert/0', message: '$.items[0].title: expected "Not Dune", got "Dune"' },
+      { iteration: 'default', step: 'missing book', check: 'status', location: '/steps/1/expect/status', message: 'expected status 200, got 404' },
+      { iteration: 'default', step: 'no such variable', check: 'request', location: '/steps/2', message: 'not sent: uses {{nope}}, which no earlier step or the plan defines' },
+    ]);
+    expect(run._text).toContain('first failure: default / list books /steps/0/expect/assert/0');
+
+    const analysis = await ok<{ headline: string; errorClusters: Array<{ check: string }>; recommendations: string[] }>('analyze_test_results', { run_id: run.run_id });
+    expect(analysis.headline).toMatch(/^3 of 3 step\(s\) failed, in 1 of 1 iteration\(s\)/);
+    expect(analysis.errorClusters.map((c) => c.check).sort()).toEqual(['assert', 'request', 'status']);
+  });
+
+  it('refuses a plan that breaks its schema, by JSON pointer, and sends nothing', async () => {
+    const bad = toolError(await call('execute_test_plan', { mock_name: 'plans', plan: { name: 'x', steps: [{ name: 'a', request: { path: 'books' }, expect: { status: 'ok' } }] } }));
+    expect(bad.problem.status).toBe(422);
+    expect(bad.problem.errors?.map((e) => e.location)).toEqual(['plan/steps/0/request/path', 'plan/steps/0/expect/status']);
+    expect(bad.text).toContain('plan/steps/0/request/path: starts with /');
+    const yaml = toolError(await call('execute_test_plan', { mock_name: 'plans', plan: 'name: x\nsteps: [\n' }));
+    expect(yaml.problem.errors?.[0]).toMatchObject({ line: expect.any(Number) });
+  });
+
+  it('compare_test_runs on real runs: the statistic, its p-value and a verdict', async () => {
+    const out = await ok<{ comparisons: Array<{ verdict: string; overall: { latency: { test: string; p: number; baseline: { n: number } } | null; errors: { test: string } | null } }> }>('compare_test_runs', { run_ids: runs });
+    const [c] = out.comparisons;
+    expect(c.overall.latency).toMatchObject({ test: 'mann-whitney-u', baseline: { n: 3 } });
+    expect(c.overall.latency?.p).toBeGreaterThan(0);
+    expect(c.overall.errors?.test).toBe('two-proportion-z');
+    // Three values against two cannot reach significance after the Bonferroni correction.
+    expect(c.verdict).toBe('no significant change');
+    expect(toolError(await call('compare_test_runs', { run_ids: [runs[0], 'nope'] })).problem.errors?.[0].location).toBe('run_ids.1');
+  });
+});
+
+describe('comparing real runs', () => {
+  it('finds a regression when a scenario adds latency, with progress notifications on the longer run', async () => {
+    const iterations = Array.from({ length: 12 }, (_, i) => ({ name: `i${i}` }));
+    const step = { name: 'get a book', request: { path: '/books/3f1c2b8e-6d4a-4f7e-9a51-2c8d7e0b4a11' }, expect: { status: 200 } };
+    const fast = await ok<Run>('execute_test_plan', { mock_name: 'plans', plan: { name: 'fast', steps: [step], iterations } });
+    const slowPlan = {
+      name: 'slow',
+      scenarios: [{ name: 'plan-slow', rules: [{ endpoint: '/books/{bookId}', method: 'GET', latency: { type: 'fixed', ms: 150 } }] }],
+      steps: [step],
+      iterations: iterations.map((it) => ({ ...it, scenario: 'plan-slow' })),
+    };
+    const progress: Array<{ progress: number; total?: number }> = [];
+    const result = await client.callTool({ name: 'execute_test_plan', arguments: { mock_name: 'plans', plan: slowPlan } }, undefined, { onprogress: (p) => progress.push(p) });
+    // SAFETY: the SDK client validated structuredContent against the tool's output schema.
+    const slow = result.structuredContent as unknown as Run;
+    expect(slow.status).toBe('passed');
+    // 12 steps of at least 150 ms: past the first second, each step is notified.
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)).toMatchObject({ progress: 12, total: 12 });
+
+    const out = await ok<{ comparisons: Array<{ verdict: string; operations: Array<{ operation: string; verdict: string; latency: { p: number; effectSize: number; direction: string } }> }> }>('compare_test_runs', { run_ids: [fast.run_id, slow.run_id] });
+    const [c] = out.comparisons;
+    expect(c.verdict).toBe('regression');
+    expect(c.operations[0]).toMatchObject({ operation: 'get a book', verdict: 'regression', latency: { direction: 'slower' } });
+    expect(c.operations[0].latency.p).toBeLessThan(0.001);
+    expect(c.operations[0].latency.effectSize).toBeGreaterThan(0.8);
+    expect(out._text).toMatch(/: regression \(.*Mann–Whitney U p=/);
+  });
+});
+
+describe('mockloop run', () => {
+  it('exits 0 when every step passed and 1 naming the failure; 2 for a plan that breaks its schema', async () => {
+    const [mock] = await mcp.deployer.list();
+    const dir = mkdtempSync(join(tmpdir(), 'ml-plan-'));
+    const target = ['--target', `${mock.mockUrl}${mock.basePath}`, '--admin-url', mock.adminUrl];
+    const env = { MOCKLOOP_ADMIN_TOKEN: mock.adminToken };
+    const pass = await runCli(['run', join(import.meta.dirname, '..', 'examples', 'bookshop-plan.yaml'), ...target, '--junit', join(dir, 'out.xml')], { env });
+    expect(pass.code, pass.stdout + pass.stderr).toBe(0);
+    expect(pass.stdout).toContain('PASSED: 3/3 step(s) passed');
+    expect(readFileSync(join(dir, 'out.xml'), 'utf8')).toContain('<testcase classname="bookshop smoke.normal" name="get the first book"');
+
+    // The other exits through the command's function itself (one process start is enough per file).
+    const lines = { out: [] as string[], err: [] as string[] };
+    const io = { out: (l: string) => lines.out.push(l), err: (l: string) => lines.err.push(l), stateDir: dir };
+    writeFileSync(join(dir, 'failing.json'), JSON.stringify(failingPlan));
+    const fail = await runCommand({ plan: join(dir, 'failing.json'), target: `${mock.mockUrl}${mock.basePath}`, adminUrl: mock.adminUrl, adminToken: mock.adminToken, json: join(dir, 'out.json'), ...io });
+    expect(fail).toBe(1);
+    expect(lines.out).toContain('        /steps/1/expect/status [status] expected status 200, got 404');
+    expect(lines.out.at(-1)).toMatch(/^FAILED: 0\/3 step\(s\) passed, 3 failed/);
+    expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).summary).toEqual({ iterations: 1, steps: 3, passed: 0, failed: 3 });
+
+    writeFileSync(join(dir, 'bad.yaml'), 'name: bad\nsteps:\n  - name: a\n    request: {path: books}\n');
+    expect(await runCommand({ plan: join(dir, 'bad.yaml'), target: 'http://127.0.0.1:9/v1', ...io })).toBe(2);
+    expect(lines.err).toContain('  /steps/0/request/path: starts with /');
+    expect(await runCommand({ plan: join(dir, 'failing.json'), target: 'no-such-mock', ...io })).toBe(2);
+    expect(lines.err.at(-1)).toMatch(/no local mock registry|no local mock named/);
+  });
+});
