@@ -143,11 +143,11 @@ describe('mockloop probe', () => {
 
   it('exits 1 on findings at --fail-on and writes SARIF, JUnit and JSON reports without credentials', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mockloop-probe-'));
-    const files = { sarif: join(dir, 'probe.sarif'), junit: join(dir, 'probe.xml'), json: join(dir, 'probe.json') };
+    const files = { sarif: join(dir, 'probe.sarif'), junit: join(dir, 'probe.xml'), json: join(dir, 'probe.json'), html: join(dir, 'probe.html') };
     const run = await runCli([
       'probe', VULNERABLE_SPEC, '--target', api.url, '--checks', 'authentication,injection,cors',
       '--auth', 'Authorization: Bearer token-a', '--rate', '10000',
-      '--sarif', files.sarif, '--junit', files.junit, '--json', files.json,
+      '--sarif', files.sarif, '--junit', files.junit, '--json', files.json, '--html', files.html,
     ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
@@ -176,6 +176,11 @@ describe('mockloop probe', () => {
     expect(junit).toMatch(/<failure type="API8"/);
     const json = JSON.parse(readFileSync(files.json, 'utf8'));
     expect(json.findings.map((f: { check: string }) => f.check)).toContain('cors');
+
+    const html = readFileSync(files.html, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('API2:2023 Broken Authentication');
+    expect(html).not.toContain('<script>'); // payloads and answers are escaped
 
     const lenient = await runCli(['probe', VULNERABLE_SPEC, '--target', api.url, '--checks', 'cors', '--fail-on', 'critical']);
     expect(lenient.code).toBe(0);
