@@ -70,6 +70,7 @@ describe('MCP server: tools', () => {
         'query_mock_logs',
         'record_upstream_traffic',
         'restore_context_snapshot',
+        'run_security_test',
         'set_upstream',
         'start_mock_server',
         'stop_mock_server',
@@ -222,6 +223,26 @@ describe('MCP server: tools', () => {
     expect(error.problem.errors?.[0].location).toContain('/paths/~1a/get/responses/200');
     const list = await ok<{ mocks: Array<{ name: string }> }>('discover_mock_servers', { check_health: false });
     expect(list.mocks.map((m) => m.name)).not.toContain('broken');
+  });
+
+  it('runs security probes on a mock with progress, keeps the run, and never echoes the credentials', async () => {
+    await ok('generate_mock_api', { spec_url_or_path: BOOKSHOP, mock_name: 'probed', options: { cors: false } });
+    const progress: Array<{ progress: number; total?: number }> = [];
+    const result = await client.callTool(
+      { name: 'run_security_test', arguments: { mock_name: 'probed', checks: ['authentication', 'negative-data', 'cors'], auth: ['Authorization: Bearer s3cret-probe-value'] } },
+      undefined,
+      { onprogress: (p) => progress.push(p) },
+    );
+    expect(result.isError).toBeFalsy();
+    const run = result.structuredContent as { passed: boolean; status: string; run_id: string; requests: number; checks: Array<{ check: string; category: string }>; findings: unknown[] };
+    expect(run).toMatchObject({ passed: true, status: 'passed', findings: [] });
+    expect(run.requests).toBeGreaterThan(10);
+    expect(run.checks.map((c) => `${c.check} ${c.category}`)).toEqual(['authentication API2', 'negative-data API8', 'cors API8']);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.at(-1)?.progress).toBe(run.requests);
+    expect(JSON.stringify(result)).not.toContain('s3cret-probe-value');
+    const bad = toolError(await call('run_security_test', { mock_name: 'probed', checks: ['sqli'] }));
+    expect(bad.problem.errors?.[0].location).toMatch(/^checks/);
   });
 
   it('answers every tool, given a missing or wrong argument, with a tool error naming the field', async () => {

@@ -34,6 +34,8 @@ export interface CallInput<R extends AdminRoute> {
   params?: Record<string, string>;
   query?: R['query'] extends undefined ? never : { [K in keyof QueryOf<R>]?: QueryValue };
   body?: BodyOf<R>;
+  /** Aborts the call (and, for a route that works until it answers, that work). */
+  signal?: AbortSignal;
 }
 
 /** The JSON a route answers on success (200, or 201 for a route that creates). */
@@ -108,7 +110,8 @@ export function createAdminClient(target: AdminTarget, fetchImpl: FetchLike = (i
     call: <R extends AdminRoute>(route: R, input: CallInput<R> = {}) => {
       const path = fillPath(route.path, input.params ?? {}) + queryString(input.query ?? {});
       const method = route.method.toUpperCase();
-      return call<SuccessOf<R>>(path, input.body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(input.body) });
+      const signal = input.signal ? { signal: input.signal } : {};
+      return call<SuccessOf<R>>(path, input.body === undefined ? { method, ...signal } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(input.body), ...signal });
     },
     text: (path) => call<{ text: string; contentType: string }>(path, {}, true, true),
   };

@@ -13,6 +13,7 @@ import { queryAuditLog } from './tools/audit';
 import { contextTools } from './tools/contexts';
 import type { ToolDeps } from './tools/deps';
 import { generateMockApi } from './tools/generate';
+import { runSecurityTest } from './tools/probes';
 import { discoverMockServers, startMockServer, stopMockServer } from './tools/servers';
 import { steeringTools } from './tools/steering-set';
 import { scheduleTestSuite } from './tools/schedules';
@@ -25,7 +26,7 @@ export type ServerDeps = Omit<ToolDeps, 'deployer'> & { deployer?: ToolDeps['dep
 
 export function mockloopTools(deps: ServerDeps): ToolDefinition[] {
   const { deployer } = deps;
-  const mockTools = deployer ? [generateMockApi({ ...deps, deployer }), discoverMockServers({ ...deps, deployer }), stopMockServer({ ...deps, deployer }), startMockServer({ ...deps, deployer }), ...steeringTools({ ...deps, deployer })] : [];
+  const mockTools = deployer ? [generateMockApi({ ...deps, deployer }), discoverMockServers({ ...deps, deployer }), stopMockServer({ ...deps, deployer }), startMockServer({ ...deps, deployer }), ...steeringTools({ ...deps, deployer }), runSecurityTest({ ...deps, deployer })] : [];
   const runs = deps.runs;
   const { schedules } = deps;
   const planTools = [...(deployer && runs ? testPlanTools({ ...deps, deployer, runs }) : []), ...(deployer && schedules ? [scheduleTestSuite({ ...deps, deployer, schedules })] : [])];
@@ -45,7 +46,7 @@ export interface CreateServerOptions {
 export function createMockloopServer(options: CreateServerOptions): McpServer {
   const server = new McpServer(SERVER_INFO, {
     instructions:
-      'MockLoop Edge: turn an OpenAPI/Swagger document into a running mock API (generate_mock_api), see the mocks (discover_mock_servers), stop and start them, read and analyse their request logs (query_mock_logs, get_performance_metrics), steer them with overrides and scenarios (manage_mock_data, validate_scenario_config, deploy_scenario, switch_scenario), run test sessions and report on them (create_test_session, end_test_session, generate_test_report), and keep JSON contexts across calls. Every tool answers structuredContent; errors are problem+json naming the field.',
+      'MockLoop Edge: turn an OpenAPI/Swagger document into a running mock API (generate_mock_api), see the mocks (discover_mock_servers), stop and start them, read and analyse their request logs (query_mock_logs, get_performance_metrics), steer them with overrides and scenarios (manage_mock_data, validate_scenario_config, deploy_scenario, switch_scenario), run test sessions and report on them (create_test_session, end_test_session, generate_test_report), probe a mock for OWASP API Top 10 weaknesses (run_security_test), and keep JSON contexts across calls. Every tool answers structuredContent; errors are problem+json naming the field.',
   });
   registerTools(server, mockloopTools(options.deps), { caller: options.caller, secrets: options.secrets, audit: (entry) => options.deps.audit.record(entry) });
   registerPrompts(server, options.deps);

@@ -7,6 +7,7 @@ import type { AdminRoute } from '../route';
 import * as core from './core';
 import * as journal from './journal';
 import * as logs from './logs';
+import * as probes from './probes';
 import * as proxy from './proxy';
 import * as records from './records';
 import * as retention from './retention';
@@ -15,7 +16,7 @@ import * as steering from './steering';
 import * as ui from './ui';
 import * as webhooks from './webhooks';
 
-export { core, logs, proxy, records, retention, sessions, steering, ui };
+export { core, logs, probes, proxy, records, retention, sessions, steering, ui };
 
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   core.getHealth,
@@ -78,4 +79,8 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   proxy.getDrift,
   proxy.deleteDrift,
   proxy.compareMockToLive,
+  probes.runProbes,
+  probes.listProbeRuns,
+  probes.getProbeRun,
+  probes.cancelProbeRun,
 ];

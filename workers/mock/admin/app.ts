@@ -21,6 +21,7 @@ import { registerExportRoutes } from './export';
 import { registerProxyRoutes } from './proxy';
 import { registerSteering } from './steering-routes';
 import { registerLogRoutes } from './logs';
+import { registerProbeRoutes } from './probes';
 import { registerReportRoutes } from './reports';
 import { registerRetentionRoutes } from './retention';
 import { registerSessionRoutes } from './sessions';
@@ -65,6 +66,7 @@ export function createAdminApp() {
   registerReportRoutes(app);
   registerExportRoutes(app);
   registerRetentionRoutes(app);
+  registerProbeRoutes(app);
 
   mount(app, core.listRequests, async (c) => {
     const parsed = core.listRequests.query.safeParse(c.req.query());
