@@ -13,7 +13,7 @@ import { queryAuditLog } from './tools/audit';
 import { contextTools } from './tools/contexts';
 import type { ToolDeps } from './tools/deps';
 import { generateMockApi } from './tools/generate';
-import { discoverMockServers, startMockServer, stopMockServer } from './tools/servers';
+import { destroyMockServer, discoverMockServers, startMockServer, stopMockServer } from './tools/servers';
 import { steeringTools } from './tools/steering-set';
 
 export const SERVER_INFO = { name: 'mockloop-edge', version: '0.1.0' };
@@ -24,6 +24,8 @@ export type ServerDeps = Omit<ToolDeps, 'deployer'> & { deployer?: ToolDeps['dep
 export function mockloopTools(deps: ServerDeps): ToolDefinition[] {
   const { deployer } = deps;
   const mockTools = deployer ? [generateMockApi({ ...deps, deployer }), discoverMockServers({ ...deps, deployer }), stopMockServer({ ...deps, deployer }), startMockServer({ ...deps, deployer }), ...steeringTools({ ...deps, deployer })] : [];
+  // Only a deployer that can remove what it deployed (the Cloudflare one) offers destroy_mock_server.
+  if (deployer?.destroy) mockTools.splice(4, 0, destroyMockServer({ ...deps, deployer }));
   return [...mockTools, ...contextTools(deps), queryAuditLog(deps)];
 }
 
