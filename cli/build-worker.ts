@@ -29,6 +29,11 @@ export function buildMcpWorker(outDir = join(PROJECT_ROOT, 'dist'), { deployable
   return buildWorker('workers/mcp/index.ts', join(outDir, deployable ? 'mcp-worker-deployable.js' : 'mcp-worker.js'), null, load);
 }
 
+/** The dispatch Worker of a Workers for Platforms target (workers/dispatch, wrangler.dispatch.toml). */
+export function buildDispatchWorker(outDir = join(PROJECT_ROOT, 'dist')): Promise<string> {
+  return buildWorker('workers/dispatch/index.ts', join(outDir, 'dispatch-worker.js'));
+}
+
 /** The mock worker bundle as text, built in memory (no file another process may be writing). */
 async function bundleMockWorkerText(): Promise<string> {
   const result = await build({ ...buildOptions('workers/mock/index.ts', null, null), write: false, outfile: '/mock-worker.js' });

@@ -124,11 +124,37 @@ export function buildWorkers(account: AccountState): WorkerOptions[] {
   const kv: Record<string, string> = {};
   for (const ns of account.kv.values()) kv[ns.hostBinding] = ns.id;
   const workers: WorkerOptions[] = [hostWorker(d1, kv)];
+  const namespaces = new Set<string>();
   for (const script of allScripts(account)) {
     const version = currentVersion(script);
-    if (version !== undefined) workers.push(workerFor(account, script, version));
+    if (version === undefined) continue;
+    workers.push(workerFor(account, script, version));
+    for (const b of version.bindings) if (b.type === 'dispatch_namespace') namespaces.add(b.namespace);
   }
+  for (const namespace of namespaces) workers.push(dispatcherWorker(account, namespace));
   return workers;
+}
+
+/** The worker behind a `dispatch_namespace` binding: `get(name)` answers the namespace's script (a wrapped binding). */
+export const DISPATCHER_PREFIX = '__cf_fake_dispatcher.';
+const DISPATCHER_SCRIPT = `export default function (env) {
+  return {
+    get(name) {
+      const worker = env['script:' + name];
+      // As Cloudflare's dispatcher: a name the namespace does not hold throws.
+      if (worker === undefined) throw new Error('Worker not found.');
+      return worker;
+    },
+  };
+}`;
+
+function dispatcherWorker(account: AccountState, namespace: string): WorkerOptions {
+  const serviceBindings: Record<string, string> = {};
+  for (const script of account.namespaceScripts.get(namespace)?.values() ?? []) {
+    if (currentVersion(script) !== undefined) serviceBindings[`script:${script.name}`] = workerNameFor(script);
+  }
+  // A wrapped binding runs at the compatibility date of the worker that holds it, so it names none.
+  return { name: `${DISPATCHER_PREFIX}${namespace}`, modules: true, script: DISPATCHER_SCRIPT, serviceBindings };
 }
 
 function workerFor(account: AccountState, script: Script, version: ScriptVersion): WorkerOptions {
@@ -137,6 +163,7 @@ function workerFor(account: AccountState, script: Script, version: ScriptVersion
   const kvNamespaces: Record<string, string> = {};
   const durableObjects: Record<string, { className: string; scriptName?: string; useSQLite: boolean }> = {};
   const serviceBindings: Record<string, string> = {};
+  const wrappedBindings: Record<string, { scriptName: string }> = {};
   for (const b of version.bindings) {
     if (b.type === 'plain_text') bindings[b.name] = b.text;
     else if (b.type === 'json') bindings[b.name] = b.json;
@@ -147,6 +174,8 @@ function workerFor(account: AccountState, script: Script, version: ScriptVersion
       if (owner === undefined) continue;
       const sqlite = owner.doClasses.get(b.class_name)?.sqlite ?? false;
       durableObjects[b.name] = { className: b.class_name, useSQLite: sqlite, ...(owner === script ? {} : { scriptName: workerNameFor(owner) }) };
+    } else if (b.type === 'dispatch_namespace') {
+      wrappedBindings[b.name] = { scriptName: `${DISPATCHER_PREFIX}${b.namespace}` };
     } else if (b.type === 'service') {
       const target = script.namespace === undefined ? account.scripts.get(b.service) : account.namespaceScripts.get(script.namespace)?.get(b.service);
       if (target !== undefined) serviceBindings[b.name] = workerNameFor(target);
@@ -167,6 +196,7 @@ function workerFor(account: AccountState, script: Script, version: ScriptVersion
     kvNamespaces,
     durableObjects,
     serviceBindings,
+    wrappedBindings,
   };
 }
 
