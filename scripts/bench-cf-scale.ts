@@ -56,7 +56,7 @@ function deployerFor(cf: CloudflareFake): CloudflareDeployer {
   return new CloudflareDeployer({ token: cf.token, accountId: cf.accountId, baseUrl: cf.apiUrl, script, migrations, adminTokenFor: async () => 'bench-admin-token-0123456789abcdef' });
 }
 
-async function deployMany(cf: CloudflareFake, deployer: CloudflareDeployer, count: number, p: MockPlan): Promise<number[]> {
+async function deployMany(deployer: CloudflareDeployer, count: number, p: MockPlan): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
@@ -78,7 +78,7 @@ async function apiPath(): Promise<void> {
     if (!warm.ok) throw new Error(JSON.stringify(warm.problem));
     const calls0 = cf.calls.length;
     const started = performance.now();
-    const deploys = await deployMany(cf, deployer, MOCKS, plan);
+    const deploys = await deployMany(deployer, MOCKS, plan);
     const deployed = performance.now();
     const calls1 = cf.calls.length;
     const destroys: number[] = [];
@@ -108,7 +108,7 @@ async function edgePath(): Promise<void> {
     const deployer = deployerFor(cf);
     const warm = await deployer.deployPlan({ name: 'warmup' }, plan);
     if (!warm.ok) throw new Error(JSON.stringify(warm.problem));
-    const times = await deployMany(cf, deployer, EDGE_MOCKS, plan);
+    const times = await deployMany(deployer, EDGE_MOCKS, plan);
     console.log(`(b) edge running the scripts: ${EDGE_MOCKS} deploys in order (1 … ${EDGE_MOCKS} scripts besides warmup): ${times.map((t) => (t / 1000).toFixed(1)).join(', ')} s`);
     for (let i = 0; i < EDGE_MOCKS; i++) await deployer.destroy(`many-${i}`);
   } finally {
