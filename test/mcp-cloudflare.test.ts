@@ -98,6 +98,14 @@ describe('the deployed MCP worker deploys mocks to Cloudflare (the local fake)',
     const token = await deriveAdminToken(ADMIN_SECRET, cf.accountId, 'shop');
     expect((await cf.edgeFetch(`${mock.admin_url}/api/plan`)).status).toBe(401);
     expect((await cf.edgeFetch(`${mock.admin_url}/api/plan`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    // The admin web page under the prefix: its assets, links and API calls stay below /__mockloop.
+    const page = await (await cf.edgeFetch(`${mock.admin_url}/ui/requests`)).text();
+    expect(page).toContain('<meta name="mockloop-base" content="/__mockloop">');
+    const script = /src="(\/__mockloop\/ui\/app\.js\?v=\w+)"/.exec(page)?.[1];
+    expect(script).toBeDefined();
+    const app = await cf.edgeFetch(`https://shop.acme.workers.dev${script}`);
+    expect(app.status).toBe(200);
+    expect(app.headers.get('content-type')).toContain('javascript');
 
     const found = await ok<Discovered>('discover_mock_servers', {});
     expect(found.total).toBe(1);
