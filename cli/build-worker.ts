@@ -26,12 +26,13 @@ export function buildEmbeddedMockWorker(outfile: string, embedded: Embedded): Pr
  */
 export function buildMcpWorker(outDir = join(PROJECT_ROOT, 'dist'), { deployable = false } = {}): Promise<string> {
   const load = deployable ? async () => ({ script: await bundleMockWorkerText(), migrations: await readMigrations() }) : null;
-  return buildWorker('workers/mcp/index.ts', join(outDir, deployable ? 'mcp-worker-deployable.js' : 'mcp-worker.js'), null, load);
+  // A folder of its own: wrangler with no_bundle attaches every other .js beside `main` as a module.
+  return buildWorker('workers/mcp/index.ts', deployable ? join(outDir, 'mcp', 'mcp-worker.js') : join(outDir, 'mcp-worker.js'), null, load);
 }
 
 /** The dispatch Worker of a Workers for Platforms target (workers/dispatch, wrangler.dispatch.toml). */
 export function buildDispatchWorker(outDir = join(PROJECT_ROOT, 'dist')): Promise<string> {
-  return buildWorker('workers/dispatch/index.ts', join(outDir, 'dispatch-worker.js'));
+  return buildWorker('workers/dispatch/index.ts', join(outDir, 'dispatch', 'dispatch-worker.js'));
 }
 
 /** The mock worker bundle as text, built in memory (no file another process may be writing). */
