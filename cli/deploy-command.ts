@@ -7,7 +7,8 @@ import type { Target } from '../src/deploy/cloudflare';
 import { type CloudflareDeployer, DEPLOY_CLOUDFLARE_API } from '../src/deploy/cloudflare';
 import { cloudflareDeployerFromEnv } from './cloudflare-deployer';
 import { formatProblem } from './compile-command';
-import { waitForPlan } from './edge-fetch';
+import { edgeFetchFor, waitForPlan } from './edge-fetch';
+import { createAdminClient } from '../src/mcp/admin-client';
 import { compileSpecAt } from './spec-source';
 
 export interface DeployCommandOptions {
@@ -21,6 +22,8 @@ export interface DeployCommandOptions {
   target: Target;
   dispatchDomain?: string;
   adminToken?: string;
+  /** The real API behind the mock: every request proxied to it (set through the admin API once the mock is live). */
+  upstream?: string;
 }
 
 export async function deployCommand(options: DeployCommandOptions): Promise<number> {
@@ -42,6 +45,19 @@ export async function deployCommand(options: DeployCommandOptions): Promise<numb
     console.error(`mockloop: deployed, but ${mock.adminUrl}/health did not report plan ${compiled.plan.version} within 60 s (use --no-wait to skip this check)`);
     return 1;
   }
+  if (options.upstream !== undefined) {
+    // An update shows no token (the Worker secret stays as it was): then it must come from MOCKLOOP_ADMIN_TOKEN.
+    const adminToken = mock.adminToken || options.adminToken;
+    if (!adminToken) {
+      console.error('mockloop: deployed, but --upstream was not set: an update does not show the admin token; set MOCKLOOP_ADMIN_TOKEN to it');
+      return 1;
+    }
+    const set = await createAdminClient({ name: mock.name, adminUrl: mock.adminUrl, adminToken }, edgeFetchFor()).updateSettings({ upstream: { url: options.upstream, mode: 'proxy' } });
+    if (!set.ok) {
+      console.error(`mockloop: deployed, but --upstream was refused: ${set.problem.detail ?? set.problem.title}`);
+      return 1;
+    }
+  }
   if (options.json) {
     console.log(
       JSON.stringify({
@@ -59,6 +75,7 @@ export async function deployCommand(options: DeployCommandOptions): Promise<numb
   console.log(`Deployed "${mock.name}" (plan ${compiled.plan.version}, ${compiled.plan.operations.length} operations) in ${((Date.now() - started) / 1000).toFixed(1)} s, ${deployer.calls} API calls`);
   console.log(`  mock:   ${mock.mockUrl}${mock.basePath}`);
   console.log(`  admin:  ${mock.adminUrl}`);
+  if (options.upstream !== undefined) console.log(`  proxy:  every request goes to ${new URL(options.upstream).host} (modes per route: PATCH /api/settings {"upstream":…})`);
   console.log(mock.adminToken ? `  token:  ${mock.adminToken}   (admin bearer token; shown once, kept as a Worker secret)` : '  token:  unchanged (the secret set by the first deploy)');
   if (mock.expiresAt) console.log(`  expires ${new Date(mock.expiresAt).toISOString()} (mockloop destroy --expired removes it)`);
   return 0;

@@ -24,6 +24,35 @@ export function edgeFetch(url: string, init: { headers?: Record<string, string> 
   });
 }
 
+/**
+ * A fetch for admin clients of a deployed mock: plain fetch, or through MOCKLOOP_EDGE_URL as
+ * above, with any method and a text body.
+ */
+export function edgeFetchFor(edge = process.env.MOCKLOOP_EDGE_URL): (input: string, init?: RequestInit) => Promise<Response> {
+  if (!edge) return (input, init) => fetch(input, init);
+  return (input, init = {}) => {
+    const target = new URL(input);
+    const via = new URL(edge);
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    return new Promise((resolve, reject) => {
+      const req = request({ host: via.hostname, port: via.port, path: target.pathname + target.search, method: init.method ?? 'GET', headers: { ...headers, host: target.host } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const responseHeaders = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
+          const status = res.statusCode ?? 500;
+          const empty = status === 204 || status === 205 || status === 304 || chunks.length === 0;
+          resolve(new Response(empty ? null : Buffer.concat(chunks), { status, headers: responseHeaders }));
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(typeof init.body === 'string' ? init.body : undefined);
+    });
+  };
+}
+
 /** Polls `<adminUrl>/health` until it reports `planVersion`, or `timeoutMs` passes. */
 export async function waitForPlan(adminUrl: string, planVersion: string, timeoutMs = 60_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -101,6 +101,20 @@ describe('mockloop deploy to Cloudflare', { timeout: 600_000 }, () => {
     const served = (await (await cf.edgeFetch(`${first.admin_url}/health`)).json()) as { planVersion: string };
     expect(served.planVersion).toBe(second.plan_version);
 
+    // An upstream set at deploy time: a deployed mock refuses a private one; a public one is kept.
+    const privateUpstream = await runCli(['deploy', BOOKSHOP, '--name', 'shop', '--upstream', 'http://10.0.0.7:8080'], { ...env, MOCKLOOP_ADMIN_TOKEN: token });
+    expect(privateUpstream.status).toBe(1);
+    expect(privateUpstream.stderr).toMatch(/--upstream was refused: .*10\.0\.0\.7/);
+    expect(privateUpstream.stderr + privateUpstream.stdout).not.toContain(token);
+    const proxied = await runCli(['deploy', BOOKSHOP, '--name', 'shop', '--upstream', 'https://api.example.com'], { ...env, MOCKLOOP_ADMIN_TOKEN: token });
+    expect(proxied.status).toBe(0);
+    expect(proxied.stdout).toContain('every request goes to api.example.com');
+    const settings = (await (await admin('/api/settings')).json()) as { upstream?: { url: string; mode: string } };
+    expect(settings.upstream).toMatchObject({ url: 'https://api.example.com', mode: 'proxy' });
+    const noToken = await runCli(['deploy', BOOKSHOP, '--name', 'shop', '--upstream', 'https://api.example.com'], env);
+    expect(noToken.status).toBe(1);
+    expect(noToken.stderr).toContain('MOCKLOOP_ADMIN_TOKEN');
+
     const destroyed = await runCli(['destroy', 'shop'], env);
     expect(destroyed.status).toBe(0);
     expect((await cf.edgeFetch(`${first.mock_url}/books`)).status).toBe(404);

@@ -23,6 +23,7 @@ export const deploy = defineCommand({
     json: { type: 'boolean', description: 'print {name, mock_url, admin_url, admin_token, plan_version, operations, expires_at}' },
     target: { type: 'string', value: 'target', default: 'workers', description: '`workers`, or `dispatch:<namespace>` (Workers for Platforms, past the account script limit)' },
     'dispatch-domain': { type: 'string', value: 'domain', description: 'the domain whose <mock>.<domain> hosts the dispatch Worker routes' },
+    upstream: { type: 'string', value: 'url', description: 'the real API behind the mock: every request is proxied to it (a public address; modes per route: PATCH /api/settings)' },
   },
   details: `${CREDENTIALS} The admin token is MOCKLOOP_ADMIN_TOKEN when set, else a new random one (a Worker secret); an update keeps the token it had.`,
   examples: ['mockloop deploy examples/bookshop.yaml --name bookshop --ttl 2h', 'mockloop deploy openapi.yaml --name ci-$GITHUB_RUN_ID --json > mock.json'],
@@ -34,6 +35,9 @@ export const deploy = defineCommand({
     if (ttlMs === null) throw new UsageError(`--ttl takes a duration such as 30m, 2h or 1d, got "${ttl}"`);
     const target = parseTarget(typeof flags.target === 'string' ? flags.target : undefined);
     if (!target) throw new UsageError(`--target is "workers" or "dispatch:<namespace>", got "${flags.target}"`);
+    const upstream = typeof flags.upstream === 'string' ? flags.upstream : undefined;
+    if (upstream !== undefined && !/^https?:\/\/[^/]/i.test(upstream)) throw new UsageError(`--upstream takes an http(s) URL, got "${upstream}"`);
+    if (upstream !== undefined && flags['no-wait'] === true) throw new UsageError('--upstream is set once the mock is live, so it cannot go with --no-wait');
     for (const flag of ['hostname', 'admin-hostname'] as const) {
       const host = flags[flag];
       if (typeof host === 'string' && !HOSTNAME.test(host)) throw new UsageError(`--${flag} must be a hostname such as api.example.com, got "${host}"`);
@@ -49,6 +53,7 @@ export const deploy = defineCommand({
       target,
       dispatchDomain: typeof flags['dispatch-domain'] === 'string' ? flags['dispatch-domain'] : undefined,
       adminToken: process.env.MOCKLOOP_ADMIN_TOKEN || undefined,
+      upstream,
     });
   },
 });

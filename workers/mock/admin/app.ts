@@ -13,7 +13,8 @@ import { loadSpec } from '../../../src/spec';
 import type { Env } from '../env';
 import { type MockSettings, mockStateStub } from '../mock-state';
 import { mergeUpstream } from '../../../src/proxy';
-import { settingsView } from '../upstream';
+import { urlRefusal } from '../../../src/net';
+import { policyOf, settingsView } from '../upstream';
 import { adopt } from '../plan-cache';
 import { readTextCapped } from '../read-body';
 import { requireToken } from './auth';
@@ -120,6 +121,9 @@ export function createAdminApp() {
     if (upstreamPatch !== undefined) {
       const merged = mergeUpstream((await stub.snapshot()).settings.upstream, upstreamPatch);
       if (!merged.ok) return problemResponse(ADMIN_INVALID, 'The upstream is not valid (the first one needs a url).', merged.issues.map((i) => ({ location: ['body', 'upstream', ...i.path.map(String)].join('/'), message: i.message })));
+      // An address this mock would never fetch (a private one, when deployed) is refused now, not at the first request.
+      const refused = merged.value === null ? undefined : urlRefusal(new URL(merged.value.url), policyOf(c.env));
+      if (refused !== undefined) return problemResponse(ADMIN_INVALID, `The upstream ${new URL(merged.value!.url).host} would never be fetched: ${refused}.`, [{ location: 'body/upstream/url', message: refused }]);
       patch = { ...switches, upstream: merged.value };
     }
     const state = await stub.updateSettings(patch);
