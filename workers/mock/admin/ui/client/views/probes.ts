@@ -5,7 +5,8 @@
  */
 import { ApiError, api } from '../api';
 import { h, replace } from '../dom';
-import { download } from '../download';
+import { toHtml, toJunit, toSarif } from '../../../../../../src/testing/probes/reports';
+import { download, saveText } from '../download';
 import { count, dateTime } from '../format';
 import { every, type Route, type ViewContext } from '../router';
 import type { ProbeCheck, ProbeFinding, ProbeRun, ProbeRunList, ProbeRunRequest, ProbeSeverity } from '../types';
@@ -83,7 +84,8 @@ function runTable(items: readonly RunSummary[], onCancel: (id: string) => void):
   );
 }
 
-function startForm(onStarted: (pending: Promise<ProbeRun>) => void): HTMLElement {
+/** `start` sends the run and answers when it ended and the list shows it. */
+function startForm(start: (body: ProbeRunRequest) => Promise<ProbeRun>): HTMLElement {
   const boxes = CHECK_NAMES.map((name) => h('input', { type: 'checkbox', name: 'check', value: name, id: `check-${name}`, checked: true }));
   const allowWrites = h('input', { type: 'checkbox', id: 'probe-allow-writes', name: 'allowWrites' });
   const failOn = h(
@@ -129,10 +131,7 @@ function startForm(onStarted: (pending: Promise<ProbeRun>) => void): HTMLElement
     };
     submit.disabled = true;
     replace(out, h('p', { class: 'muted', 'aria-busy': 'true' }, 'Probing… the run is listed above while it runs.'));
-    // No abort signal: leaving the page must not stop the run (it is cancelled from the list).
-    const pending = api<ProbeRun>('/api/probes', { method: 'POST', json: body });
-    onStarted(pending);
-    pending.then(
+    start(body).then(
       (run) => {
         submit.disabled = false;
         replace(
@@ -185,12 +184,15 @@ async function renderList(ctx: ViewContext): Promise<Node> {
     },
     ctx.signal,
   );
-  const form = startForm((run) => {
+  const form = startForm(async (body) => {
     pending += 1;
-    void run.finally(() => {
+    try {
+      // No abort signal: leaving the page must not stop the run (it is cancelled from the list).
+      return await api<ProbeRun>('/api/probes', { method: 'POST', json: body });
+    } finally {
       pending -= 1;
-      if (!ctx.signal.aborted) void refresh();
-    });
+      if (!ctx.signal.aborted) await refresh();
+    }
   });
   return h(
     'div',
@@ -243,6 +245,42 @@ function severityOrder(s: string): number {
   return i === -1 ? SEVERITIES.length : i;
 }
 
+/**
+ * The run's reports: JSON is the admin API's answer; HTML, JUnit XML and SARIF 2.1.0 are built in
+ * the page by the same code as `mockloop probe --html/--junit/--sarif` (src/testing/probes/reports).
+ */
+function reportButtons(id: string, result: NonNullable<ProbeRun['result']>, out: HTMLElement): HTMLElement {
+  const file = `probe-${id}`;
+  const specUri = h('input', { type: 'text', id: 'sarif-spec-uri', placeholder: 'spec path in your repository, e.g. api/openapi.yaml', spellcheck: 'false', size: 36 });
+  return h(
+    'span',
+    { class: 'reports' },
+    button('JSON', async () => {
+      try {
+        await download(`/api/probes/${encodeURIComponent(id)}`, `${file}.json`);
+      } catch (error) {
+        replace(out, errorBox(error));
+      }
+    }),
+    ' ',
+    button('HTML', () => saveText(toHtml(result), `${file}.html`, 'text/html')),
+    ' ',
+    button('JUnit XML', () => saveText(toJunit(result), `${file}.xml`, 'application/xml')),
+    ' ',
+    button('SARIF', () => {
+      const uri = specUri.value.trim();
+      if (uri === '') {
+        replace(out, h('p', { class: 'error', role: 'alert' }, 'SARIF locates each finding in the spec file: give its path in your repository.'));
+        return;
+      }
+      replace(out);
+      saveText(`${JSON.stringify(toSarif(result, { specUri: uri }), null, 2)}\n`, `${file}.sarif`, 'application/sarif+json');
+    }),
+    ' ',
+    h('label', { class: 'inline', for: 'sarif-spec-uri' }, 'for ', specUri),
+  );
+}
+
 function runDetail(run: ProbeRun, reload: () => void): Node {
   const running = RUNNING.has(run.status);
   const out = h('div', { 'aria-live': 'polite' });
@@ -260,15 +298,8 @@ function runDetail(run: ProbeRun, reload: () => void): Node {
           }
         })
       : null,
-    result
-      ? button('Download JSON', async () => {
-          try {
-            await download(`/api/probes/${encodeURIComponent(run.id)}`, `probe-${run.id}.json`);
-          } catch (error) {
-            replace(out, errorBox(error));
-          }
-        })
-      : null,
+    result ? h('span', { class: 'muted' }, 'Reports: ') : null,
+    result ? reportButtons(run.id, result, out) : null,
   );
   const findings = result ? [...result.findings].sort((a, b) => severityOrder(a.severity) - severityOrder(b.severity)) : [];
   return h(
