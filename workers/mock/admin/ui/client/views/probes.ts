@@ -102,7 +102,7 @@ function startForm(start: (body: ProbeRunRequest) => Promise<ProbeRun>): HTMLEle
   const form = h(
     'form',
     { class: 'stack-form probe-form' },
-    h('label', null, 'Checks ', button('all', () => setAll(true), { class: 'link' }), ' · ', button('none', () => setAll(false), { class: 'link' })),
+    h('div', { class: 'field-label' }, 'Checks ', button('all', () => setAll(true), { class: 'link' }), ' · ', button('none', () => setAll(false), { class: 'link' })),
     h(
       'div',
       { class: 'check-grid' },
