@@ -283,6 +283,41 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     expect((await fetch(`${mock.url}/books`)).status).toBe(200);
   });
 
+  it('starts a probe run from the security page, lists it with its findings and opens one', async () => {
+    await page.click('nav.nav a[data-section=security]');
+    await page.waitForSelector('h1:has-text("Security probes")');
+    await page.click('button:text-is("none")');
+    await page.check('#check-unsupported-methods');
+    await page.check('#check-rate-limit');
+    await page.selectOption('#probe-fail-on', 'info');
+    await page.click('button:text-is("Run probes")');
+    await page.waitForSelector('.done:has-text("findings")', { timeout: 20_000 });
+
+    const { items } = (await (await mock.admin('/api/probes?limit=1')).json()) as { items: Array<{ id: string; status: string; summary: { requests: number; findings: number; bySeverity: Record<string, number> } }> };
+    const run = items[0];
+    expect(run.summary.findings).toBeGreaterThan(0);
+    const row = page.locator(`table.probe-runs tbody tr[data-id="${run.id}"]`);
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain(run.status);
+    expect(text).toContain(`${run.summary.requests}`);
+    for (const [severity, n] of Object.entries(run.summary.bySeverity)) expect(text).toContain(`${n} ${severity}`);
+
+    await row.locator('a').click();
+    await page.waitForSelector('[data-testid=probe-run]');
+    expect(new URL(page.url()).pathname).toBe(`/ui/security/${run.id}`);
+    const findings = page.locator('details.finding');
+    expect(await findings.count()).toBe(run.summary.findings);
+    const first = findings.first();
+    await first.locator('summary').click();
+    await first.locator('[data-testid=finding-curl]').waitFor();
+    expect(await first.locator('[data-testid=finding-curl]').textContent()).toMatch(/^curl /);
+    expect(await first.textContent()).toMatch(/API\d+/);
+    expect(await page.textContent('table.probe-checks')).toContain('rate-limit');
+    const junit = await downloaded(() => page.click('button:text-is("JUnit XML")'));
+    expect(junit.name).toBe(`probe-${run.id}.xml`);
+    expect(junit.text).toContain('<testsuite name="rate-limit"');
+  });
+
   it('fires a webhook from the webhooks page and lists the delivery', async () => {
     const spec = JSON.stringify({
       openapi: '3.1.0',

@@ -29,3 +29,13 @@ export async function htmlBlobUrl(path: string): Promise<string> {
   const res = await apiResponse(path);
   return URL.createObjectURL(new Blob([await res.text()], { type: 'text/html' }));
 }
+
+/** Text made in the page (a report built from an API answer) handed to the browser as a file. */
+export function saveText(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = h('a', { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -11,6 +11,7 @@ import type { Health } from './types';
 import { dashboardRoute } from './views/dashboard';
 import { loginView } from './views/login';
 import { planRoute } from './views/plan';
+import { probeRunRoute, probesRoute } from './views/probes';
 import { requestDetailRoute } from './views/request-detail';
 import { requestsRoute } from './views/requests';
 import { scenarioEditorRoute } from './views/scenario-editor';
@@ -21,7 +22,7 @@ import { settingsRoute } from './views/settings';
 import { webhooksRoute } from './views/webhooks';
 import { errorBox } from './widgets';
 
-const ROUTES: Route[] = [dashboardRoute, requestsRoute, requestDetailRoute, sessionsRoute, sessionDetailRoute, scenariosRoute, scenarioEditorRoute, planRoute, webhooksRoute, settingsRoute];
+const ROUTES: Route[] = [dashboardRoute, requestsRoute, requestDetailRoute, sessionsRoute, sessionDetailRoute, scenariosRoute, scenarioEditorRoute, planRoute, probesRoute, probeRunRoute, webhooksRoute, settingsRoute];
 
 const NAV: Array<{ section: string; label: string; href: string }> = [
   { section: 'dashboard', label: 'Dashboard', href: '/ui/' },
@@ -30,6 +31,7 @@ const NAV: Array<{ section: string; label: string; href: string }> = [
   { section: 'sessions', label: 'Sessions', href: '/ui/sessions' },
   { section: 'plan', label: 'Plan', href: '/ui/plan' },
   { section: 'webhooks', label: 'Webhooks', href: '/ui/webhooks' },
+  { section: 'security', label: 'Security', href: '/ui/security' },
   { section: 'settings', label: 'Settings', href: '/ui/settings' },
 ];
 

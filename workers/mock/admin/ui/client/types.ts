@@ -3,6 +3,7 @@
  * (src/admin-api), the same schemas the server answers by and the OpenAPI document describes.
  */
 import type { BodyOf, core, logs, ResponseOf, steering } from '../../../../../src/admin-api';
+import type * as probes from '../../../../../src/admin-api/routes/probes';
 import type * as webhooks from '../../../../../src/admin-api/routes/webhooks';
 
 export type {
@@ -38,3 +39,16 @@ export type WebhookList = ResponseOf<typeof webhooks.listWebhooks>;
 
 /** GET /api/webhooks/deliveries */
 export type Deliveries = ResponseOf<typeof webhooks.listDeliveries>;
+
+/** GET /api/probes */
+export type ProbeRunList = ResponseOf<typeof probes.listProbeRuns>;
+
+/** GET /api/probes/{id} (and what POST /api/probes answers) */
+export type ProbeRun = ResponseOf<typeof probes.getProbeRun>;
+
+/** POST /api/probes */
+export type ProbeRunRequest = BodyOf<typeof probes.runProbes>;
+
+export type ProbeFinding = NonNullable<ProbeRun['result']>['findings'][number];
+export type ProbeCheck = (typeof probes.PROBE_CHECKS)[number];
+export type ProbeSeverity = (typeof probes.PROBE_SEVERITIES)[number];
