@@ -2,12 +2,17 @@
  * Runs the MCP worker locally: workerd via Miniflare with local D1 (audit log), KV (OAuth) and
  * the ContextStore Durable Object (SQLite-backed), persisted under the state directory. The
  * worker cannot start workers itself, so its DEPLOYER binding is a Node function: the local
- * deployer behind the deployer protocol.
+ * deployer behind the deployer protocol. The test engine (workers/engine) runs in the same
+ * Miniflare and shares the MCP worker's D1 database, as deployed both use `mockloop`: plan runs,
+ * load runs and schedule runs list together. The MCP worker's ENGINE binding is a Node function
+ * that adds the engine's bearer token (never seen by the MCP worker) and forwards on loopback.
  */
+import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { Miniflare, type Request as MiniflareRequest, Response as MiniflareResponse } from 'miniflare';
 import { createDeployerHandler, type Deployer } from '../src/deploy';
 import { buildMcpWorker } from './build-worker';
+import { engineWorkerOptions } from './engine-runtime';
 import { COMPATIBILITY_DATE } from './local-runtime';
 import { LocalDeployer } from './local-deployer';
 import { applyMigrations } from './migrations';
@@ -31,14 +36,21 @@ export interface McpServerOptions {
   localDev?: boolean;
   /** The URL clients use, when it is not this server's own (a tunnel, a proxy). */
   publicUrl?: string;
+  /** The test engine beside the MCP worker (default on); `false` leaves it (and schedule_test_suite, run_load_test, monitor_test_progress) out. */
+  engine?: { allowedHosts?: string; vars?: Record<string, string> } | false;
 }
 
 export interface RunningMcpServer {
   /** The MCP endpoint: `http://127.0.0.1:8787/mcp`. */
   url: string;
   miniflare: Miniflare;
+  /** The engine's origin (loopback) and a fetch carrying its token; absent with `engine: false`. */
+  engine?: { url: string; fetch(path: string, init?: RequestInit): Promise<Response> };
   dispose(): Promise<void>;
 }
+
+/** The local name of the D1 database the MCP worker and the engine share (deployed: `mockloop`). */
+const MCP_DATABASE = 'mockloop-mcp';
 
 export async function startMcpServer(options: McpServerOptions): Promise<RunningMcpServer> {
   const host = options.host ?? '127.0.0.1';
@@ -72,6 +84,23 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
       }
     };
   }
+  const engineToken = randomBytes(24).toString('base64url');
+  let engineOrigin = '';
+  const engineFetch = (path: string, init: RequestInit = {}) => fetch(engineOrigin + path, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers)), authorization: `Bearer ${engineToken}` } });
+  const engineWorker =
+    options.engine === false
+      ? undefined
+      : await engineWorkerOptions({ token: engineToken, database: MCP_DATABASE, allowedHosts: options.engine?.allowedHosts, vars: options.engine?.vars, socket: { host: '127.0.0.1', port: 0 } });
+  if (engineWorker) {
+    serviceBindings.ENGINE = async (request) => {
+      const url = new URL(request.url);
+      const headers = Object.fromEntries(request.headers);
+      delete headers.authorization;
+      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+      const res = await engineFetch(url.pathname + url.search, { method: request.method, headers, body });
+      return new MiniflareResponse(await res.arrayBuffer(), { status: res.status, headers: Object.fromEntries(res.headers) });
+    };
+  }
   const miniflare = new Miniflare({
     host,
     port: 0,
@@ -88,12 +117,13 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
         compatibilityDate: COMPATIBILITY_DATE,
         compatibilityFlags: ['nodejs_compat', 'global_fetch_strictly_public'],
         bindings,
-        d1Databases: { DB: 'mockloop-mcp' },
+        d1Databases: { DB: MCP_DATABASE },
         kvNamespaces: { OAUTH_KV: 'mockloop-oauth' },
         durableObjects: { CONTEXT_STORE: { className: 'ContextStore', useSQLite: true } },
         serviceBindings,
         unsafeDirectSockets: [{ host, port: options.port }],
       },
+      ...(engineWorker ? [engineWorker] : []),
     ],
   });
   try {
@@ -102,7 +132,8 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
     // SAFETY: Miniflare's D1 proxy implements the D1Database methods applyMigrations uses.
     await applyMigrations(db as unknown as Parameters<typeof applyMigrations>[0]);
     const origin = await miniflare.unsafeGetDirectURL('mcp');
-    return { url: new URL('/mcp', origin).href, miniflare, dispose: () => miniflare.dispose() };
+    if (engineWorker) engineOrigin = (await miniflare.unsafeGetDirectURL('engine')).href.replace(/\/$/, '');
+    return { url: new URL('/mcp', origin).href, miniflare, ...(engineWorker ? { engine: { url: engineOrigin, fetch: engineFetch } } : {}), dispose: () => miniflare.dispose() };
   } catch (error) {
     await miniflare.dispose().catch(() => {});
     throw asPortInUse(error, host);

@@ -82,6 +82,9 @@ describe('MCP server: tools', () => {
         'run_test_iteration',
         'analyze_test_results',
         'compare_test_runs',
+        'schedule_test_suite',
+        'run_load_test',
+        'monitor_test_progress',
       ].sort(),
     );
     for (const tool of tools) {

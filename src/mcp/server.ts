@@ -18,6 +18,7 @@ import { discoverMockServers, startMockServer, stopMockServer } from './tools/se
 import { steeringTools } from './tools/steering-set';
 import { scheduleTestSuite } from './tools/schedules';
 import { testPlanTools } from './tools/test-plans';
+import { loadTools } from './tools/load';
 
 export const SERVER_INFO = { name: 'mockloop-edge', version: '0.1.0' };
 
@@ -30,6 +31,8 @@ export function mockloopTools(deps: ServerDeps): ToolDefinition[] {
   const runs = deps.runs;
   const { schedules } = deps;
   const planTools = [...(deployer && runs ? testPlanTools({ ...deps, deployer, runs }) : []), ...(deployer && schedules ? [scheduleTestSuite({ ...deps, deployer, schedules })] : [])];
+  const { load } = deps;
+  if (deployer && load) planTools.push(...loadTools({ ...deps, deployer, load }));
   return [...mockTools, ...planTools, ...contextTools(deps), queryAuditLog(deps)];
 }
 
