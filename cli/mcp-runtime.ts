@@ -10,7 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { Miniflare, type Request as MiniflareRequest, Response as MiniflareResponse } from 'miniflare';
-import { createDeployerHandler, type Deployer } from '../src/deploy';
+import { createDeployerHandler, type DeployedMock, type Deployer } from '../src/deploy';
+import { type Problem, problem } from '../src/problem';
+import { LOAD_TARGET_REFUSED, parseHostList, targetRefusal } from '../src/testing/load';
 import { buildMcpWorker } from './build-worker';
 import { engineWorkerOptions } from './engine-runtime';
 import { COMPATIBILITY_DATE } from './local-runtime';
@@ -49,8 +51,31 @@ export interface RunningMcpServer {
   dispose(): Promise<void>;
 }
 
+/**
+ * The engine allows any loopback port on the local stack (its mocks come and go); the binding
+ * narrows a run's or a schedule's target (and admin URL) to the stack's mocks as they are now, or
+ * a host the operator allowed (LOAD_ALLOWED_HOSTS).
+ */
+async function stackTargetRefusal(body: ArrayBuffer, mocks: DeployedMock[], allowedHosts: string | undefined): Promise<Problem | undefined> {
+  let parsed: { target?: { url?: unknown }; admin?: { url?: unknown } };
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return undefined; // the engine answers the malformed body
+  }
+  const policy = { allowedHosts: parseHostList(allowedHosts), mockHosts: mocks.flatMap((m) => [new URL(m.mockUrl).host, new URL(m.adminUrl).host]), local: true };
+  for (const [location, value] of [['/target/url', parsed?.target?.url], ['/admin/url', parsed?.admin?.url]] as const) {
+    if (typeof value !== 'string') continue;
+    const reason = targetRefusal(value, policy);
+    if (reason) return problem(LOAD_TARGET_REFUSED, reason, { errors: [{ location, message: reason }] });
+  }
+  return undefined;
+}
+
 /** The local name of the D1 database the MCP worker and the engine share (deployed: `mockloop`). */
 const MCP_DATABASE = 'mockloop-mcp';
+/** Where the local deployer's mocks listen (any port: the binding checks the port). */
+const LOOPBACK_HOSTS = '127.0.0.1,localhost,[::1]';
 
 export async function startMcpServer(options: McpServerOptions): Promise<RunningMcpServer> {
   const host = options.host ?? '127.0.0.1';
@@ -90,15 +115,23 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
   const engineWorker =
     options.engine === false
       ? undefined
-      : await engineWorkerOptions({ token: engineToken, database: MCP_DATABASE, allowedHosts: options.engine?.allowedHosts, vars: options.engine?.vars, socket: { host: '127.0.0.1', port: 0 } });
+      : await engineWorkerOptions({ token: engineToken, database: MCP_DATABASE, mockHosts: LOOPBACK_HOSTS, allowedHosts: options.engine?.allowedHosts, vars: options.engine?.vars, socket: { host: '127.0.0.1', port: 0 } });
   if (engineWorker) {
     serviceBindings.ENGINE = async (request) => {
       const url = new URL(request.url);
-      const headers = Object.fromEntries(request.headers);
-      delete headers.authorization;
+      // The engine reads only these; hop-by-hop headers (content-length, connection…) stay behind.
+      const headers: Record<string, string> = {};
+      for (const name of ['content-type', 'accept']) {
+        const value = request.headers.get(name);
+        if (value) headers[name] = value;
+      }
       const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+      if (request.method === 'POST' && (url.pathname === '/runs' || url.pathname === '/schedules') && body) {
+        const refusal = await stackTargetRefusal(body, await options.deployer.list(), options.engine ? options.engine.allowedHosts : undefined);
+        if (refusal) return new MiniflareResponse(JSON.stringify(refusal), { status: refusal.status, headers: { 'content-type': 'application/problem+json' } });
+      }
       const res = await engineFetch(url.pathname + url.search, { method: request.method, headers, body });
-      return new MiniflareResponse(await res.arrayBuffer(), { status: res.status, headers: Object.fromEntries(res.headers) });
+      return new MiniflareResponse(await res.arrayBuffer(), { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' } });
     };
   }
   const miniflare = new Miniflare({

@@ -170,3 +170,91 @@ describe('mockloop run', () => {
     expect(lines.err.at(-1)).toMatch(/no local mock registry|no local mock named/);
   });
 });
+
+interface LoadRun {
+  run_id: string;
+  status: string;
+  progress: number;
+  elapsed_ms: number;
+  figures: { requests: number; rate: number; p95_ms: number; failed_rate: number; dropped_iterations: number };
+  thresholds_passed: boolean;
+  thresholds: Array<{ threshold: string; ok: boolean; actual: number }>;
+  summary: { metrics: { http_reqs: { values: { count: number } }; http_req_duration: { values: Record<string, number> } }; operations: Record<string, unknown> };
+}
+
+describe('load runs from MCP (the engine beside the MCP worker, one D1)', () => {
+  it('run_load_test: the k6-shaped summary, threshold verdicts, progress; the run lists with plan runs', async () => {
+    const progress: Array<{ progress: number; total?: number }> = [];
+    const result = await client.callTool({ name: 'run_load_test', arguments: { mock_name: 'plans', rate: 20, duration_s: 2, thresholds: ['p95<60000', 'max<0'] } }, undefined, { onprogress: (p) => progress.push(p), resetTimeoutOnProgress: true });
+    if (result.isError) throw new Error(JSON.stringify(result.content));
+    const run = result.structuredContent as unknown as LoadRun;
+    expect(run.status).toBe('failed');
+    expect(run.progress).toBe(100);
+    expect(run.figures.requests).toBe(run.summary.metrics.http_reqs.values.count);
+    expect(run.figures.requests).toBeGreaterThanOrEqual(30);
+    expect(run.summary.metrics.http_req_duration.values['p(95)']).toBe(run.figures.p95_ms);
+    expect(Object.keys(run.summary.operations).length).toBeGreaterThan(1);
+    expect(run.thresholds_passed).toBe(false);
+    expect(run.thresholds.map((t) => [t.threshold, t.ok])).toEqual([
+      ['p95<60000', true],
+      ['max<0', false],
+    ]);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p.total === 100)).toBe(true);
+    expect((result.content as Array<{ text: string }>)[0].text).toMatch(/^Load run \w+: failed .* max<0 FAILED/);
+    // Stored in the D1 the MCP worker reads: analyze_test_results finds the load run.
+    const analysis = await ok<{ kind: string }>('analyze_test_results', { run_id: run.run_id });
+    expect(analysis.kind).toBe('load');
+
+    // monitor_test_progress on a finished run: the same figures.
+    const watched = await ok<{ kind: string; run: LoadRun }>('monitor_test_progress', { run_id: run.run_id });
+    expect(watched.kind).toBe('load');
+    expect(watched.run.figures.requests).toBe(run.figures.requests);
+  });
+
+  it('cancelling the call cancels the run and keeps what was measured; monitor_test_progress follows a running run', async () => {
+    const started = await ok<LoadRun>('run_load_test', { mock_name: 'plans', rate: 10, duration_s: 60, wait: false });
+    expect(started.status).toBe('running');
+    const progress: number[] = [];
+    const watched = await ok<{ run: LoadRun }>('monitor_test_progress', { run_id: started.run_id, wait_s: 1.5 });
+    expect(watched.run.status).toBe('running');
+    expect(watched.run.progress).toBeLessThan(100);
+    // That run goes on: cancel it through a run_load_test call of its own, aborted by the client.
+    await mcp.server.engine!.fetch(`/runs/${started.run_id}/cancel`, { method: 'POST' });
+
+    const abort = new AbortController();
+    const call2 = client.callTool({ name: 'run_load_test', arguments: { mock_name: 'plans', rate: 10, duration_s: 60 } }, undefined, {
+      signal: abort.signal,
+      onprogress: (p) => {
+        progress.push(p.progress);
+        if (p.progress > 0 || progress.length > 1) abort.abort();
+      },
+    });
+    await expect(call2).rejects.toThrow();
+    const list = (await (await mcp.server.engine!.fetch('/runs?limit=1')).json()) as { items: Array<{ id: string }> };
+    const id = list.items[0].id;
+    expect(id).not.toBe(started.run_id);
+    const end = await ok<{ run: LoadRun }>('monitor_test_progress', { run_id: id, wait_s: 10 });
+    expect(end.run.status).toBe('cancelled');
+    expect(end.run.figures.requests).toBeGreaterThan(0);
+    expect(end.run.elapsed_ms).toBeLessThan(20_000);
+  });
+
+  it('errors carry the engine’s problem: a rate past the cap by argument, an unknown mock or run; schedules through the engine', async () => {
+    const over = toolError(await call('run_load_test', { mock_name: 'plans', rate: 1_000_000, duration_s: 1 }));
+    expect(over.problem.type).toMatch(/load-over-cap$/);
+    expect(over.problem.errors?.map((e) => e.location)).toContain('rate');
+    const unknown = toolError(await call('run_load_test', { mock_name: 'nope', rate: 1 }));
+    expect(unknown.problem.errors?.[0].location).toBe('mock_name');
+    const noRun = toolError(await call('monitor_test_progress', { run_id: 'no-such-run' }));
+    expect(noRun.problem).toMatchObject({ status: 404 });
+    expect(noRun.problem.type).toMatch(/load-unknown-run$/);
+    expect(toolError(await call('monitor_test_progress', {})).problem.errors?.[0].location).toBe('run_id');
+
+    const created = await ok<{ schedules: Array<{ id: string }> }>('schedule_test_suite', { operation: 'create', mock_name: 'plans', name: 'hourly', schedule: 'every 1h', plan: EXAMPLE });
+    const sid = created.schedules[0].id;
+    const sched = await ok<{ kind: string; schedule: { id: string; name: string; runs: number; recent_runs: unknown[] } }>('monitor_test_progress', { schedule_id: sid });
+    expect(sched).toMatchObject({ kind: 'schedule', schedule: { id: sid, name: 'hourly', runs: 0, recent_runs: [] } });
+    await ok('schedule_test_suite', { operation: 'delete', schedule_id: sid });
+  });
+});
