@@ -2,9 +2,11 @@
 import { mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 import { adminUiPlugin } from './admin-ui-plugin';
 import { type Embedded, embeddedPlugin } from './embedded-plugin';
+import { readMigrations } from './migrations';
+import { mockBundlePlugin } from './mock-bundle-plugin';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -17,9 +19,15 @@ export function buildEmbeddedMockWorker(outfile: string, embedded: Embedded): Pr
   return buildWorker('workers/mock/index.ts', outfile, embedded);
 }
 
-/** The MCP worker; it needs `nodejs_compat` (agents uses node:async_hooks). */
-export function buildMcpWorker(outDir = join(PROJECT_ROOT, 'dist')): Promise<string> {
-  return buildWorker('workers/mcp/index.ts', join(outDir, 'mcp-worker.js'));
+/**
+ * The MCP worker; it needs `nodejs_compat` (agents uses node:async_hooks). `deployable` builds in
+ * the mock worker and the migrations, which it uploads when it deploys mocks through the
+ * Cloudflare API (wrangler.mcp.toml); the local one leaves them out (its deployer runs in Node).
+ */
+export function buildMcpWorker(outDir = join(PROJECT_ROOT, 'dist'), { deployable = false } = {}): Promise<string> {
+  const load = deployable ? async () => ({ script: await bundleMockWorkerText(), migrations: await readMigrations() }) : null;
+  // A folder of its own: wrangler with no_bundle attaches every other .js beside `main` as a module.
+  return buildWorker('workers/mcp/index.ts', deployable ? join(outDir, 'mcp', 'mcp-worker.js') : join(outDir, 'mcp-worker.js'), null, load);
 }
 
 /** The test engine worker: run coordinators and load shards (docs/decisions/0017). */
@@ -27,14 +35,30 @@ export function buildEngineWorker(outDir = join(PROJECT_ROOT, 'dist')): Promise<
   return buildWorker('workers/engine/index.ts', join(outDir, 'engine-worker.js'));
 }
 
-async function buildWorker(entry: string, outfile: string, embedded: Embedded | null = null): Promise<string> {
+/** The dispatch Worker of a Workers for Platforms target (workers/dispatch, wrangler.dispatch.toml). */
+export function buildDispatchWorker(outDir = join(PROJECT_ROOT, 'dist')): Promise<string> {
+  return buildWorker('workers/dispatch/index.ts', join(outDir, 'dispatch', 'dispatch-worker.js'));
+}
+
+/** The mock worker bundle as text, built in memory (no file another process may be writing). */
+async function bundleMockWorkerText(): Promise<string> {
+  const result = await build({ ...buildOptions('workers/mock/index.ts', null, null), write: false, outfile: '/mock-worker.js' });
+  return result.outputFiles[0].text;
+}
+
+async function buildWorker(entry: string, outfile: string, embedded: Embedded | null = null, mockBundle: Parameters<typeof mockBundlePlugin>[0] = null): Promise<string> {
   await mkdir(dirname(outfile), { recursive: true });
   // Written aside and renamed into place: two processes building at once (parallel CLI runs,
   // tests) must never load each other's half-written bundle.
   const partial = `${outfile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await build({
+  await build({ ...buildOptions(entry, embedded, mockBundle), outfile: partial });
+  await rename(partial, outfile);
+  return outfile;
+}
+
+function buildOptions(entry: string, embedded: Embedded | null, mockBundle: Parameters<typeof mockBundlePlugin>[0]) {
+  return {
     entryPoints: [join(PROJECT_ROOT, entry)],
-    outfile: partial,
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -45,8 +69,6 @@ async function buildWorker(entry: string, outfile: string, embedded: Embedded | 
     minify: false,
     sourcemap: false,
     logLevel: 'error',
-    plugins: [adminUiPlugin(PROJECT_ROOT), embeddedPlugin(embedded)],
-  });
-  await rename(partial, outfile);
-  return outfile;
+    plugins: [adminUiPlugin(PROJECT_ROOT), embeddedPlugin(embedded), mockBundlePlugin(mockBundle)],
+  } satisfies BuildOptions;
 }

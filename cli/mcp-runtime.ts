@@ -2,7 +2,9 @@
  * Runs the MCP worker locally: workerd via Miniflare with local D1 (audit log), KV (OAuth) and
  * the ContextStore Durable Object (SQLite-backed), persisted under the state directory. The
  * worker cannot start workers itself, so its DEPLOYER binding is a Node function: the local
- * deployer behind the deployer protocol. The test engine (workers/engine) runs in the same
+ * deployer behind the deployer protocol. With `cloudflare` instead it runs as deployed: no
+ * DEPLOYER, the account's credentials as secrets, mocks deployed through the Cloudflare API.
+ * The test engine (workers/engine) runs in the same
  * Miniflare and shares the MCP worker's D1 database, as deployed both use `mockloop`: plan runs,
  * load runs and schedule runs list together. The MCP worker's ENGINE binding is a Node function
  * that adds the engine's bearer token (never seen by the MCP worker) and forwards on loopback.
@@ -31,7 +33,10 @@ export interface McpServerOptions {
   token: string;
   /** The secret the OAuth consent page asks for. */
   operatorSecret: string;
-  deployer: Deployer;
+  /** The local deployer behind DEPLOYER; or `cloudflare`. */
+  deployer?: Deployer;
+  /** Run as deployed (wrangler.mcp.toml): mocks go to this Cloudflare account (e.g. the local fake, scripts/cf-fake). */
+  cloudflare?: CloudflareMcpOptions;
   /** Reads a spec URL for the prompts' `spec_url` (the local deployer's readSpecUrl: its address policy). */
   readSpecUrl?: (url: string) => Promise<string>;
   /** Serve loopback requests without credentials (MCP_LOCAL_DEV=no-auth). */
@@ -40,6 +45,17 @@ export interface McpServerOptions {
   publicUrl?: string;
   /** The test engine beside the MCP worker (default on); `false` leaves it (and schedule_test_suite, run_load_test, monitor_test_progress) out. */
   engine?: { allowedHosts?: string; vars?: Record<string, string> } | false;
+}
+
+export interface CloudflareMcpOptions {
+  accountId: string;
+  token: string;
+  /** CLOUDFLARE_API_BASE_URL; default the public API. */
+  baseUrl?: string;
+  /** MOCK_ADMIN_SECRET: each mock's admin token is derived from it. */
+  adminSecret: string;
+  /** Answers the worker's outbound fetches (the fake's edge for the mocks' public hosts); default the network. */
+  outbound?: (request: Request) => Promise<Response>;
 }
 
 export interface RunningMcpServer {
@@ -79,24 +95,28 @@ const LOOPBACK_HOSTS = '127.0.0.1,localhost,[::1]';
 
 export async function startMcpServer(options: McpServerOptions): Promise<RunningMcpServer> {
   const host = options.host ?? '127.0.0.1';
-  const scriptPath = await buildMcpWorker();
+  const { cloudflare } = options;
+  const scriptPath = await buildMcpWorker(undefined, { deployable: cloudflare !== undefined });
   const persist =
     options.stateDir === false
       ? {}
       : { d1Persist: join(options.stateDir, 'd1'), kvPersist: join(options.stateDir, 'kv'), durableObjectsPersist: join(options.stateDir, 'do') };
-  const handleDeploy = createDeployerHandler(options.deployer);
   const bindings: Record<string, string> = { MCP_TOKEN: options.token, OPERATOR_SECRET: options.operatorSecret };
   if (options.localDev) bindings.MCP_LOCAL_DEV = 'no-auth';
   if (options.publicUrl) bindings.MCP_PUBLIC_URL = options.publicUrl;
-  const serviceBindings: Record<string, (request: MiniflareRequest) => Promise<MiniflareResponse>> = {
-    DEPLOYER: async (request) => {
-      // SAFETY: Miniflare's Request implements the Fetch API Request the handler reads.
-      const res = await handleDeploy(request as unknown as Request);
-      // SAFETY: the body is a web ReadableStream, which Miniflare's Response accepts.
-      return new MiniflareResponse(res.body as never, { status: res.status, headers: Object.fromEntries(res.headers) });
-    },
-  };
+  if (cloudflare) {
+    bindings.CLOUDFLARE_ACCOUNT_ID = cloudflare.accountId;
+    bindings.CLOUDFLARE_API_TOKEN = cloudflare.token;
+    bindings.MOCK_ADMIN_SECRET = cloudflare.adminSecret;
+    if (cloudflare.baseUrl) bindings.CLOUDFLARE_API_BASE_URL = cloudflare.baseUrl;
+  }
+  const serviceBindings: Record<string, (request: MiniflareRequest) => Promise<MiniflareResponse>> = {};
   const { deployer } = options;
+  if (deployer) {
+    const handleDeploy = createDeployerHandler(deployer);
+    // SAFETY: Miniflare's Request implements the Fetch API Request the handler reads.
+    serviceBindings.DEPLOYER = async (request) => toMiniflare(await handleDeploy(request as unknown as Request));
+  }
   const readSpecUrl = options.readSpecUrl ?? (deployer instanceof LocalDeployer ? (url: string) => deployer.readSpecUrl(url) : undefined);
   if (readSpecUrl) {
     // The prompts' spec_url: fetched here, where names resolve and the checked address is pinned.
@@ -112,12 +132,13 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
   const engineToken = randomBytes(24).toString('base64url');
   let engineOrigin = '';
   const engineFetch = (path: string, init: RequestInit = {}) => fetch(engineOrigin + path, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers)), authorization: `Bearer ${engineToken}` } });
+  // The engine comes with the local deployer (its mocks are on loopback); as deployed (`cloudflare`) it is a worker of its own.
   const engineWorker =
-    options.engine === false
+    options.engine === false || !deployer
       ? undefined
       : await engineWorkerOptions({ token: engineToken, database: MCP_DATABASE, mockHosts: LOOPBACK_HOSTS, allowedHosts: options.engine?.allowedHosts, vars: options.engine?.vars, socket: { host: '127.0.0.1', port: 0 } });
-  if (engineWorker) {
-    serviceBindings.ENGINE = async (request) => {
+  if (engineWorker && deployer) {
+    const forward = async (request: MiniflareRequest) => {
       const url = new URL(request.url);
       // The engine reads only these; hop-by-hop headers (content-length, connection…) stay behind.
       const headers: Record<string, string> = {};
@@ -127,12 +148,15 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
       }
       const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
       if (request.method === 'POST' && (url.pathname === '/runs' || url.pathname === '/schedules') && body) {
-        const refusal = await stackTargetRefusal(body, await options.deployer.list(), options.engine ? options.engine.allowedHosts : undefined);
+        const refusal = await stackTargetRefusal(body, await deployer.list(), options.engine ? options.engine.allowedHosts : undefined);
         if (refusal) return new MiniflareResponse(JSON.stringify(refusal), { status: refusal.status, headers: { 'content-type': 'application/problem+json' } });
       }
       const res = await engineFetch(url.pathname + url.search, { method: request.method, headers, body });
       return new MiniflareResponse(await res.arrayBuffer(), { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' } });
     };
+    serviceBindings.ENGINE = forward;
+    // The local mocks' admin origins reach the same engine (their /api/load-runs), through the same checks.
+    if (deployer instanceof LocalDeployer) deployer.attachEngine(forward);
   }
   const miniflare = new Miniflare({
     host,
@@ -154,6 +178,7 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
         kvNamespaces: { OAUTH_KV: 'mockloop-oauth' },
         durableObjects: { CONTEXT_STORE: { className: 'ContextStore', useSQLite: true } },
         serviceBindings,
+        ...(cloudflare?.outbound ? { outboundService: outboundThrough(cloudflare.outbound) } : {}),
         unsafeDirectSockets: [{ host, port: options.port }],
       },
       ...(engineWorker ? [engineWorker] : []),
@@ -166,9 +191,29 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
     await applyMigrations(db as unknown as Parameters<typeof applyMigrations>[0]);
     const origin = await miniflare.unsafeGetDirectURL('mcp');
     if (engineWorker) engineOrigin = (await miniflare.unsafeGetDirectURL('engine')).href.replace(/\/$/, '');
-    return { url: new URL('/mcp', origin).href, miniflare, ...(engineWorker ? { engine: { url: engineOrigin, fetch: engineFetch } } : {}), dispose: () => miniflare.dispose() };
+    return { url: new URL('/mcp', origin).href, miniflare, ...(engineWorker ? { engine: { url: engineOrigin, fetch: engineFetch } } : {}), dispose: async () => {
+        if (engineWorker && deployer instanceof LocalDeployer) deployer.attachEngine(undefined);
+        await miniflare.dispose();
+      },
+    };
   } catch (error) {
     await miniflare.dispose().catch(() => {});
     throw asPortInUse(error, host);
   }
+}
+
+function toMiniflare(res: Response): MiniflareResponse {
+  // SAFETY: the body is a web ReadableStream, which Miniflare's Response accepts.
+  return new MiniflareResponse(res.body as never, { status: res.status, headers: Object.fromEntries(res.headers) });
+}
+
+/** The worker's outbound fetches answered by a Node function (Fetch API in, Fetch API out). */
+function outboundThrough(outbound: (request: Request) => Promise<Response>) {
+  return async (request: MiniflareRequest): Promise<MiniflareResponse> => {
+    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    // SAFETY: Miniflare's undici Request carries the same method, headers and body as a Fetch API Request.
+    const body = hasBody ? (request.body as unknown as ReadableStream<Uint8Array> | null) : null;
+    const forwarded = new Request(request.url, { method: request.method, headers: Object.fromEntries(request.headers), body, duplex: 'half', redirect: 'manual' } as RequestInit);
+    return toMiniflare(await outbound(forwarded));
+  };
 }

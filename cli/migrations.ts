@@ -3,9 +3,12 @@
  * (src/db/migrate.ts), so either tool can take over a database.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { applyMigrationFiles, type D1Like, type MigrationFile } from '../src/db/migrate';
-import { PROJECT_ROOT } from './build-worker';
+
+// The project root, found here rather than imported from build-worker.ts (which imports this file).
+const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function applyMigrations(db: D1Like, dir = join(PROJECT_ROOT, 'migrations')): Promise<string[]> {
   return applyMigrationFiles(db, await readMigrations(dir));

@@ -258,3 +258,48 @@ describe('load runs from MCP (the engine beside the MCP worker, one D1)', () => 
     await ok('schedule_test_suite', { operation: 'delete', schedule_id: sid });
   });
 });
+
+describe('load runs from the mock’s admin origin (forwarded to the same engine)', () => {
+  it('starts, watches, cancels a run against this mock; JSON, JUnit and HTML reports; an unknown id is a 404', async () => {
+    const [mock] = await mcp.deployer.list();
+    const admin = (path: string, init: RequestInit = {}) => fetch(`${mock.adminUrl}${path}`, { ...init, headers: { authorization: `Bearer ${mock.adminToken}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
+    const bad = await admin('/api/load-runs', { method: 'POST', body: JSON.stringify({ rate: 10, target: 'http://example.com' }) });
+    expect(bad.status).toBe(422);
+    const over = await admin('/api/load-runs', { method: 'POST', body: JSON.stringify({ rate: 1_000_000, durationS: 1 }) });
+    expect(over.status).toBe(422);
+    expect(((await over.json()) as { type: string }).type).toMatch(/load-over-cap$/);
+
+    const res = await admin('/api/load-runs', { method: 'POST', body: JSON.stringify({ rate: 20, durationS: 1.5, thresholds: ['p95<60000'] }) });
+    expect(res.status, await res.clone().text()).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    let view: { status: string; progress: number; summary: { metrics: { http_reqs: { values: { count: number } } }; series: unknown[] } } | undefined;
+    for (let i = 0; i < 200; i++) {
+      view = (await (await admin(`/api/load-runs/${id}`)).json()) as typeof view;
+      if (view?.status !== 'running' && view?.status !== 'queued') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(view?.status).toBe('passed');
+    expect(view?.summary.metrics.http_reqs.values.count).toBeGreaterThanOrEqual(20);
+    const listed = (await (await admin('/api/load-runs')).json()) as { items: Array<{ id: string }> };
+    expect(listed.items.map((r) => r.id)).toContain(id);
+
+    const junit = await admin(`/api/load-runs/${id}/report?format=junit`);
+    expect(junit.headers.get('content-type')).toContain('application/xml');
+    expect(await junit.text()).toContain('<testcase');
+    const html = await admin(`/api/load-runs/${id}/report?format=html`);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    const page = await html.text();
+    expect(page).toContain('<svg');
+    expect(page).toContain('Latency per second');
+    expect(page).toContain('<polyline');
+    expect(page).not.toMatch(/(src|href)="https?:/);
+    expect(((await (await admin(`/api/load-runs/${id}/report`)).json()) as { id: string }).id).toBe(id);
+
+    // Only runs whose target is this mock's origin are shown: a made-up id is a 404.
+    expect((await admin('/api/load-runs/01NOSUCHRUN')).status).toBe(404);
+    const long = await admin('/api/load-runs', { method: 'POST', body: JSON.stringify({ rate: 10, durationS: 60 }) });
+    const longId = ((await long.json()) as { id: string }).id;
+    const cancelled = (await (await admin(`/api/load-runs/${longId}/cancel`, { method: 'POST' })).json()) as { status: string };
+    expect(cancelled.status).toBe('cancelled');
+  });
+});

@@ -81,6 +81,9 @@ export function createApi(fake: Fake): (request: Request) => Promise<Response> {
     const path = url.pathname.slice(API_PREFIX.length);
     const started = Date.now();
     const injected = fake.control.takeFault(request.method, path);
+    // Read the body a fault refuses, as Cloudflare does: an unread upload left on a kept-alive
+    // connection stalls the client's next request on it (the undo after a refused upload hung 30 s).
+    if (injected) await request.arrayBuffer().catch(() => undefined);
     const response = injected ?? (await serialised(request, async () => api.fetch(new Request(new URL(path + url.search, url.origin), request))));
     fake.control.calls.push({ method: request.method, path, query: url.search, status: response.status, at: started });
     return response;

@@ -45,6 +45,7 @@ export function createEdge(account: AccountState, runtime: FakeRuntime): (reques
     if (url.pathname.startsWith('/cdn-cgi/')) return noRoute(hostHeader);
     const script = resolveScript(account, hostHeader, url.pathname);
     if (script === undefined) return noRoute(hostHeader);
+    if (!runtime.runsScripts) return new Response('This Cloudflare fake stores scripts without running them (runScripts: false)\n', { status: 503, headers: { 'cf-fake': 'not-running' } });
     const headers = new Headers(request.headers);
     headers.set('cf-connecting-ip', '127.0.0.1');
     headers.set('cf-ray', `${randomBytes(8).toString('hex')}-FAKE`);

@@ -41,6 +41,11 @@ export interface CloudflareFakeOptions {
   persistDir?: string;
   /** Receives each line the Workers print; default: dropped. */
   workerLog?: (line: string) => void;
+  /**
+   * false: store uploaded scripts without running them (the edge answers 503), so a change costs no
+   * workerd restart — for measuring the API path of many deploys. Default true.
+   */
+  runScripts?: boolean;
 }
 
 export interface CloudflareFake {
@@ -71,7 +76,7 @@ export async function startCloudflareFake(options: CloudflareFakeOptions = {}): 
   const tokens: TokenGrant[] = (options.tokens ?? [`cf-fake-${hexId()}`]).map((t) => (typeof t === 'string' ? { value: t } : t));
   if (tokens.length === 0) throw new Error('The Cloudflare fake needs at least one accepted token');
   const account = newAccount(options);
-  const runtime = await FakeRuntime.start(persistDir, options.workerLog);
+  const runtime = await FakeRuntime.start(persistDir, options.workerLog, options.runScripts ?? true);
   const control = new FakeControl();
   const fake: Fake = {
     account,

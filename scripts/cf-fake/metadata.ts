@@ -21,6 +21,7 @@ export const BindingSchema = z.discriminatedUnion('type', [
   }),
   z.looseObject({ type: z.literal('service'), name, service: z.string().min(1), environment: z.string().optional(), entrypoint: z.string().optional() }),
   z.looseObject({ type: z.literal('kv_namespace'), name, namespace_id: z.string().min(1) }),
+  z.looseObject({ type: z.literal('dispatch_namespace'), name, namespace: z.string().min(1) }),
   z.looseObject({ type: z.literal('inherit'), name }),
 ]);
 export type Binding = z.infer<typeof BindingSchema>;

@@ -17,6 +17,8 @@ export const deployRequestSchema = z.strictObject({
   port: z.number().int().min(1).max(65535).optional(),
   adminPort: z.number().int().min(1).max(65535).optional(),
   adminToken: z.string().min(16).optional(),
+  /** Cloudflare only; a local deployer ignores it. */
+  ttlMs: z.number().positive().optional(),
 });
 
 export const deployedMockSchema = z.object({

@@ -2,7 +2,7 @@
  * The plan a prompt or a resource reads: a running mock's (through its admin API) or a spec's
  * not mocked yet (fetched and compiled here, with no file access).
  */
-import type { Deployer } from '../deploy';
+import type { Deployer, SpecSource } from '../deploy';
 import { compilePlan, type MockPlan } from '../plan';
 import type { Problem } from '../problem';
 import { problem } from '../problem';
@@ -36,7 +36,7 @@ export async function planOfMock(deps: PlanSourceDeps, name: string, field = 'mo
   return plan.ok ? { ok: true, plan: plan.value } : plan;
 }
 
-export async function planOfSpecUrl(deps: PlanSourceDeps, url: string, field = 'spec_url'): Promise<PlanResult> {
+export async function planOfSpecUrl(deps: Pick<PlanSourceDeps, 'readSpec'>, url: string, field = 'spec_url'): Promise<PlanResult> {
   const readText = deps.readSpec ?? ((location: string) => guardedFetchText(location, { policy: PUBLIC_ONLY, ...SPEC_FETCH_LIMITS }));
   const unreadable = (message: string): PlanResult => ({ ok: false, problem: problem(TOOL_INVALID_ARGUMENTS, `${field}: ${message}`, { errors: [{ location: field, message: 'unreadable' }] }) });
   if (!/^https?:\/\//i.test(url)) return unreadable('only http(s) URLs are read; files never are');
@@ -50,4 +50,14 @@ export async function planOfSpecUrl(deps: PlanSourceDeps, url: string, field = '
   const loaded = await loadSpec({ text, location: url }, { readText, remoteRefs: 'same-origin' });
   if (!loaded.ok) return { ok: false, problem: { ...loaded.problem, detail: `${field}: ${loaded.problem.detail ?? loaded.problem.title}` } };
   return { ok: true, plan: compilePlan(loaded.value) };
+}
+
+/**
+ * A deploy's spec compiled where no file may be read (the deployed MCP worker): the text as given
+ * (no external `$ref` is read), or an http(s) URL fetched under the address policy.
+ */
+export async function planOfSpecSource(deps: Pick<PlanSourceDeps, 'readSpec'>, source: SpecSource, field = 'spec_url_or_path'): Promise<PlanResult> {
+  if (source.kind === 'location') return planOfSpecUrl(deps, source.location, field);
+  const loaded = await loadSpec({ text: source.text, location: 'spec_text' }, { remoteRefs: 'none' });
+  return loaded.ok ? { ok: true, plan: compilePlan(loaded.value) } : { ok: false, problem: loaded.problem };
 }

@@ -53,3 +53,10 @@ function cleanString(text: string, secrets: readonly string[]): string {
   clean = clean.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`);
   return clean.length > MAX_STRING ? `${clean.slice(0, MAX_STRING)}… [${clean.length} characters]` : clean;
 }
+
+/** Text with every known secret (8+ characters) replaced: for the error an audit entry keeps, which may quote an argument. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let clean = text;
+  for (const secret of secrets) if (secret.length >= 8 && clean.includes(secret)) clean = clean.split(secret).join(REDACTED);
+  return clean;
+}

@@ -10,7 +10,7 @@ import type { AuditEntry, Caller } from './audit';
 import { TOOL_FAILED, TOOL_INVALID_ARGUMENTS, TOOL_RESULT_TOO_LARGE } from './errors';
 import { trackCall } from './inflight';
 import { portableJsonSchema } from './portable-schema';
-import { auditArguments } from './redact';
+import { auditArguments, redactSecrets } from './redact';
 import type { ToolCall, ToolDefinition, ToolOutcome } from './tool';
 
 /** Results stay well under what clients accept in one answer (~100,000 characters). */
@@ -63,7 +63,7 @@ async function callTool(tool: ToolDefinition, args: unknown, ctx: ServerContext,
       arguments: auditArguments(args ?? {}, options.secrets),
       durationMs: Math.max(0, now() - started),
       outcome: result.isError ? 'error' : 'ok',
-      error: failure && !failure.ok ? `${failure.problem.title}: ${failure.problem.detail ?? ''}`.slice(0, 500) : null,
+      error: failure && !failure.ok ? redactSecrets(`${failure.problem.title}: ${failure.problem.detail ?? ''}`, options.secrets).slice(0, 500) : null,
     })
     // The audit write must not turn a done deed into a failure the client would retry.
     .catch((error) => console.error(`audit write failed for ${tool.name}: ${error instanceof Error ? error.message : error}`));

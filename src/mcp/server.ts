@@ -15,7 +15,7 @@ import { contextTools } from './tools/contexts';
 import type { ToolDeps } from './tools/deps';
 import { generateMockApi } from './tools/generate';
 import { runSecurityTest } from './tools/probes';
-import { discoverMockServers, startMockServer, stopMockServer } from './tools/servers';
+import { destroyMockServer, discoverMockServers, startMockServer, stopMockServer } from './tools/servers';
 import { steeringTools } from './tools/steering-set';
 import { scheduleTestSuite } from './tools/schedules';
 import { testPlanTools } from './tools/test-plans';
@@ -29,6 +29,8 @@ export type ServerDeps = Omit<ToolDeps, 'deployer'> & { deployer?: ToolDeps['dep
 export function mockloopTools(deps: ServerDeps): ToolDefinition[] {
   const { deployer } = deps;
   const mockTools = deployer ? [generateMockApi({ ...deps, deployer }), discoverMockServers({ ...deps, deployer }), stopMockServer({ ...deps, deployer }), startMockServer({ ...deps, deployer }), ...steeringTools({ ...deps, deployer }), runSecurityTest({ ...deps, deployer })] : [];
+  // Only a deployer that can remove what it deployed (the Cloudflare one) offers destroy_mock_server.
+  if (deployer?.destroy) mockTools.splice(4, 0, destroyMockServer({ ...deps, deployer }));
   const runs = deps.runs;
   const { schedules } = deps;
   const planTools = [...(deployer && runs ? testPlanTools({ ...deps, deployer, runs }) : []), ...(deployer && schedules ? [scheduleTestSuite({ ...deps, deployer, schedules })] : [])];

@@ -6,6 +6,7 @@ import { createUlidFactory } from '../../src/logs/ulid';
 import { createLoadClient } from '../../src/testing/load';
 import { createScheduleClient, type ScheduleClient } from '../../src/testing/schedule';
 import { type AuditLog, type ContextStore as ContextStoreApi, createAdminClient, type ToolDeps } from '../../src/mcp';
+import { cloudflareDeployer } from './cloudflare';
 import type { Env } from './env';
 
 const ulid = createUlidFactory((bytes) => crypto.getRandomValues(bytes));
@@ -22,10 +23,20 @@ export function contextStore(env: Env): ContextStoreApi {
   return env.CONTEXT_STORE.get(env.CONTEXT_STORE.idFromName('contexts')) as unknown as ContextStoreApi;
 }
 
-/** `deployer` is absent when no deployer is bound: the mock tools are then not offered. */
+/**
+ * The deployer: locally the Node one bound as DEPLOYER; deployed, the Cloudflare API of the
+ * worker's own account (workers/mcp/cloudflare.ts). Absent without either: the mock tools are
+ * then not offered.
+ */
+function deployerOf(env: Env): ToolDeps['deployer'] | undefined {
+  if (env.DEPLOYER) return createDeployerClient(env.DEPLOYER);
+  const cloudflare = cloudflareDeployer(env);
+  return 'missing' in cloudflare ? undefined : cloudflare;
+}
+
 export function toolDeps(env: Env): Omit<ToolDeps, 'deployer'> & { deployer?: ToolDeps['deployer'] } {
   return {
-    deployer: env.DEPLOYER ? createDeployerClient(env.DEPLOYER) : undefined,
+    deployer: deployerOf(env),
     admin: (mock) => createAdminClient(mock),
     contexts: contextStore(env),
     audit: auditLog(env),

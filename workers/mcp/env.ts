@@ -21,9 +21,15 @@ export interface Env {
   MCP_PUBLIC_URL?: string;
   /** `no-auth`: local development without credentials. Honoured only for requests to a loopback host. */
   MCP_LOCAL_DEV?: string;
-  /** Cloudflare account and API token (Workers Scripts Write, D1 Write): the cron trigger removes mocks past their TTL. */
+  /**
+   * Cloudflare account and API token (secrets; Workers Scripts Write, D1 Write, and Workers Routes
+   * Write / Zone Read for custom domains): with MOCK_ADMIN_SECRET the mock tools deploy to this
+   * account (workers/mcp/cloudflare.ts); the cron trigger removes mocks past their TTL.
+   */
   CLOUDFLARE_ACCOUNT_ID?: string;
   CLOUDFLARE_API_TOKEN?: string;
+  /** A secret each deployed mock's admin token is derived from (HMAC with the account and mock name). */
+  MOCK_ADMIN_SECRET?: string;
   /** Another Cloudflare API base (the local fake); default the public API. */
   CLOUDFLARE_API_BASE_URL?: string;
   /** Extra https redirect URIs OAuth clients may register (comma-separated), besides Claude's and loopback ones. */

@@ -27,7 +27,7 @@ const LOCAL_DEV_REFUSED = problemType('mcp-local-dev-refused', 'Local-developmen
 function serveAuthenticated(request: Request, env: Env, ctx: ExecutionContext, caller: Caller): Promise<Response> {
   if (new URL(request.url).pathname === `${MCP_PATH}/audit`) return handleAuditRequest(request, env);
   const deps = toolDeps(env);
-  const secrets = [env.MCP_TOKEN, env.OPERATOR_SECRET, bearerOf(request)].filter((s): s is string => Boolean(s));
+  const secrets = [env.MCP_TOKEN, env.OPERATOR_SECRET, env.CLOUDFLARE_API_TOKEN, env.MOCK_ADMIN_SECRET, bearerOf(request)].filter((s): s is string => Boolean(s));
   const handler = createMcpHandler(() => createMockloopServer({ deps, caller, secrets }), { route: MCP_PATH });
   return handler(request, env, ctx);
 }

@@ -5,6 +5,7 @@
  */
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { createAdminApp } from './admin/app';
+import { markPrefixed } from './admin-prefix';
 import type { Env } from './env';
 import { handleMockRequest } from './mock-origin';
 
@@ -17,7 +18,7 @@ export default {
     if (env.ADMIN_HOST && hostnameOf(request.url) === env.ADMIN_HOST) return admin.fetch(request, env, ctx);
     if (env.ADMIN_PATH_PREFIX && hostnameOf(request.url) !== null) {
       const adminRequest = underPrefix(request, env.ADMIN_PATH_PREFIX);
-      if (adminRequest) return admin.fetch(adminRequest, env, ctx);
+      if (adminRequest) return admin.fetch(markPrefixed(adminRequest), env, ctx);
     }
     return handleMockRequest(request, env, ctx);
   },

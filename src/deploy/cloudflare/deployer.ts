@@ -149,7 +149,8 @@ export class CloudflareDeployer implements Deployer {
       if (!enabled.ok) return afterUpload(enabled.failure);
     }
     const hostnames = [request.hostname, adminHost].filter((h): h is string => Boolean(h));
-    if (hostnames.length > 0) {
+    // A namespace's scripts have no Custom Domains: the dispatch Worker routes these hostnames (from the registry row).
+    if (hostnames.length > 0 && this.#target.kind === 'workers') {
       const known = await listDomains(this.#api, name);
       if (!known.ok) return afterUpload(known.failure);
       for (const hostname of hostnames) {
@@ -259,15 +260,14 @@ export class CloudflareDeployer implements Deployer {
     if (!found.ok) return found;
     const { databaseId, target } = found;
     const hostnames = found.hostnames;
-    if (target.kind === 'dispatch') {
-      // A namespace's scripts have no workers.dev or Custom Domains to switch off: the dispatch Worker routes them.
-      return fail(problem(DEPLOY_INVALID, `"${name}" lives in the dispatch namespace "${target.namespace}": it cannot be stopped, only destroyed.`));
-    }
-    if (hostnames.length === 0 || status === 'stopped') {
+    // A namespace's scripts have no workers.dev or Custom Domains to switch: the dispatch Worker reads the status recorded below.
+    if (target.kind === 'workers' && (hostnames.length === 0 || status === 'stopped')) {
       const changed = await setWorkersDev(this.#api, name, status === 'running');
       if (!changed.ok) return this.#failed(changed.failure);
     }
-    if (status === 'stopped') {
+    if (target.kind === 'dispatch') {
+      // Nothing to attach or detach.
+    } else if (status === 'stopped') {
       const domains = await listDomains(this.#api, name);
       if (!domains.ok) return this.#failed(domains.failure);
       for (const domain of domains.value) {

@@ -5,3 +5,4 @@ export { CloudflareDeployer, type CloudflareDeployerOptions } from './deployer';
 export { DEPLOY_CLOUDFLARE_API, DEPLOY_RESERVED_PATH } from './errors';
 export type { Target } from './scripts';
 export { buildMetadata, buildUploadForm, COMPATIBILITY_DATE, MAIN_MODULE, type UploadMetadata } from './upload-form';
+export { deriveAdminToken } from './admin-token';

@@ -1,6 +1,7 @@
 /** generate_mock_api: spec in, running mock out (through the Deployer), switches set through its admin API. */
 import { z } from 'zod';
 import { DEPLOY_NAME_TAKEN, portProblem, SLUG } from '../../deploy';
+import { DEPLOY_CLOUDFLARE_API } from '../../deploy/cloudflare';
 import { problem } from '../../problem';
 import { TOOL_INVALID_ARGUMENTS } from '../errors';
 import { defineTool, done, failed } from '../tool';
@@ -17,6 +18,7 @@ const input = z
     port: localPort('Port of the mock origin on the local stack (default: a free one; a replaced mock keeps its own).'),
     admin_port: localPort('Port of the admin origin on the local stack (default: a free one; a replaced mock keeps its own).'),
     replace: z.boolean().default(false).describe('Replace a mock of the same name (its log is kept) instead of failing.'),
+    ttl_minutes: z.number().int().min(1).max(525_600).optional().describe('Deployed (Cloudflare) mocks: remove the mock this many minutes from now (the MCP worker\'s cron trigger does it). Ignored on the local stack.'),
     options: z
       .strictObject({
         validate_requests: z.boolean().default(true).describe('Validate requests against the spec (400/415/422 with the violations).'),
@@ -58,6 +60,7 @@ const output = z.object({
   warning_count: z.number(),
   warnings: z.array(z.object({ location: z.string(), code: z.string(), message: z.string() })).describe(`The first ${MAX_WARNINGS} warnings.`),
   settings: z.object({ validate_requests: z.boolean(), enforce_security: z.boolean(), cors: z.boolean(), stateful: z.boolean() }),
+  expires_at: z.string().nullable().describe('When a deployed mock with ttl_minutes is removed (ISO 8601); null: never.'),
 });
 
 export function generateMockApi(deps: ToolDeps) {
@@ -72,7 +75,7 @@ export function generateMockApi(deps: ToolDeps) {
     renamed: { name: 'mock_name' },
     async run(args, call) {
       const source = args.spec_text !== undefined ? ({ kind: 'text', text: args.spec_text } as const) : ({ kind: 'location', location: args.spec_url_or_path! } as const);
-      const outcome = await deps.deployer.deploy({ name: args.mock_name, source, replace: args.replace, port: args.port, adminPort: args.admin_port }, (step) => {
+      const outcome = await deps.deployer.deploy({ name: args.mock_name, source, replace: args.replace, port: args.port, adminPort: args.admin_port, ttlMs: args.ttl_minutes === undefined ? undefined : args.ttl_minutes * 60_000 }, (step) => {
         void call.progress({ progress: step.progress, total: step.total, message: step.message });
       });
       if (!outcome.ok) {
@@ -84,6 +87,8 @@ export function generateMockApi(deps: ToolDeps) {
           const field = busy === args.port ? 'port' : 'admin_port';
           return failed(problem(TOOL_INVALID_ARGUMENTS, `${field}: port ${busy} is already in use; choose another or leave ${field} out for a free one.`, { errors: [{ location: field, message: 'in use' }] }));
         }
+        // A refused Cloudflare API step is about the account, not the spec: it names its own step.
+        if (outcome.problem.type === DEPLOY_CLOUDFLARE_API.type) return failed(outcome.problem);
         const where = args.spec_text !== undefined ? 'spec_text' : 'spec_url_or_path';
         return failed({ ...outcome.problem, detail: `${where}: ${outcome.problem.detail ?? outcome.problem.title}` });
       }
@@ -115,6 +120,7 @@ export function generateMockApi(deps: ToolDeps) {
           cors: settings.value.cors,
           stateful: settings.value.stateful,
         },
+        expires_at: mock.expiresAt == null ? null : new Date(mock.expiresAt).toISOString(),
       };
       const warned = p.warnings.length > 0 ? `, ${p.warnings.length} warning(s)` : '';
       return done(value, `Mock "${mock.name}" (${p.title}) serves ${p.operations.length} operations at ${value.mock_url}${warned}.`);

@@ -1,6 +1,8 @@
 /** discover_mock_servers, stop_mock_server, start_mock_server. */
 import { z } from 'zod';
 import type { DeployedMock, DeployOutcome } from '../../deploy';
+import { problem } from '../../problem';
+import { TOOL_INVALID_ARGUMENTS } from '../errors';
 import { defineTool, done, failed } from '../tool';
 import { apiRoot, findMock, type ToolDeps } from './deps';
 
@@ -129,6 +131,29 @@ function lifecycleTool(
       if (!outcome.ok) return failed(outcome.problem);
       const m = outcome.mock;
       return done({ name: m.name, status: m.status, mock_url: apiRoot(m), admin_url: m.adminUrl }, spec.summary(m));
+    },
+  });
+}
+
+/** destroy_mock_server: offered only by a deployer that can destroy (the Cloudflare one; locally stop is the end). */
+export function destroyMockServer(deps: ToolDeps) {
+  return defineTool({
+    name: 'destroy_mock_server',
+    title: 'Destroy a mock server',
+    description:
+      'Remove a deployed mock for good: its Worker, its Durable Objects (scenario, overrides, stateful records), its log rows and its hostnames. Its URLs stop answering; deploy again with generate_mock_api to get a new one.',
+    input: z.strictObject({ mock_name: z.string().min(1).describe('Name of the mock (see discover_mock_servers).') }),
+    output: z.object({ name: z.string(), destroyed: z.boolean(), mock_url: z.string(), admin_url: z.string() }),
+    annotations: { destructiveHint: true, idempotentHint: false },
+    async run(args) {
+      const destroy = deps.deployer.destroy?.bind(deps.deployer);
+      if (!destroy) return failed(problem(TOOL_INVALID_ARGUMENTS, 'This server cannot destroy mocks; stop_mock_server stops one.'));
+      const found = await findMock(deps.deployer, args.mock_name, 'mock_name');
+      if (!found.ok) return failed(found.problem);
+      const outcome = await destroy(args.mock_name);
+      if (!outcome.ok) return failed(outcome.problem);
+      const m = outcome.mock;
+      return done({ name: m.name, destroyed: true, mock_url: apiRoot(m), admin_url: m.adminUrl }, `Mock "${m.name}" is destroyed; ${apiRoot(m)} no longer answers.`);
     },
   });
 }

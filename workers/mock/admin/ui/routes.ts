@@ -5,7 +5,8 @@
  */
 import { ui } from '../../../../src/admin-api';
 import { APP_CSS, APP_JS, UI_VERSION } from 'mockloop:admin-ui';
-import { type AdminApp, mount, pathParam } from '../mount';
+import { adminBaseOf } from '../../admin-prefix';
+import { type AdminApp, type AdminContext, mount, pathParam } from '../mount';
 
 /**
  * Only this origin: no inline script, no third-party anything, no framing. Inline styles are
@@ -14,20 +15,24 @@ import { type AdminApp, mount, pathParam } from '../mount';
  */
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-const SHELL = `<!doctype html>
+/** The page; `base` is '' or the path prefix the admin surface lives under (a checked plain segment). */
+function shell(base: string): string {
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<meta name="mockloop-base" content="${base}">
 <link rel="icon" href="data:,">
 <title>MockLoop admin</title>
-<link rel="stylesheet" href="/ui/app.css?v=${UI_VERSION}">
-<script defer src="/ui/app.js?v=${UI_VERSION}"></script>
+<link rel="stylesheet" href="${base}/ui/app.css?v=${UI_VERSION}">
+<script defer src="${base}/ui/app.js?v=${UI_VERSION}"></script>
 </head>
 <body><noscript>The MockLoop admin page needs JavaScript.</noscript></body>
 </html>
 `;
+}
 
 const PAGE_HEADERS = {
   'content-security-policy': CSP,
@@ -35,8 +40,8 @@ const PAGE_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
-function page(): Response {
-  return new Response(SHELL, { headers: { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } });
+function page(c: AdminContext): Response {
+  return new Response(shell(adminBaseOf(c.req.raw, c.env.ADMIN_PATH_PREFIX)), { headers: { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } });
 }
 
 function asset(body: string, type: string, request: Request): Response {
@@ -53,8 +58,8 @@ function asset(body: string, type: string, request: Request): Response {
 }
 
 export function registerAdminUi(app: AdminApp): void {
-  mount(app, ui.getAdminPage, () => page());
-  mount(app, ui.getAdminPageRoot, () => page());
+  mount(app, ui.getAdminPage, (c) => page(c));
+  mount(app, ui.getAdminPageRoot, (c) => page(c));
   mount(
     app,
     ui.getAdminPageView,
@@ -62,7 +67,7 @@ export function registerAdminUi(app: AdminApp): void {
       const view = pathParam(c, 'view');
       if (view === 'app.js') return asset(APP_JS, 'text/javascript; charset=utf-8', c.req.raw);
       if (view === 'app.css') return asset(APP_CSS, 'text/css; charset=utf-8', c.req.raw);
-      return page();
+      return page(c);
     },
     { view: '.*' },
   );

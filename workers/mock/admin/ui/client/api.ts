@@ -2,6 +2,7 @@
  * Calls to the admin API of this origin. The token lives in sessionStorage: typed once, kept for
  * this browser tab's session, sent only as the Authorization header.
  */
+import { withBase } from './base';
 import type { ProblemBody as Problem } from '../../../../../src/admin-api';
 
 const TOKEN_KEY = 'mockloop.adminToken';
@@ -46,7 +47,7 @@ export async function apiResponse(path: string, options: CallOptions = {}): Prom
     headers['content-type'] = options.text.contentType;
     body = options.text.body;
   }
-  const res = await fetch(path, { method: options.method ?? 'GET', headers, body, signal: options.signal });
+  const res = await fetch(withBase(path), { method: options.method ?? 'GET', headers, body, signal: options.signal });
   if (res.ok) return res;
   const text = await res.text();
   let problem: Problem | null = null;

@@ -1,4 +1,5 @@
 /** A small element builder: text always goes in as text nodes, so logged data can never become markup. */
+import { withBase } from './base';
 
 export type Child = Node | string | number | null | undefined | false | Child[];
 type Listener = (event: Event) => void;
@@ -9,6 +10,8 @@ function apply(el: Element, attrs: Attrs | null | undefined): void {
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
     if (typeof value === 'function') el.addEventListener(name.slice(2).toLowerCase(), value);
+    // Links are written as the page's own paths (/ui/…); under a base path they point below it.
+    else if (name === 'href' && typeof value === 'string') el.setAttribute(name, withBase(value));
     else el.setAttribute(name, value === true ? '' : String(value));
   }
 }

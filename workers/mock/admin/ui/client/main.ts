@@ -2,6 +2,7 @@
  * The admin page's entry: sign-in, the frame (header and navigation) and client-side routing
  * under /ui/. Plain DOM, no framework: the whole page is one small script.
  */
+import { withBase, withoutBase } from './base';
 import './style.css';
 import { adminToken, UNAUTHORIZED_EVENT } from './api';
 import { h, replace } from './dom';
@@ -36,8 +37,8 @@ let current: AbortController | null = null;
 let frame: { main: HTMLElement; nav: HTMLElement } | null = null;
 
 function navigate(path: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
+  if (options.replace) history.replaceState(null, '', withBase(path));
+  else history.pushState(null, '', withBase(path));
   void show();
 }
 
@@ -66,7 +67,7 @@ function buildFrame(): { main: HTMLElement; nav: HTMLElement } {
     h('button', { type: 'button', class: 'link', onclick: () => signOut() }, 'Sign out'),
   );
   document.body.replaceChildren(header, main);
-  fetch('/health')
+  fetch(withBase('/health'))
     .then((res) => res.json() as Promise<Health>)
     .then((health) => {
       mockName.textContent = health.mock;
@@ -77,7 +78,7 @@ function buildFrame(): { main: HTMLElement; nav: HTMLElement } {
 }
 
 async function show(): Promise<void> {
-  if (location.pathname === '/' || location.pathname === '') history.replaceState(null, '', `/ui/${location.search}`);
+  if (withoutBase(location.pathname) === '/' || location.pathname === '') history.replaceState(null, '', withBase(`/ui/${location.search}`));
   if (!adminToken.get()) {
     signOut();
     return;
@@ -86,7 +87,7 @@ async function show(): Promise<void> {
   current?.abort();
   const controller = new AbortController();
   current = controller;
-  const found = match(ROUTES, location.pathname);
+  const found = match(ROUTES, withoutBase(location.pathname));
   for (const link of frame.nav.querySelectorAll('a')) {
     link.classList.toggle('active', link.dataset.section === found?.route.section);
   }
@@ -108,9 +109,10 @@ document.addEventListener('click', (event) => {
   const link = event.target instanceof Element ? event.target.closest('a') : null;
   if (!link || link.target || link.hasAttribute('download')) return;
   const url = new URL(link.href, location.href);
-  if (url.origin !== location.origin || !url.pathname.startsWith('/ui')) return;
+  const path = withoutBase(url.pathname);
+  if (url.origin !== location.origin || !path.startsWith('/ui')) return;
   event.preventDefault();
-  navigate(url.pathname + url.search);
+  navigate(path + url.search);
 });
 
 window.addEventListener('popstate', () => void show());
