@@ -148,7 +148,7 @@ function runLoadTest(deps: ToolDeps & { load: LoadClient }) {
       iterations: z.number().int().positive().optional().describe('Stop after this many requests.'),
       thresholds: z.array(z.string().min(1).max(300)).max(50).optional().describe('k6-style threshold lines: `p95<200`, `p(99)<300`, `rate<0.01` (failed requests), `checks:rate>0.99`, `GET /books:p95<100`, `max<500 abortOnFail`.'),
       shards: z.number().int().positive().optional().describe('Shard Durable Objects sending requests (default: one per 50 requests/s or per 6 VUs).'),
-      seed: z.union([z.string().max(100), z.number()]).optional().describe('Seed of the synthesised requests (same seed, same requests).'),
+      seed: z.string().min(1).max(100).optional().describe('Seed of the synthesised requests (same seed, same requests).'),
       wait: z.boolean().default(true).describe('Wait for the end of the run (default); false: answer at once with the run id.'),
     }),
     output: runView,
