@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { Miniflare } from 'miniflare';
+import { Miniflare, type WorkerOptions } from 'miniflare';
 import { buildEngineWorker } from './build-worker';
 import { COMPATIBILITY_DATE } from './local-runtime';
 import { applyMigrations } from './migrations';
@@ -37,37 +37,47 @@ export interface RunningEngine {
   dispose(): Promise<void>;
 }
 
+/**
+ * The engine worker's Miniflare options, for a Miniflare of its own (startEngine) or beside the
+ * MCP worker (cli/mcp-runtime.ts), where it shares the MCP worker's D1 database (`database`) as
+ * deployed both use the `mockloop` database. `token`: requests must carry it (the direct socket);
+ * without one, only workers bound to it reach it.
+ */
+export async function engineWorkerOptions(options: { token?: string; database: string; allowedHosts?: string; mockHosts?: string; vars?: Record<string, string>; socket?: { host: string; port: number } }): Promise<WorkerOptions> {
+  const scriptPath = await buildEngineWorker();
+  const bindings: Record<string, string> = { ENGINE_LOCAL: '1', ...options.vars };
+  if (options.token) bindings.ENGINE_TOKEN = options.token;
+  if (options.allowedHosts) bindings.LOAD_ALLOWED_HOSTS = options.allowedHosts;
+  if (options.mockHosts) bindings.MOCK_HOSTS = options.mockHosts;
+  return {
+    name: 'engine',
+    modules: true,
+    scriptPath,
+    modulesRoot: dirname(scriptPath),
+    compatibilityDate: COMPATIBILITY_DATE,
+    bindings,
+    d1Databases: { DB: options.database },
+    durableObjects: {
+      RUN_COORDINATOR: { className: 'RunCoordinator', useSQLite: true },
+      LOAD_SHARD: { className: 'LoadShard', useSQLite: true },
+      SCHEDULER: { className: 'Scheduler', useSQLite: true },
+    },
+    ...(options.socket ? { unsafeDirectSockets: [options.socket] } : {}),
+  };
+}
+
 export async function startEngine(options: EngineOptions = {}): Promise<RunningEngine> {
   const host = options.host ?? '127.0.0.1';
-  const scriptPath = await buildEngineWorker();
   const stateDir = options.stateDir ?? false;
   const persist = stateDir === false ? {} : { d1Persist: join(stateDir, 'd1'), durableObjectsPersist: join(stateDir, 'do') };
   const token = randomBytes(24).toString('base64url');
-  const bindings: Record<string, string> = { ENGINE_TOKEN: token, ENGINE_LOCAL: '1', ...options.vars };
-  if (options.allowedHosts) bindings.LOAD_ALLOWED_HOSTS = options.allowedHosts;
-  if (options.mockHosts) bindings.MOCK_HOSTS = options.mockHosts;
+  const engineWorker = await engineWorkerOptions({ token, database: 'mockloop-engine', allowedHosts: options.allowedHosts, mockHosts: options.mockHosts, vars: options.vars, socket: { host, port: options.port ?? 0 } });
   const miniflare = new Miniflare({
     host,
     port: 0,
     ...persist,
     handleRuntimeStdio,
-    workers: [
-      {
-        name: 'engine',
-        modules: true,
-        scriptPath,
-        modulesRoot: dirname(scriptPath),
-        compatibilityDate: COMPATIBILITY_DATE,
-        bindings,
-        d1Databases: { DB: 'mockloop-engine' },
-        durableObjects: {
-          RUN_COORDINATOR: { className: 'RunCoordinator', useSQLite: true },
-          LOAD_SHARD: { className: 'LoadShard', useSQLite: true },
-          SCHEDULER: { className: 'Scheduler', useSQLite: true },
-        },
-        unsafeDirectSockets: [{ host, port: options.port ?? 0 }],
-      },
-    ],
+    workers: [engineWorker],
   });
   try {
     await miniflare.ready;

@@ -4,6 +4,7 @@
  * origin and an admin origin on their own ports. A registry under the state directory remembers
  * every mock, so a restarted stack brings back the ones that were running.
  */
+import { type Request as MiniflareRequest, Response as MiniflareResponse } from 'miniflare';
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -59,6 +60,13 @@ interface Entry {
   plan?: MockPlan;
 }
 
+export type EngineForward = (request: MiniflareRequest) => Promise<MiniflareResponse>;
+
+function noEngine(): MiniflareResponse {
+  const body = { type: 'https://mockloop.dev/problems/load-no-engine', title: 'No test engine is bound to this mock', status: 503, detail: 'The test engine runs with the stack’s MCP server: start the stack with it (mockloop mock … with the MCP server on).' };
+  return new MiniflareResponse(JSON.stringify(body), { status: 503, headers: { 'content-type': 'application/problem+json' } });
+}
+
 export class LocalDeployer implements Deployer {
   readonly #host: string;
   readonly #stateDir: string | false;
@@ -67,6 +75,13 @@ export class LocalDeployer implements Deployer {
   #script?: Promise<string>;
   /** Deploys, starts and stops run one at a time: each changes the registry and binds ports. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** The stack's test engine (attached by the MCP server that runs it); the mocks' ENGINE binding forwards here. */
+  #engine?: EngineForward;
+
+  /** Binds the mocks' ENGINE (their /api/load-runs) to this engine; `undefined` unbinds (they answer 503). */
+  attachEngine(engine: EngineForward | undefined): void {
+    this.#engine = engine;
+  }
 
   constructor(options: LocalDeployerOptions) {
     this.#host = options.host ?? '127.0.0.1';
@@ -233,6 +248,7 @@ export class LocalDeployer implements Deployer {
       stateDir: this.#stateDir === false ? false : join(this.#stateDir, 'mocks', record.name),
       scriptPath: await this.#script,
       mocks: [{ name: record.name, port: record.port, adminPort: record.adminPort, adminToken: record.adminToken }],
+      engine: (request) => (this.#engine ? this.#engine(request) : Promise.resolve(noEngine())),
     });
   }
 

@@ -4,7 +4,7 @@
  * persisted under the state directory.
  */
 import { dirname, join } from 'node:path';
-import { Miniflare } from 'miniflare';
+import { Miniflare, type Request as MiniflareRequest, type Response as MiniflareResponse } from 'miniflare';
 import type { MockPlan } from '../src/plan';
 import { buildMockWorker } from './build-worker';
 import { applyMigrations } from './migrations';
@@ -30,6 +30,8 @@ export interface LocalStackOptions {
   mocks: LocalMockOptions[];
   /** An already built mock worker bundle (buildMockWorker); built now when absent. */
   scriptPath?: string;
+  /** The stack's test engine as the mocks' ENGINE binding (their /api/load-runs forward to it). */
+  engine?: (request: MiniflareRequest) => Promise<MiniflareResponse>;
 }
 
 export interface RunningMock {
@@ -70,7 +72,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // mockloop runs from another folder (workerd refuses a module path with `..`).
       modulesRoot: dirname(scriptPath),
       compatibilityDate: COMPATIBILITY_DATE,
-      bindings: { MOCK_ID: mock.name, ADMIN_TOKEN: mock.adminToken, MOCKLOOP_LOCAL: '1', ...redactSetting(), ...mock.vars },
+      // MOCK_TARGET_ORIGIN: where the engine sends a load run against this mock (loopback: the engine runs on this machine).
+      bindings: { MOCK_ID: mock.name, ADMIN_TOKEN: mock.adminToken, MOCKLOOP_LOCAL: '1', MOCK_TARGET_ORIGIN: `http://${targetHost(host)}:${mock.port}`, ...redactSetting(), ...mock.vars },
+      ...(options.engine ? { serviceBindings: { ENGINE: options.engine } } : {}),
       d1Databases: { DB: 'mockloop' },
       durableObjects: { MOCK_STATE: { className: 'MockState', useSQLite: true } },
       unsafeDirectSockets: [
@@ -116,6 +120,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     dispose: () => miniflare.dispose(),
   };
+}
+
+/** The host a local client dials for a mock bound to `host` (a wildcard address: loopback). */
+function targetHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 function workerName(mock: string): string {

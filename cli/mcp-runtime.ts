@@ -4,11 +4,19 @@
  * worker cannot start workers itself, so its DEPLOYER binding is a Node function: the local
  * deployer behind the deployer protocol. With `cloudflare` instead it runs as deployed: no
  * DEPLOYER, the account's credentials as secrets, mocks deployed through the Cloudflare API.
+ * The test engine (workers/engine) runs in the same
+ * Miniflare and shares the MCP worker's D1 database, as deployed both use `mockloop`: plan runs,
+ * load runs and schedule runs list together. The MCP worker's ENGINE binding is a Node function
+ * that adds the engine's bearer token (never seen by the MCP worker) and forwards on loopback.
  */
+import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { Miniflare, type Request as MiniflareRequest, Response as MiniflareResponse } from 'miniflare';
-import { createDeployerHandler, type Deployer } from '../src/deploy';
+import { createDeployerHandler, type DeployedMock, type Deployer } from '../src/deploy';
+import { type Problem, problem } from '../src/problem';
+import { LOAD_TARGET_REFUSED, parseHostList, targetRefusal } from '../src/testing/load';
 import { buildMcpWorker } from './build-worker';
+import { engineWorkerOptions } from './engine-runtime';
 import { COMPATIBILITY_DATE } from './local-runtime';
 import { LocalDeployer } from './local-deployer';
 import { applyMigrations } from './migrations';
@@ -35,6 +43,8 @@ export interface McpServerOptions {
   localDev?: boolean;
   /** The URL clients use, when it is not this server's own (a tunnel, a proxy). */
   publicUrl?: string;
+  /** The test engine beside the MCP worker (default on); `false` leaves it (and schedule_test_suite, run_load_test, monitor_test_progress) out. */
+  engine?: { allowedHosts?: string; vars?: Record<string, string> } | false;
 }
 
 export interface CloudflareMcpOptions {
@@ -52,8 +62,36 @@ export interface RunningMcpServer {
   /** The MCP endpoint: `http://127.0.0.1:8787/mcp`. */
   url: string;
   miniflare: Miniflare;
+  /** The engine's origin (loopback) and a fetch carrying its token; absent with `engine: false`. */
+  engine?: { url: string; fetch(path: string, init?: RequestInit): Promise<Response> };
   dispose(): Promise<void>;
 }
+
+/**
+ * The engine allows any loopback port on the local stack (its mocks come and go); the binding
+ * narrows a run's or a schedule's target (and admin URL) to the stack's mocks as they are now, or
+ * a host the operator allowed (LOAD_ALLOWED_HOSTS).
+ */
+async function stackTargetRefusal(body: ArrayBuffer, mocks: DeployedMock[], allowedHosts: string | undefined): Promise<Problem | undefined> {
+  let parsed: { target?: { url?: unknown }; admin?: { url?: unknown } };
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return undefined; // the engine answers the malformed body
+  }
+  const policy = { allowedHosts: parseHostList(allowedHosts), mockHosts: mocks.flatMap((m) => [new URL(m.mockUrl).host, new URL(m.adminUrl).host]), local: true };
+  for (const [location, value] of [['/target/url', parsed?.target?.url], ['/admin/url', parsed?.admin?.url]] as const) {
+    if (typeof value !== 'string') continue;
+    const reason = targetRefusal(value, policy);
+    if (reason) return problem(LOAD_TARGET_REFUSED, reason, { errors: [{ location, message: reason }] });
+  }
+  return undefined;
+}
+
+/** The local name of the D1 database the MCP worker and the engine share (deployed: `mockloop`). */
+const MCP_DATABASE = 'mockloop-mcp';
+/** Where the local deployer's mocks listen (any port: the binding checks the port). */
+const LOOPBACK_HOSTS = '127.0.0.1,localhost,[::1]';
 
 export async function startMcpServer(options: McpServerOptions): Promise<RunningMcpServer> {
   const host = options.host ?? '127.0.0.1';
@@ -91,6 +129,35 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
       }
     };
   }
+  const engineToken = randomBytes(24).toString('base64url');
+  let engineOrigin = '';
+  const engineFetch = (path: string, init: RequestInit = {}) => fetch(engineOrigin + path, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers)), authorization: `Bearer ${engineToken}` } });
+  // The engine comes with the local deployer (its mocks are on loopback); as deployed (`cloudflare`) it is a worker of its own.
+  const engineWorker =
+    options.engine === false || !deployer
+      ? undefined
+      : await engineWorkerOptions({ token: engineToken, database: MCP_DATABASE, mockHosts: LOOPBACK_HOSTS, allowedHosts: options.engine?.allowedHosts, vars: options.engine?.vars, socket: { host: '127.0.0.1', port: 0 } });
+  if (engineWorker && deployer) {
+    const forward = async (request: MiniflareRequest) => {
+      const url = new URL(request.url);
+      // The engine reads only these; hop-by-hop headers (content-length, connection…) stay behind.
+      const headers: Record<string, string> = {};
+      for (const name of ['content-type', 'accept']) {
+        const value = request.headers.get(name);
+        if (value) headers[name] = value;
+      }
+      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+      if (request.method === 'POST' && (url.pathname === '/runs' || url.pathname === '/schedules') && body) {
+        const refusal = await stackTargetRefusal(body, await deployer.list(), options.engine ? options.engine.allowedHosts : undefined);
+        if (refusal) return new MiniflareResponse(JSON.stringify(refusal), { status: refusal.status, headers: { 'content-type': 'application/problem+json' } });
+      }
+      const res = await engineFetch(url.pathname + url.search, { method: request.method, headers, body });
+      return new MiniflareResponse(await res.arrayBuffer(), { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' } });
+    };
+    serviceBindings.ENGINE = forward;
+    // The local mocks' admin origins reach the same engine (their /api/load-runs), through the same checks.
+    if (deployer instanceof LocalDeployer) deployer.attachEngine(forward);
+  }
   const miniflare = new Miniflare({
     host,
     port: 0,
@@ -107,13 +174,14 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
         compatibilityDate: COMPATIBILITY_DATE,
         compatibilityFlags: ['nodejs_compat', 'global_fetch_strictly_public'],
         bindings,
-        d1Databases: { DB: 'mockloop-mcp' },
+        d1Databases: { DB: MCP_DATABASE },
         kvNamespaces: { OAUTH_KV: 'mockloop-oauth' },
         durableObjects: { CONTEXT_STORE: { className: 'ContextStore', useSQLite: true } },
         serviceBindings,
         ...(cloudflare?.outbound ? { outboundService: outboundThrough(cloudflare.outbound) } : {}),
         unsafeDirectSockets: [{ host, port: options.port }],
       },
+      ...(engineWorker ? [engineWorker] : []),
     ],
   });
   try {
@@ -122,7 +190,12 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
     // SAFETY: Miniflare's D1 proxy implements the D1Database methods applyMigrations uses.
     await applyMigrations(db as unknown as Parameters<typeof applyMigrations>[0]);
     const origin = await miniflare.unsafeGetDirectURL('mcp');
-    return { url: new URL('/mcp', origin).href, miniflare, dispose: () => miniflare.dispose() };
+    if (engineWorker) engineOrigin = (await miniflare.unsafeGetDirectURL('engine')).href.replace(/\/$/, '');
+    return { url: new URL('/mcp', origin).href, miniflare, ...(engineWorker ? { engine: { url: engineOrigin, fetch: engineFetch } } : {}), dispose: async () => {
+        if (engineWorker && deployer instanceof LocalDeployer) deployer.attachEngine(undefined);
+        await miniflare.dispose();
+      },
+    };
   } catch (error) {
     await miniflare.dispose().catch(() => {});
     throw asPortInUse(error, host);

@@ -139,6 +139,7 @@ async function serve(options: MockCommandOptions): Promise<number> {
           operatorSecret: mcpInfo.operatorSecret,
           deployer,
           localDev: options.mcpLocalDev,
+          engine: { allowedHosts: process.env.LOAD_ALLOWED_HOSTS },
         });
       } catch (error) {
         if (error instanceof PortInUseError) throw new StartFailure(busyMessage('--mcp-port', error.port, host));

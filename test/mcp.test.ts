@@ -82,6 +82,9 @@ describe('MCP server: tools', () => {
         'run_test_iteration',
         'analyze_test_results',
         'compare_test_runs',
+        'schedule_test_suite',
+        'run_load_test',
+        'monitor_test_progress',
       ].sort(),
     );
     for (const tool of tools) {
@@ -98,7 +101,7 @@ describe('MCP server: tools', () => {
     for (const name of mockTools) expect(Object.keys(tools.find((t) => t.name === name)!.inputSchema.properties ?? {}), name).toContain('mock_name');
     // `name` is left only where it names something else: a context or a test session.
     const withName = tools.filter((t) => 'name' in (t.inputSchema.properties ?? {})).map((t) => t.name);
-    expect(withName.sort()).toEqual(['create_agent_context', 'create_test_session', 'create_test_session_context', 'create_workflow_context']);
+    expect(withName.sort()).toEqual(['create_agent_context', 'create_test_session', 'create_test_session_context', 'create_workflow_context', 'schedule_test_suite']);
     expect(JSON.stringify(generate.inputSchema)).toContain('"default":true');
   });
 

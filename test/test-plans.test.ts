@@ -170,3 +170,136 @@ describe('mockloop run', () => {
     expect(lines.err.at(-1)).toMatch(/no local mock registry|no local mock named/);
   });
 });
+
+interface LoadRun {
+  run_id: string;
+  status: string;
+  progress: number;
+  elapsed_ms: number;
+  figures: { requests: number; rate: number; p95_ms: number; failed_rate: number; dropped_iterations: number };
+  thresholds_passed: boolean;
+  thresholds: Array<{ threshold: string; ok: boolean; actual: number }>;
+  summary: { metrics: { http_reqs: { values: { count: number } }; http_req_duration: { values: Record<string, number> } }; operations: Record<string, unknown> };
+}
+
+describe('load runs from MCP (the engine beside the MCP worker, one D1)', () => {
+  it('run_load_test: the k6-shaped summary, threshold verdicts, progress; the run lists with plan runs', async () => {
+    const progress: Array<{ progress: number; total?: number }> = [];
+    const result = await client.callTool({ name: 'run_load_test', arguments: { mock_name: 'plans', rate: 20, duration_s: 2, thresholds: ['p95<60000', 'max<0'] } }, undefined, { onprogress: (p) => progress.push(p), resetTimeoutOnProgress: true });
+    if (result.isError) throw new Error(JSON.stringify(result.content));
+    const run = result.structuredContent as unknown as LoadRun;
+    expect(run.status).toBe('failed');
+    expect(run.progress).toBe(100);
+    expect(run.figures.requests).toBe(run.summary.metrics.http_reqs.values.count);
+    expect(run.figures.requests).toBeGreaterThanOrEqual(30);
+    expect(run.summary.metrics.http_req_duration.values['p(95)']).toBe(run.figures.p95_ms);
+    expect(Object.keys(run.summary.operations).length).toBeGreaterThan(1);
+    expect(run.thresholds_passed).toBe(false);
+    expect(run.thresholds.map((t) => [t.threshold, t.ok])).toEqual([
+      ['p95<60000', true],
+      ['max<0', false],
+    ]);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p.total === 100)).toBe(true);
+    expect((result.content as Array<{ text: string }>)[0].text).toMatch(/^Load run \w+: failed .* max<0 FAILED/);
+    // Stored in the D1 the MCP worker reads: analyze_test_results finds the load run.
+    const analysis = await ok<{ kind: string }>('analyze_test_results', { run_id: run.run_id });
+    expect(analysis.kind).toBe('load');
+
+    // monitor_test_progress on a finished run: the same figures.
+    const watched = await ok<{ kind: string; run: LoadRun }>('monitor_test_progress', { run_id: run.run_id });
+    expect(watched.kind).toBe('load');
+    expect(watched.run.figures.requests).toBe(run.figures.requests);
+  });
+
+  it('cancelling the call cancels the run and keeps what was measured; monitor_test_progress follows a running run', async () => {
+    const started = await ok<LoadRun>('run_load_test', { mock_name: 'plans', rate: 10, duration_s: 60, wait: false });
+    expect(started.status).toBe('running');
+    const progress: number[] = [];
+    const watched = await ok<{ run: LoadRun }>('monitor_test_progress', { run_id: started.run_id, wait_s: 1.5 });
+    expect(watched.run.status).toBe('running');
+    expect(watched.run.progress).toBeLessThan(100);
+    // That run goes on: cancel it through a run_load_test call of its own, aborted by the client.
+    await mcp.server.engine!.fetch(`/runs/${started.run_id}/cancel`, { method: 'POST' });
+
+    const abort = new AbortController();
+    const call2 = client.callTool({ name: 'run_load_test', arguments: { mock_name: 'plans', rate: 10, duration_s: 60 } }, undefined, {
+      signal: abort.signal,
+      onprogress: (p) => {
+        progress.push(p.progress);
+        if (p.progress > 0 || progress.length > 1) abort.abort();
+      },
+    });
+    await expect(call2).rejects.toThrow();
+    const list = (await (await mcp.server.engine!.fetch('/runs?limit=1')).json()) as { items: Array<{ id: string }> };
+    const id = list.items[0].id;
+    expect(id).not.toBe(started.run_id);
+    const end = await ok<{ run: LoadRun }>('monitor_test_progress', { run_id: id, wait_s: 10 });
+    expect(end.run.status).toBe('cancelled');
+    expect(end.run.figures.requests).toBeGreaterThan(0);
+    expect(end.run.elapsed_ms).toBeLessThan(20_000);
+  });
+
+  it('errors carry the engine’s problem: a rate past the cap by argument, an unknown mock or run; schedules through the engine', async () => {
+    const over = toolError(await call('run_load_test', { mock_name: 'plans', rate: 1_000_000, duration_s: 1 }));
+    expect(over.problem.type).toMatch(/load-over-cap$/);
+    expect(over.problem.errors?.map((e) => e.location)).toContain('rate');
+    const unknown = toolError(await call('run_load_test', { mock_name: 'nope', rate: 1 }));
+    expect(unknown.problem.errors?.[0].location).toBe('mock_name');
+    const noRun = toolError(await call('monitor_test_progress', { run_id: 'no-such-run' }));
+    expect(noRun.problem).toMatchObject({ status: 404 });
+    expect(noRun.problem.type).toMatch(/load-unknown-run$/);
+    expect(toolError(await call('monitor_test_progress', {})).problem.errors?.[0].location).toBe('run_id');
+
+    const created = await ok<{ schedules: Array<{ id: string }> }>('schedule_test_suite', { operation: 'create', mock_name: 'plans', name: 'hourly', schedule: 'every 1h', plan: EXAMPLE });
+    const sid = created.schedules[0].id;
+    const sched = await ok<{ kind: string; schedule: { id: string; name: string; runs: number; recent_runs: unknown[] } }>('monitor_test_progress', { schedule_id: sid });
+    expect(sched).toMatchObject({ kind: 'schedule', schedule: { id: sid, name: 'hourly', runs: 0, recent_runs: [] } });
+    await ok('schedule_test_suite', { operation: 'delete', schedule_id: sid });
+  });
+});
+
+describe('load runs from the mock’s admin origin (forwarded to the same engine)', () => {
+  it('starts, watches, cancels a run against this mock; JSON, JUnit and HTML reports; an unknown id is a 404', async () => {
+    const [mock] = await mcp.deployer.list();
+    const admin = (path: string, init: RequestInit = {}) => fetch(`${mock.adminUrl}${path}`, { ...init, headers: { authorization: `Bearer ${mock.adminToken}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
+    const bad = await admin('/api/load-runs', { method: 'POST', body: JSON.stringify({ rate: 10, target: 'http://example.com' }) });
+    expect(bad.status).toBe(422);
+    const over = await admin('/api/load-runs', { method: 'POST', body: JSON.stringify({ rate: 1_000_000, durationS: 1 }) });
+    expect(over.status).toBe(422);
+    expect(((await over.json()) as { type: string }).type).toMatch(/load-over-cap$/);
+
+    const res = await admin('/api/load-runs', { method: 'POST', body: JSON.stringify({ rate: 20, durationS: 1.5, thresholds: ['p95<60000'] }) });
+    expect(res.status, await res.clone().text()).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    let view: { status: string; progress: number; summary: { metrics: { http_reqs: { values: { count: number } } }; series: unknown[] } } | undefined;
+    for (let i = 0; i < 200; i++) {
+      view = (await (await admin(`/api/load-runs/${id}`)).json()) as typeof view;
+      if (view?.status !== 'running' && view?.status !== 'queued') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(view?.status).toBe('passed');
+    expect(view?.summary.metrics.http_reqs.values.count).toBeGreaterThanOrEqual(20);
+    const listed = (await (await admin('/api/load-runs')).json()) as { items: Array<{ id: string }> };
+    expect(listed.items.map((r) => r.id)).toContain(id);
+
+    const junit = await admin(`/api/load-runs/${id}/report?format=junit`);
+    expect(junit.headers.get('content-type')).toContain('application/xml');
+    expect(await junit.text()).toContain('<testcase');
+    const html = await admin(`/api/load-runs/${id}/report?format=html`);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    const page = await html.text();
+    expect(page).toContain('<svg');
+    expect(page).toContain('Latency per second');
+    expect(page).toContain('<polyline');
+    expect(page).not.toMatch(/(src|href)="https?:/);
+    expect(((await (await admin(`/api/load-runs/${id}/report`)).json()) as { id: string }).id).toBe(id);
+
+    // Only runs whose target is this mock's origin are shown: a made-up id is a 404.
+    expect((await admin('/api/load-runs/01NOSUCHRUN')).status).toBe(404);
+    const long = await admin('/api/load-runs', { method: 'POST', body: JSON.stringify({ rate: 10, durationS: 60 }) });
+    const longId = ((await long.json()) as { id: string }).id;
+    const cancelled = (await (await admin(`/api/load-runs/${longId}/cancel`, { method: 'POST' })).json()) as { status: string };
+    expect(cancelled.status).toBe('cancelled');
+  });
+});

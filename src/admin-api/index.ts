@@ -3,7 +3,7 @@
  * response). The server validates with it, GET /api/openapi.json is generated from it, and the
  * MCP tools and the admin page take their types from it. Platform-neutral: no hono, no Worker globals.
  */
-export { ADMIN_ROUTES, core, logs, probes, proxy, records, sessions, steering, ui } from './routes';
+export { ADMIN_ROUTES, core, load, logs, probes, proxy, records, sessions, steering, ui } from './routes';
 export { ADMIN_API_VERSION, generateAdminOpenApi } from './openapi';
 export { BAD_BODY, BAD_QUERY, defineRoute, problemAnswer, UNAUTHORIZED } from './route';
 export type { AdminRoute, BodyOf, BodySpec, HttpMethod, QueryOf, ResponseOf, ResponseSpec } from './route';

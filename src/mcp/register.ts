@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { capProblem, type Problem, problem } from '../problem';
 import type { AuditEntry, Caller } from './audit';
 import { TOOL_FAILED, TOOL_INVALID_ARGUMENTS, TOOL_RESULT_TOO_LARGE } from './errors';
+import { trackCall } from './inflight';
 import { portableJsonSchema } from './portable-schema';
 import { auditArguments, redactSecrets } from './redact';
 import type { ToolCall, ToolDefinition, ToolOutcome } from './tool';
@@ -43,10 +44,13 @@ async function callTool(tool: ToolDefinition, args: unknown, ctx: ServerContext,
   if (!parsed.success) {
     outcome = { ok: false, problem: invalidArguments(tool.name, parsed.error) };
   } else {
+    const tracked = trackCall(options.caller.id, ctx.mcpReq.id, ctx.mcpReq.signal);
     try {
-      outcome = await tool.run(parsed.data, toolCall(ctx));
+      outcome = await tool.run(parsed.data, toolCall(ctx, tracked.signal));
     } catch (error) {
       outcome = { ok: false, problem: problem(TOOL_FAILED, `${tool.name} failed: ${error instanceof Error ? error.message : String(error)}`) };
+    } finally {
+      tracked.end();
     }
   }
   const result = withDeprecations(toResult(tool, outcome), deprecations);
@@ -124,10 +128,10 @@ function invalidArguments(tool: string, error: z.ZodError): Problem {
   return problem(TOOL_INVALID_ARGUMENTS, `Invalid arguments for ${tool}: ${named}`, { errors });
 }
 
-function toolCall(ctx: ServerContext): ToolCall {
+function toolCall(ctx: ServerContext, signal: AbortSignal): ToolCall {
   const token = ctx.mcpReq._meta?.progressToken;
   return {
-    signal: ctx.mcpReq.signal,
+    signal,
     async progress(step) {
       if (token === undefined) return;
       await ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, ...step } });

@@ -6,6 +6,7 @@ import { McpServer } from '@modelcontextprotocol/server';
 import type { Caller } from './audit';
 import { registerPrompts } from './prompts-register';
 import { registerLiveResources } from './live-resources';
+import { cancelCall } from './inflight';
 import { registerTools } from './register';
 import { registerPackResources } from './resources-register';
 import type { ToolDefinition } from './tool';
@@ -18,6 +19,7 @@ import { destroyMockServer, discoverMockServers, startMockServer, stopMockServer
 import { steeringTools } from './tools/steering-set';
 import { scheduleTestSuite } from './tools/schedules';
 import { testPlanTools } from './tools/test-plans';
+import { loadTools } from './tools/load';
 
 export const SERVER_INFO = { name: 'mockloop-edge', version: '0.1.0' };
 
@@ -32,6 +34,8 @@ export function mockloopTools(deps: ServerDeps): ToolDefinition[] {
   const runs = deps.runs;
   const { schedules } = deps;
   const planTools = [...(deployer && runs ? testPlanTools({ ...deps, deployer, runs }) : []), ...(deployer && schedules ? [scheduleTestSuite({ ...deps, deployer, schedules })] : [])];
+  const { load } = deps;
+  if (deployer && load) planTools.push(...loadTools({ ...deps, deployer, load }));
   return [...mockTools, ...planTools, ...contextTools(deps), queryAuditLog(deps)];
 }
 
@@ -51,6 +55,8 @@ export function createMockloopServer(options: CreateServerOptions): McpServer {
       'MockLoop Edge: turn an OpenAPI/Swagger document into a running mock API (generate_mock_api), see the mocks (discover_mock_servers), stop and start them, read and analyse their request logs (query_mock_logs, get_performance_metrics), steer them with overrides and scenarios (manage_mock_data, validate_scenario_config, deploy_scenario, switch_scenario), run test sessions and report on them (create_test_session, end_test_session, generate_test_report), probe a mock for OWASP API Top 10 weaknesses (run_security_test), and keep JSON contexts across calls. Every tool answers structuredContent; errors are problem+json naming the field.',
   });
   registerTools(server, mockloopTools(options.deps), { caller: options.caller, secrets: options.secrets, audit: (entry) => options.deps.audit.record(entry) });
+  // Each HTTP request gets a fresh server: a cancel arrives at another instance than the call it names (see inflight.ts).
+  server.server.setNotificationHandler('notifications/cancelled', (notification) => cancelCall(options.caller.id, notification.params.requestId));
   registerPrompts(server, options.deps);
   registerPackResources(server, options.deps);
   const { deployer } = options.deps;

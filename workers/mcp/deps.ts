@@ -3,6 +3,7 @@ import { insertAuditEntry, queryAuditLog } from '../../src/db/audit';
 import { executePlanRun, loadRun } from '../../src/db/plan-runs';
 import { createDeployerClient } from '../../src/deploy';
 import { createUlidFactory } from '../../src/logs/ulid';
+import { createLoadClient } from '../../src/testing/load';
 import { createScheduleClient, type ScheduleClient } from '../../src/testing/schedule';
 import { type AuditLog, type ContextStore as ContextStoreApi, createAdminClient, type ToolDeps } from '../../src/mcp';
 import { cloudflareDeployer } from './cloudflare';
@@ -40,6 +41,7 @@ export function toolDeps(env: Env): Omit<ToolDeps, 'deployer'> & { deployer?: To
     contexts: contextStore(env),
     audit: auditLog(env),
     schedules: env.ENGINE ? engineSchedules(env.ENGINE) : undefined,
+    load: env.ENGINE ? createLoadClient((path, init) => (env.ENGINE as Fetcher).fetch(`http://engine${path}`, init)) : undefined,
     runs: { execute: (plan, options) => executePlanRun(env.DB, plan, options), load: (id) => loadRun(env.DB, id) },
     // Locally the Node side fetches (it resolves names and pins the checked address); deployed, a guarded fetch from here.
     readSpec: env.SPEC_FETCH ? specFetchThrough(env.SPEC_FETCH) : undefined,

@@ -9,7 +9,7 @@ export interface Env {
   CONTEXT_STORE: DurableObjectNamespace<ContextStore>;
   /** The deployer (locally a Node function behind a service binding). Without it the mock tools are not offered. */
   DEPLOYER?: Fetcher;
-  /** The test engine worker (workers/engine): schedules of test plans; without it schedule_test_suite is not offered. */
+  /** The test engine worker (workers/engine): schedules of test plans and load runs; without it schedule_test_suite, run_load_test and monitor_test_progress are not offered. */
   ENGINE?: Fetcher;
   /** Local stack only: fetches a spec URL on the Node side under the operator's address policy (GET /?url=…). */
   SPEC_FETCH?: Fetcher;

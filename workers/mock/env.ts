@@ -32,4 +32,8 @@ export interface Env {
   MAX_TRAFFIC_SESSIONS?: string;
   /** Callback/webhook retry schedule (`5s,5m,30m,2h,5h,10h` by default; see src/proxy/webhooks/schedule.ts). */
   WEBHOOK_RETRY_SCHEDULE?: string;
+  /** The stack's test engine (workers/engine): /api/load-runs forward to it; without it they answer 503. */
+  ENGINE?: Fetcher;
+  /** This mock's own origin as the engine reaches it (locally `http://127.0.0.1:<port>`; deployed, its public origin). */
+  MOCK_TARGET_ORIGIN?: string;
 }

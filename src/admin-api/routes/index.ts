@@ -6,6 +6,7 @@
 import type { AdminRoute } from '../route';
 import * as core from './core';
 import * as journal from './journal';
+import * as load from './load';
 import * as logs from './logs';
 import * as probes from './probes';
 import * as proxy from './proxy';
@@ -16,7 +17,7 @@ import * as steering from './steering';
 import * as ui from './ui';
 import * as webhooks from './webhooks';
 
-export { core, logs, probes, proxy, records, retention, sessions, steering, ui };
+export { core, load, logs, probes, proxy, records, retention, sessions, steering, ui };
 
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   core.getHealth,
@@ -83,4 +84,9 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   probes.listProbeRuns,
   probes.getProbeRun,
   probes.cancelProbeRun,
+  load.startLoadRun,
+  load.listLoadRuns,
+  load.getLoadRun,
+  load.cancelLoadRun,
+  load.getLoadRunReport,
 ];

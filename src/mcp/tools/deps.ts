@@ -3,6 +3,7 @@ import type { DeployedMock, Deployer } from '../../deploy';
 import { type Problem, problem } from '../../problem';
 import type { AdminClient } from '../admin-client';
 import type { PlanRunStore } from '../../testing/runs';
+import type { LoadClient } from '../../testing/load';
 import type { ScheduleClient } from '../../testing/schedule';
 import type { AuditLog } from '../audit';
 import type { ContextStore } from '../contexts/model';
@@ -19,6 +20,8 @@ export interface ToolDeps {
   runs?: PlanRunStore;
   /** The engine's schedules (a service binding to the engine worker); absent, schedule_test_suite is not offered. */
   schedules?: ScheduleClient;
+  /** The engine's load runs (the same binding); absent, run_load_test and monitor_test_progress are not offered. */
+  load?: LoadClient;
 }
 
 /** The mock of that name, or a problem naming the field and listing the known mocks. */

@@ -10,3 +10,5 @@ export { buildSummary, type LoadSummary } from './summary';
 export { parseHostList, type TargetPolicy, targetRefusal } from './targets';
 export { evaluateThresholds, parseThreshold, parseThresholds, type Threshold, type ThresholdResult } from './thresholds';
 export { formatSummary, toJunit } from './report';
+export { createLoadClient, type LoadClient, type LoadEngineFetch, type LoadResult, type LoadRunStarted, type LoadRunView } from './client';
+export { type LoadReportHead, loadReportHtml } from './html-report';

@@ -22,6 +22,7 @@ import { registerExportRoutes } from './export';
 import { registerProxyRoutes } from './proxy';
 import { registerSteering } from './steering-routes';
 import { registerLogRoutes } from './logs';
+import { registerLoadRoutes } from './load';
 import { registerProbeRoutes } from './probes';
 import { registerReportRoutes } from './reports';
 import { registerRetentionRoutes } from './retention';
@@ -68,6 +69,7 @@ export function createAdminApp() {
   registerExportRoutes(app);
   registerRetentionRoutes(app);
   registerProbeRoutes(app);
+  registerLoadRoutes(app);
 
   mount(app, core.listRequests, async (c) => {
     const parsed = core.listRequests.query.safeParse(c.req.query());
