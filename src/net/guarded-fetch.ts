@@ -7,6 +7,7 @@
  * local stack the MCP worker fetches through the Node side instead, which resolves and pins names.
  */
 import { type AddressPolicy, addressRefusal, classifyAddress, isLocalName } from './address';
+import { readResponseCapped } from './read-capped';
 
 export interface GuardedFetchOptions {
   policy: AddressPolicy;
@@ -57,25 +58,7 @@ export async function guardedFetchText(location: string, options: GuardedFetchOp
 }
 
 async function readCapped(res: Response, maxBytes: number, url: URL): Promise<string> {
-  const tooLarge = () => new Error(`${url.origin}${url.pathname} is larger than ${maxBytes} bytes`);
-  if (Number(res.headers.get('content-length')) > maxBytes) {
-    await res.body?.cancel();
-    throw tooLarge();
-  }
-  if (res.body === null) return '';
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
+  const bytes = await readResponseCapped(res, maxBytes);
+  if (bytes === null) throw new Error(`${url.origin}${url.pathname} is larger than ${maxBytes} bytes`);
+  return new TextDecoder().decode(bytes);
 }

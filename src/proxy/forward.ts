@@ -3,7 +3,7 @@
  * taken off and the upstream's headers and credentials put on, a deadline, a body cap, redirects
  * passed back to the client as they are. Every failure is a problem naming the upstream's host.
  */
-import { type AddressPolicy, urlRefusal } from '../net';
+import { type AddressPolicy, readResponseCapped, urlRefusal } from '../net';
 import { type Problem, problem } from '../problem';
 import type { MockRequest } from '../runtime';
 import { outboundHeaders, type UpstreamConfig } from './config';
@@ -83,7 +83,7 @@ export async function forward(config: UpstreamConfig, request: MockRequest, deps
   }
   const maxBytes = deps.maxBytes ?? 10 * 1024 * 1024;
   try {
-    const body = await Promise.race([readCapped(res, maxBytes), deadline]).finally(() => clearTimeout(timer));
+    const body = await Promise.race([readResponseCapped(res, maxBytes), deadline]).finally(() => clearTimeout(timer));
     if (body === null) return failed(UPSTREAM_TOO_LARGE, `The upstream ${host} answered more than ${maxBytes} bytes.`);
     const out: Record<string, string> = {};
     res.headers.forEach((value, name) => {
@@ -100,33 +100,4 @@ export async function forward(config: UpstreamConfig, request: MockRequest, deps
 function reason(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return text.replace(/https?:\/\/\S+/g, '<url>').slice(0, 200);
-}
-
-async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array | null> {
-  if (Number(res.headers.get('content-length')) > maxBytes) {
-    await res.body?.cancel();
-    return null;
-  }
-  if (res.body === null) return new Uint8Array(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
 }

@@ -1,4 +1,5 @@
 /** One step's request, sent with a time limit, and its response read up to a byte limit. */
+import { readResponseCapped } from '../../net';
 import type { FetchLike } from './admin-actions';
 import type { ObservedResponse } from './checks';
 
@@ -18,7 +19,9 @@ export async function send(request: OutgoingRequest, fetchImpl: FetchLike, optio
   const started = options.now();
   try {
     const res = await fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal, redirect: 'manual' });
-    const { text, truncated } = await readCapped(res, options.maxBytes);
+    const bytes = await readResponseCapped(res, options.maxBytes);
+    const truncated = bytes === null;
+    const text = bytes === null ? '' : new TextDecoder().decode(bytes);
     const latencyMs = options.now() - started;
     const contentType = res.headers.get('content-type') ?? '';
     return { ok: true, response: { status: res.status, headers: res.headers, body: truncated ? undefined : decode(text, contentType), contentType, latencyMs, truncated } };
@@ -29,30 +32,6 @@ export async function send(request: OutgoingRequest, fetchImpl: FetchLike, optio
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function readCapped(res: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
-  if (!res.body) return { text: '', truncated: false };
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return { text: '', truncated: true };
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return { text: new TextDecoder().decode(all), truncated: false };
 }
 
 function decode(text: string, contentType: string): unknown {
