@@ -3,11 +3,11 @@
  * test file, exactly as `mockloop mock` serves, with in-memory state and free ports.
  */
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type LocalStack, startLocalStack } from '../../cli/local-runtime';
 import { compileSpecAt } from '../../cli/spec-source';
 import type { MockPlan } from '../../src/plan';
+import { freePort as cliFreePort } from '../../cli/ports';
 
 /** The shared real-world specs: beside the checkout, or where `MOCKLOOP_SHARED_SPECS` says (a worktree elsewhere). */
 export const SHARED_SPECS = process.env.MOCKLOOP_SHARED_SPECS ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'specs');
@@ -18,16 +18,9 @@ if (!HAS_SHARED_SPECS) {
   console.warn(`[mockloop tests] ${SHARED_SPECS} is absent: the tests over the shared real-world specs are SKIPPED.`);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+/** A free port from this test worker's band (see cli/ports.ts and test/setup/keep-alive.ts). */
+export function freePort(): Promise<number> {
+  return cliFreePort();
 }
 
 export async function compileOrThrow(spec: string): Promise<MockPlan> {
