@@ -212,6 +212,26 @@ describe('load runs from MCP (the engine beside the MCP worker, one D1)', () => 
     expect(watched.run.figures.requests).toBe(run.figures.requests);
   });
 
+  it('compare_test_runs ranks two load runs by their stored histograms: a slower scenario is a regression', async () => {
+    const fast = await ok<LoadRun>('run_load_test', { mock_name: 'plans', rate: 20, duration_s: 1 });
+    await ok('manage_mock_data', { mock_name: 'plans', operation: 'create_scenario', scenario: { name: 'load-slow', default: { latency: { type: 'fixed', ms: 200 } } } });
+    await ok('manage_mock_data', { mock_name: 'plans', operation: 'switch_scenario', scenario_name: 'load-slow' });
+    try {
+      const slow = await ok<LoadRun>('run_load_test', { mock_name: 'plans', rate: 20, duration_s: 1 });
+      expect(slow.figures.p95_ms).toBeGreaterThanOrEqual(200);
+      const out = await ok<{ comparisons: Array<{ verdict: string; overall: { latency: { test: string; p: number; baseline: { n: number }; candidate: { n: number } } | null } }> }>('compare_test_runs', { run_ids: [fast.run_id, slow.run_id] });
+      const [c] = out.comparisons;
+      expect(c.overall.latency).toMatchObject({ test: 'mann-whitney-u', baseline: { n: fast.figures.requests }, candidate: { n: slow.figures.requests } });
+      expect(c.overall.latency?.p).toBeLessThan(0.001);
+      expect(c.verdict).toBe('regression');
+      // The view of a finished run shows its summary, not the histograms kept for comparisons.
+      const view = (await (await mcp.server.engine!.fetch(`/runs/${slow.run_id}`)).json()) as Record<string, unknown>;
+      expect(view).not.toHaveProperty('stats');
+    } finally {
+      await ok('manage_mock_data', { mock_name: 'plans', operation: 'switch_scenario', deactivate: true });
+    }
+  });
+
   it('cancelling the call cancels the run and keeps what was measured; monitor_test_progress follows a running run', async () => {
     const started = await ok<LoadRun>('run_load_test', { mock_name: 'plans', rate: 10, duration_s: 60, wait: false });
     expect(started.status).toBe('running');

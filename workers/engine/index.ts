@@ -137,8 +137,11 @@ async function runView(env: Env, id: string): Promise<RunView | (StoredResult & 
   if (row?.kind !== 'load') return null;
   if (row.status === 'running' || row.status === 'queued') return coordinator(env, id).view();
   // SAFETY: the coordinator stores this document shape for kind `load`.
-  const stored = (await loadTestRunResult(env.DB, id)) as StoredResult | null;
-  return stored ? { ...stored, progress: 100 } : coordinator(env, id).view();
+  const stored = (await loadTestRunResult(env.DB, id)) as (StoredResult & { stats?: unknown }) | null;
+  if (!stored) return coordinator(env, id).view();
+  // The histograms are kept for comparisons; a view or a report shows the summary.
+  const { stats: _stats, ...view } = stored;
+  return { ...view, progress: 100 };
 }
 
 async function report(env: Env, id: string, format: string): Promise<Response> {

@@ -137,8 +137,7 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
     return Math.max(0, Math.min(end, state.setup.startAt + state.setup.durationMs + state.setup.timeoutMs) - state.setup.startAt);
   }
 
-  #summary(state: RunState): LoadSummary {
-    const merged = mergeStats(Object.values(state.stats));
+  #summary(state: RunState, merged = mergeStats(Object.values(state.stats))): LoadSummary {
     const elapsed = this.#elapsed(state);
     const results = evaluateThresholds(state.setup.thresholds, merged, elapsed, (name) => state.setup.labels[name]);
     return buildSummary(merged, elapsed, state.setup.shards, results);
@@ -148,12 +147,16 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
     const state = this.#state;
     if (!state || state.finishedAt !== null) return;
     state.finishedAt = Date.now();
-    const summary = this.#summary(state);
+    const merged = mergeStats(Object.values(state.stats));
+    const summary = this.#summary(state, merged);
     if (state.status === 'running') state.status = summary.thresholds.every((t) => t.ok) ? 'passed' : 'failed';
     await this.#save();
     await this.ctx.storage.deleteAlarm();
     const id = state.setup.id;
-    await saveTestRunResult(this.env.DB, id, { id, kind: 'load', target: state.setup.target, status: state.status, reason: state.reason, startedAt: state.setup.startAt, finishedAt: state.finishedAt, summary });
+    // The merged histograms (whole run and per operation) go with the summary, so a comparison of
+    // runs ranks their latencies; the per-second ones are already in the summary's series.
+    const stats: LoadStats = { ...merged, seconds: {} };
+    await saveTestRunResult(this.env.DB, id, { id, kind: 'load', target: state.setup.target, status: state.status, reason: state.reason, startedAt: state.setup.startAt, finishedAt: state.finishedAt, summary, stats });
     await updateTestRun(this.env.DB, id, { status: state.status, finishedAt: state.finishedAt, reason: state.reason, summary: compact(summary) });
   }
 
