@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { Miniflare, type WorkerOptions } from 'miniflare';
 import { buildEngineWorker } from './build-worker';
 import { COMPATIBILITY_DATE } from './local-runtime';
+import { defaultEngineProcesses, shardHostBindings, shardHostPool } from './engine-shard-hosts';
 import { applyMigrations } from './migrations';
 import { asPortInUse } from './ports';
 import { handleRuntimeStdio } from './runtime-stdio';
@@ -24,6 +25,8 @@ export interface EngineOptions {
   mockHosts?: string;
   /** Extra string bindings (caps: LOAD_MAX_RATE…, LOAD_SUBREQUESTS_PER_INVOCATION). */
   vars?: Record<string, string>;
+  /** workerd processes a run's shards are spread over, this one included (default: one per core; cli/engine-shard-hosts.ts). */
+  processes?: number;
 }
 
 export interface RunningEngine {
@@ -72,27 +75,36 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   const persist = stateDir === false ? {} : { d1Persist: join(stateDir, 'd1'), durableObjectsPersist: join(stateDir, 'do') };
   const token = randomBytes(24).toString('base64url');
   const engineWorker = await engineWorkerOptions({ token, database: 'mockloop-engine', allowedHosts: options.allowedHosts, mockHosts: options.mockHosts, vars: options.vars, socket: { host, port: options.port ?? 0 } });
+  let url = '';
+  const withToken = (path: string, init: RequestInit = {}) => fetch(url + path, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } });
+  const processes = options.processes ?? defaultEngineProcesses();
+  const pool = processes > 1 ? shardHostPool(processes - 1, engineWorker, withToken) : undefined;
+  const hosts = shardHostBindings(pool);
   const miniflare = new Miniflare({
     host,
     port: 0,
     ...persist,
     handleRuntimeStdio,
-    workers: [engineWorker],
+    workers: [{ ...engineWorker, bindings: { ...engineWorker.bindings, ...hosts.bindings }, ...(hosts.serviceBindings ? { serviceBindings: hosts.serviceBindings } : {}) }],
   });
   try {
     await miniflare.ready;
     const db = await miniflare.getD1Database('DB', 'engine');
     // SAFETY: Miniflare's D1 proxy implements the D1Database methods applyMigrations uses.
     await applyMigrations(db as unknown as Parameters<typeof applyMigrations>[0]);
-    const url = (await miniflare.unsafeGetDirectURL('engine')).href.replace(/\/$/, '');
+    url = (await miniflare.unsafeGetDirectURL('engine')).href.replace(/\/$/, '');
     return {
       url,
       token,
-      fetch: (path, init = {}) => fetch(url + path, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } }),
+      fetch: withToken,
       miniflare,
-      dispose: () => miniflare.dispose(),
+      dispose: async () => {
+        await pool?.dispose();
+        await miniflare.dispose();
+      },
     };
   } catch (error) {
+    await pool?.dispose();
     await miniflare.dispose().catch(() => {});
     throw asPortInUse(error, host);
   }

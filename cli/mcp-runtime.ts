@@ -17,6 +17,7 @@ import { type Problem, problem } from '../src/problem';
 import { LOAD_TARGET_REFUSED, parseHostList, targetRefusal } from '../src/testing/load';
 import { buildMcpWorker } from './build-worker';
 import { engineWorkerOptions } from './engine-runtime';
+import { defaultEngineProcesses, shardHostBindings, shardHostPool } from './engine-shard-hosts';
 import { COMPATIBILITY_DATE } from './local-runtime';
 import { LocalDeployer } from './local-deployer';
 import { applyMigrations } from './migrations';
@@ -158,6 +159,10 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
     // The local mocks' admin origins reach the same engine (their /api/load-runs), through the same checks.
     if (deployer instanceof LocalDeployer) deployer.attachEngine(forward);
   }
+  // A run's shards spread over more workerd processes than the engine's own (cli/engine-shard-hosts.ts).
+  const processes = defaultEngineProcesses();
+  const pool = engineWorker && processes > 1 ? shardHostPool(processes - 1, engineWorker, engineFetch) : undefined;
+  const hosts = shardHostBindings(pool);
   const miniflare = new Miniflare({
     host,
     port: 0,
@@ -181,7 +186,7 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
         ...(cloudflare?.outbound ? { outboundService: outboundThrough(cloudflare.outbound) } : {}),
         unsafeDirectSockets: [{ host, port: options.port }],
       },
-      ...(engineWorker ? [engineWorker] : []),
+      ...(engineWorker ? [{ ...engineWorker, bindings: { ...engineWorker.bindings, ...hosts.bindings }, ...(hosts.serviceBindings ? { serviceBindings: hosts.serviceBindings } : {}) }] : []),
     ],
   });
   try {
@@ -193,10 +198,12 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
     if (engineWorker) engineOrigin = (await miniflare.unsafeGetDirectURL('engine')).href.replace(/\/$/, '');
     return { url: new URL('/mcp', origin).href, miniflare, ...(engineWorker ? { engine: { url: engineOrigin, fetch: engineFetch } } : {}), dispose: async () => {
         if (engineWorker && deployer instanceof LocalDeployer) deployer.attachEngine(undefined);
+        await pool?.dispose();
         await miniflare.dispose();
       },
     };
   } catch (error) {
+    await pool?.dispose();
     await miniflare.dispose().catch(() => {});
     throw asPortInUse(error, host);
   }

@@ -141,7 +141,8 @@ describe('load engine', () => {
   });
 
   it('cancels within a second, keeping the partial results', async () => {
-    const started = await start({ target: { url: fast.url }, rate: 20, durationMs: 60_000 });
+    // Two shards: locally the second runs in another workerd process (a shard host), cancelled over its internal route.
+    const started = await start({ target: { url: fast.url }, rate: 20, durationMs: 60_000, shards: 2 });
     expect(started.status).toBe(202);
     for (;;) {
       const v = await view(started.body.id);

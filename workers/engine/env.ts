@@ -26,4 +26,14 @@ export interface Env {
   LOAD_MAX_SHARDS?: string;
   /** Subrequests one shard invocation may make (1000 on the paid plan, 50 on the free one). */
   LOAD_SUBREQUESTS_PER_INVOCATION?: string;
+  /**
+   * Local stack only (ENGINE_LOCAL with a token): more workerd processes running this worker, so a
+   * run's shards use more than the one thread a workerd process has (on the edge every Durable
+   * Object is placed on its own; locally they would all share one). Shard k runs in process
+   * k mod (SHARD_HOST_COUNT + 1), 0 being this one. See cli/engine-shard-hosts.ts.
+   */
+  SHARD_HOSTS?: Fetcher;
+  SHARD_HOST_COUNT?: string;
+  /** In a shard host: the process whose coordinators its shards report to. */
+  COORDINATOR_HOST?: Fetcher;
 }

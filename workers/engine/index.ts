@@ -27,7 +27,8 @@ import {
   validateLoadRun,
 } from '../../src/testing/load';
 import type { Env } from './env';
-import { coordinatorOf, type RunSetup, type RunView } from './protocol';
+import { coordinatorOf, INTERNAL_PREFIX, type RunSetup, type RunView, type ShardAssignment, shardOf } from './protocol';
+import type { LoadStats } from '../../src/testing/load';
 import { routeSchedules } from './schedules';
 
 export { LoadShard } from './load-shard';
@@ -81,6 +82,12 @@ async function startRun(request: Request, env: Env): Promise<Response> {
   const { pool, skipped } = buildPool(config.plan, { weights: config.weights, seed: config.seed });
   if (pool.entries.length === 0) return problemResponse(problem(LOAD_NO_OPERATIONS, skipped.map((s) => `${s.operation}: ${s.reason}`).join('; ') || 'The plan declares no operations.'));
 
+  // Locally, shards beyond the first go to other workerd processes; they start before the clock does.
+  const hostCount = Number(env.SHARD_HOST_COUNT ?? 0);
+  if (env.SHARD_HOSTS && hostCount > 0 && config.shards > 1) {
+    const warmed = await env.SHARD_HOSTS.fetch(`http://engine${INTERNAL_PREFIX}warm`, { method: 'POST', body: JSON.stringify({ hosts: Math.min(hostCount, config.shards - 1) }) });
+    await warmed.body?.cancel();
+  }
   const now = Date.now();
   const id = ulid(now);
   const labels: Record<string, string> = {};
@@ -177,9 +184,27 @@ async function route(request: Request, env: Env): Promise<Response> {
   return problemResponse(problem(NOT_FOUND, `${request.method} ${url.pathname}`));
 }
 
+/**
+ * Calls between local workerd processes of the engine (SHARD_HOSTS): a shard's begin and cancel,
+ * and its reports to the coordinator. Only on the local stack, behind the engine's token: a
+ * deployed engine has every shard in its own namespace and no such routes.
+ */
+async function internal(request: Request, env: Env, path: string): Promise<Response> {
+  if (env.ENGINE_LOCAL !== '1' || !env.ENGINE_TOKEN || request.method !== 'POST') return problemResponse(problem(NOT_FOUND, `${request.method} ${new URL(request.url).pathname}`));
+  // SAFETY: only the engine's own processes hold the token these routes need; they send these shapes (protocol.ts).
+  const body = (await request.json()) as { runId: string; index: number; assignment?: ShardAssignment; stats?: LoadStats; done?: boolean };
+  if (path === 'shard/begin' && body.assignment) await shardOf(env.LOAD_SHARD, body.runId, body.index).begin(body.assignment);
+  else if (path === 'shard/cancel') await shardOf(env.LOAD_SHARD, body.runId, body.index).cancel();
+  else if (path === 'report' && body.stats) await coordinatorOf(env.RUN_COORDINATOR, body.runId).report(body.index, body.stats, body.done === true);
+  else return problemResponse(problem(NOT_FOUND, `POST ${INTERNAL_PREFIX}${path}`));
+  return new Response(null, { status: 204 });
+}
+
 export default {
   async fetch(request, env) {
     if (env.ENGINE_TOKEN && request.headers.get('authorization') !== `Bearer ${env.ENGINE_TOKEN}`) return problemResponse(problem(UNAUTHORIZED));
+    const { pathname } = new URL(request.url);
+    if (pathname.startsWith(INTERNAL_PREFIX)) return internal(request, env, pathname.slice(INTERNAL_PREFIX.length));
     return (await routeSchedules(request, env)) ?? route(request, env);
   },
 } satisfies ExportedHandler<Env>;

@@ -7,7 +7,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { runSlice, type ShardProgress, emptyStats } from '../../src/testing/load';
 import type { SynthesizedRequest } from '../../src/testing/requests';
 import type { Env } from './env';
-import { coordinatorOf, type ShardAssignment, type ShardRpc } from './protocol';
+import { coordinatorOf, remoteCoordinator, type ShardAssignment, type ShardRpc } from './protocol';
 
 const DEFAULT_SUBREQUESTS = 1000;
 /** One invocation sends for at most this long, then hands over to an alarm (CPU limits are per invocation). */
@@ -48,7 +48,7 @@ export class LoadShard extends DurableObject<Env> implements ShardRpc {
     if (!assignment || !progress || progress.done) return;
     if (await this.ctx.storage.get<boolean>('cancelled')) this.#cancelled = true;
     const { plan } = assignment;
-    const coordinator = coordinatorOf(this.env.RUN_COORDINATOR, plan.runId);
+    const coordinator = this.env.COORDINATOR_HOST ? remoteCoordinator(this.env.COORDINATOR_HOST, plan.runId) : coordinatorOf(this.env.RUN_COORDINATOR, plan.runId);
     const base = assignment.target.replace(/\/+$/, '');
     const outcome = await runSlice(
       plan,

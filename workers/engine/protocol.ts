@@ -67,3 +67,35 @@ export function shardOf(ns: DurableObjectNamespace, runId: string, index: number
   // SAFETY: the namespace is bound to LoadShard, which implements ShardRpc.
   return ns.get(ns.idFromName(`${runId}/${index}`)) as unknown as ShardRpc;
 }
+
+/**
+ * The same two calls over HTTP, for shards in another local workerd process (SHARD_HOSTS) and for
+ * their reports back (COORDINATOR_HOST). Both ends are this worker's internal routes.
+ */
+export const INTERNAL_PREFIX = '/internal/';
+
+async function post(fetcher: Fetcher, path: string, body: unknown, host?: number): Promise<void> {
+  const res = await fetcher.fetch(`http://engine${INTERNAL_PREFIX}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(host === undefined ? {} : { 'x-shard-host': String(host) }) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  await res.body?.cancel();
+}
+
+export function remoteShard(hosts: Fetcher, host: number, runId: string, index: number): ShardRpc {
+  return {
+    begin: (assignment) => post(hosts, 'shard/begin', { runId, index, assignment }, host),
+    cancel: () => post(hosts, 'shard/cancel', { runId, index }, host),
+  };
+}
+
+export function remoteCoordinator(fetcher: Fetcher, runId: string): Pick<CoordinatorRpc, 'report'> {
+  return { report: (index, stats, done) => post(fetcher, 'report', { runId, index, stats, done }) };
+}
+
+/** Which process runs shard `index`: 0 is the coordinator's own, 1… the shard hosts. */
+export function hostOf(index: number, hostCount: number): number {
+  return hostCount > 0 ? index % (hostCount + 1) : 0;
+}

@@ -8,7 +8,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { saveTestRunResult, type TestRunStatus, updateTestRun } from '../../src/db/test-runs';
 import { buildSummary, evaluateThresholds, type LoadStats, type LoadSummary, mergeStats } from '../../src/testing/load';
 import type { Env } from './env';
-import { type CoordinatorRpc, type RunSetup, type RunView, shardOf } from './protocol';
+import { type CoordinatorRpc, hostOf, remoteShard, type RunSetup, type RunView, type ShardRpc, shardOf } from './protocol';
 
 interface RunState {
   setup: Omit<RunSetup, 'pool'>;
@@ -44,8 +44,10 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
     await this.ctx.storage.put('state', rest);
   }
 
-  #shard(k: number) {
-    return shardOf(this.env.LOAD_SHARD, this.#state?.setup.id ?? '', k);
+  #shard(k: number): ShardRpc {
+    const runId = this.#state?.setup.id ?? '';
+    const host = this.env.SHARD_HOSTS ? hostOf(k, Number(this.env.SHARD_HOST_COUNT ?? 0)) : 0;
+    return host > 0 && this.env.SHARD_HOSTS ? remoteShard(this.env.SHARD_HOSTS, host - 1, runId, k) : shardOf(this.env.LOAD_SHARD, runId, k);
   }
 
   async begin(setup: RunSetup): Promise<void> {
