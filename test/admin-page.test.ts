@@ -398,7 +398,9 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
   });
 
   it('cancels a longer (closed-model) run from its page and shows it cancelled', async () => {
+    expect(await page.isVisible('#load-vus')).toBe(false);
     await page.selectOption('#load-model', 'closed');
+    expect(await page.isVisible('#load-rate')).toBe(false);
     await page.fill('#load-vus', '1');
     await page.fill('#load-duration', '60');
     await page.fill('#load-thresholds', '');

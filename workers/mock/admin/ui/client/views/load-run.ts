@@ -65,8 +65,8 @@ function charts(series: readonly Point[]): HTMLElement {
     'div',
     { class: 'columns', 'data-testid': 'load-charts' },
     section('Latency per second', lineChart([line('p50', (p) => p.p50), line('p95', (p) => p.p95, 'warn')], 'Latency per second: p50 (blue) and p95 (amber)', ms, at), legend(['', 'p50'], ['warn', 'p95'])),
-    section('Throughput', lineChart([line('requests', (p) => p.reqs)], 'Requests per second', perSecond, at), legend(['', 'requests per second'])),
-    section('Errors', lineChart([line('failed', (p) => p.failed, 'bad'), line('dropped', (p) => p.dropped, 'warn')], 'Failed (red) and dropped (amber) requests per second', perSecond, at), legend(['bad', 'failed'], ['warn', 'dropped'])),
+    section('Throughput', lineChart([line('requests', (p) => p.reqs)], 'Requests per second', perSecond, at, 1), legend(['', 'requests per second'])),
+    section('Errors', lineChart([line('failed', (p) => p.failed, 'bad'), line('dropped', (p) => p.dropped, 'warn')], 'Failed (red) and dropped (amber) requests per second', perSecond, at, 1), legend(['bad', 'failed'], ['warn', 'dropped'])),
   );
 }
 

@@ -69,7 +69,21 @@ export function noEngine(error: ApiError): HTMLElement {
     'div',
     { class: 'card', 'data-testid': 'load-no-engine' },
     h('h2', null, 'No test engine is bound to this mock'),
-    h('p', null, 'Load runs are sent by the stack’s test engine. Locally it runs with the MCP server: serve the mock with ', h('code', null, 'npx mockloop mock <spec> --mcp-port 8787'), ' (see “Load testing” in the README). Deployed, bind ', h('code', null, 'ENGINE'), ' to the engine worker and set ', h('code', null, 'MOCK_TARGET_ORIGIN'), '.'),
+    h(
+      'p',
+      null,
+      'Load runs are sent by the stack’s test engine, which runs locally with the MCP server: ',
+      h('code', null, 'npx mockloop mock <spec>'),
+      ' starts it unless ',
+      h('code', null, '--no-mcp'),
+      ' is given; a second mock started in the same folder starts one only with ',
+      h('code', null, '--mcp-port <port>'),
+      ' (see “Load testing” in the README). Deployed, bind ',
+      h('code', null, 'ENGINE'),
+      ' to the engine worker and set ',
+      h('code', null, 'MOCK_TARGET_ORIGIN'),
+      '.',
+    ),
     error.problem?.detail ? h('p', { class: 'muted' }, error.problem.detail) : null,
   );
 }
