@@ -62,7 +62,8 @@ interface Entry {
 
 export type EngineForward = (request: MiniflareRequest) => Promise<MiniflareResponse>;
 
-function noEngine(): MiniflareResponse {
+/** What the mocks' ENGINE binding answers while no engine is attached (the MCP server brings one). */
+export function noEngine(): MiniflareResponse {
   const body = { type: 'https://mockloop.dev/problems/load-no-engine', title: 'No test engine is bound to this mock', status: 503, detail: 'The test engine runs with the stack’s MCP server: start the stack with it (mockloop mock … with the MCP server on).' };
   return new MiniflareResponse(JSON.stringify(body), { status: 503, headers: { 'content-type': 'application/problem+json' } });
 }

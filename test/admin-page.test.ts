@@ -6,7 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningEngine, startEngine } from '../cli/engine-runtime';
 import { CHROMIUM, launchChromium } from './helpers/browser';
+import { engineBinding } from './helpers/engine';
 import { BOOKSHOP, compileOrThrow, startTestStack, type TestMock, type TestStack, waitForLogCount } from './helpers/stack';
 
 let stack: TestStack;
@@ -14,6 +16,9 @@ let mock: TestMock;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let engine: RunningEngine;
+/** The mocks' ENGINE binding: no engine behind it until the load-run tests attach one. */
+const engineLink = engineBinding();
 const requested: string[] = [];
 
 /** Clicks what starts a download and reads the downloaded file. */
@@ -24,7 +29,11 @@ async function downloaded(click: () => Promise<void>): Promise<{ name: string; t
 
 describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([compileOrThrow(BOOKSHOP).then((plan) => startTestStack([{ name: 'uishop', plan }])), launchChromium()]);
+    [stack, browser, engine] = await Promise.all([
+      compileOrThrow(BOOKSHOP).then((plan) => startTestStack([{ name: 'uishop', plan }], { engine: engineLink.binding })),
+      launchChromium(),
+      startEngine({ mockHosts: '127.0.0.1' }),
+    ]);
     mock = stack.mocks.uishop;
     context = await browser.newContext();
     page = await context.newPage();
@@ -34,7 +43,7 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await stack?.dispose();
+    await Promise.all([stack?.dispose(), engine?.dispose()]);
   });
 
   it('serves the page without a token, with a strict content security policy', async () => {
@@ -316,6 +325,96 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     const junit = await downloaded(() => page.click('button:text-is("JUnit XML")'));
     expect(junit.name).toBe(`probe-${run.id}.xml`);
     expect(junit.text).toContain('<testsuite name="rate-limit"');
+  });
+
+  it('says plainly on the load page when the mock has no test engine', async () => {
+    await page.click('nav.nav a[data-section=load]');
+    const notice = page.locator('[data-testid=load-no-engine]');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('--mcp-port');
+    expect(await page.$('#load-rate')).toBeNull();
+  });
+
+  it('starts a load run from the load page, shows why bad input is refused, follows it to the end with figures, charts and reports', async () => {
+    engineLink.attach(engine);
+    await page.reload();
+    await page.waitForSelector('table.load-runs, .empty:has-text("No load runs yet")');
+
+    // Refused in the page (a stage it cannot read) and by the engine (a threshold, a rate past the cap), each beside its field.
+    await page.fill('#load-stages', 'ten seconds');
+    await page.click('button:text-is("Start run")');
+    await expect.poll(() => page.textContent('#load-stages-error')).toContain('line 1');
+    await page.fill('#load-stages', '');
+    await page.fill('#load-thresholds', 'p95<60000\nfast please');
+    await page.click('button:text-is("Start run")');
+    await expect.poll(() => page.textContent('#load-thresholds-error')).toMatch(/line 2: .*not a threshold/);
+    expect(await page.getAttribute('#load-thresholds', 'aria-invalid')).toBe('true');
+    await page.fill('#load-thresholds', 'p95<60000\nmax<0');
+    await page.fill('#load-rate', '1000000');
+    await page.click('button:text-is("Start run")');
+    await expect.poll(() => page.textContent('#load-rate-error')).toContain('cap');
+    expect(await page.textContent('#load-thresholds-error')).toBe('');
+    expect(((await (await mock.admin('/api/load-runs')).json()) as { items: unknown[] }).items).toEqual([]);
+
+    await page.fill('#load-rate', '20');
+    await page.fill('#load-duration', '3');
+    await page.click('button:text-is("Start run")');
+    const run = page.locator('[data-testid=load-run]');
+    await run.waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    // The page polls the run until it ends: a failed threshold (max<0) fails it.
+    await page.waitForSelector('[data-testid=load-run] .pill.load-failed', { timeout: 30_000 });
+    const api = (await (await mock.admin(`/api/load-runs/${id}`)).json()) as { summary: { metrics: { http_reqs: { values: { count: number } } } } };
+    const requests = api.summary.metrics.http_reqs.values.count;
+    expect(requests).toBeGreaterThan(0);
+    const figures = (await page.textContent('[data-testid=load-figures]')) ?? '';
+    expect(figures).toContain(`${requests.toLocaleString('en')}requests`);
+    expect(figures).toContain('100%progress');
+    expect(figures).toMatch(/\d+(\.\d+)? msp95 latency/);
+    expect(figures).toMatch(/\d+\.\d+%failed/);
+    const charts = page.locator('[data-testid=load-charts] svg.chart.lines');
+    expect(await charts.count()).toBe(3);
+    expect(await page.locator('[data-testid=load-charts] svg.chart title').allTextContents()).toEqual(expect.arrayContaining(['Requests per second']));
+    expect(await charts.nth(1).locator('polyline').count()).toBe(1);
+    const thresholds = (await page.textContent('table.load-thresholds')) ?? '';
+    expect(thresholds).toMatch(/p95<60000.*✓ passed/);
+    expect(thresholds).toMatch(/max<0.*✗ failed/);
+    expect(await page.textContent('table.load-operations')).toContain('GET /books');
+    expect(await page.isVisible('button:text-is("Cancel")')).toBe(false);
+
+    await page.click('button:text-is("Show HTML report")');
+    const report = page.frameLocator('iframe[data-testid=load-report]');
+    await report.locator('svg').first().waitFor();
+    expect(await report.locator('body').textContent()).toContain('Latency per second');
+    const junit = await downloaded(() => page.click('button:text-is("JUnit XML")'));
+    expect(junit.name).toBe(`load-${id}.xml`);
+    expect(junit.text).toContain('<testcase');
+
+    await page.click('a:has-text("All load runs")');
+    const row = page.locator(`table.load-runs tbody tr[data-id="${id}"]`);
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    for (const shown of ['failed', '20/s', requests.toLocaleString('en'), '1 passed · 1 failed']) expect(text).toContain(shown);
+  });
+
+  it('cancels a longer (closed-model) run from its page and shows it cancelled', async () => {
+    expect(await page.isVisible('#load-vus')).toBe(false);
+    await page.selectOption('#load-model', 'closed');
+    expect(await page.isVisible('#load-rate')).toBe(false);
+    await page.fill('#load-vus', '1');
+    await page.fill('#load-duration', '60');
+    await page.fill('#load-thresholds', '');
+    await page.click('button:text-is("Start run")');
+    await page.waitForSelector('[data-testid=load-run] .pill.load-running');
+    // Live figures: requests counted while it runs.
+    await expect.poll(async () => Number(/([\d,]+)requests/.exec((await page.textContent('[data-testid=load-figures]')) ?? '')?.[1].replace(/,/g, '') ?? 0), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.click('button:text-is("Cancel")');
+    await page.waitForSelector('[data-testid=load-run] .pill.load-cancelled');
+    expect(await page.isVisible('button:text-is("Cancel")')).toBe(false);
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    expect(((await (await mock.admin(`/api/load-runs/${id}`)).json()) as { status: string }).status).toBe('cancelled');
+    await page.click('a:has-text("All load runs")');
+    expect(await page.textContent(`table.load-runs tbody tr[data-id="${id}"]`)).toContain('1 VU');
   });
 
   it('fires a webhook from the webhooks page and lists the delivery', async () => {

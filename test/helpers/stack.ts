@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type LocalStack, startLocalStack } from '../../cli/local-runtime';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../cli/local-runtime';
 import { compileSpecAt } from '../../cli/spec-source';
 import type { MockPlan } from '../../src/plan';
 import { freePort as cliFreePort } from '../../cli/ports';
@@ -44,13 +44,13 @@ export interface TestStack {
   dispose(): Promise<void>;
 }
 
-/** Starts one worker per entry and installs each plan through the admin API. */
-export async function startTestStack(entries: Array<{ name: string; plan: MockPlan; vars?: Record<string, string> }>): Promise<TestStack> {
-  const options = [];
+/** Starts one worker per entry and installs each plan through the admin API; `engine`: the mocks' ENGINE binding (test/helpers/engine.ts). */
+export async function startTestStack(entries: Array<{ name: string; plan: MockPlan; vars?: Record<string, string> }>, options: { engine?: LocalStackOptions['engine'] } = {}): Promise<TestStack> {
+  const mockOptions = [];
   for (const entry of entries) {
-    options.push({ name: entry.name, port: await freePort(), adminPort: await freePort(), adminToken: `token-${entry.name}`, vars: entry.vars });
+    mockOptions.push({ name: entry.name, port: await freePort(), adminPort: await freePort(), adminToken: `token-${entry.name}`, vars: entry.vars });
   }
-  const stack = await startLocalStack({ stateDir: false, mocks: options });
+  const stack = await startLocalStack({ stateDir: false, mocks: mockOptions, ...(options.engine ? { engine: options.engine } : {}) });
   const mocks: Record<string, TestMock> = {};
   for (const entry of entries) {
     await stack.installPlan(entry.name, entry.plan);

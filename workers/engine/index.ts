@@ -160,6 +160,13 @@ async function report(env: Env, id: string, format: string): Promise<Response> {
   return Response.json(view);
 }
 
+/** What a run list shows of a run's request: its model, start level, stages and duration (not its weights or seed). */
+function loadOf(options: unknown): { model?: string; start?: number; stages?: unknown; durationMs?: number } {
+  // SAFETY: startRun stores these fields in `options` for kind `load`.
+  const o = (options ?? {}) as { model?: string; start?: number; stages?: unknown; durationMs?: number };
+  return { model: o.model, start: o.start, stages: o.stages, durationMs: o.durationMs };
+}
+
 async function route(request: Request, env: Env): Promise<Response> {
   const url = new URL(request.url);
   const parts = url.pathname.split('/').filter(Boolean);
@@ -168,7 +175,7 @@ async function route(request: Request, env: Env): Promise<Response> {
   if (parts.length === 1 && request.method === 'GET') {
     const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 20) || 20));
     const runs = await listTestRuns(env.DB, { kind: 'load', mock: url.searchParams.get('mock') ?? undefined, limit });
-    return Response.json({ items: runs.map(({ options: _options, ...run }) => run) });
+    return Response.json({ items: runs.map(({ options, ...run }) => ({ ...run, ...loadOf(options) })) });
   }
   const id = parts[1] ?? '';
   if (parts.length === 2 && request.method === 'GET') {

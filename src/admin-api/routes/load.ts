@@ -34,6 +34,33 @@ export const loadRunViewSchema = z.object({
   summary: loadSummarySchema,
 });
 
+/** A run as listed: what was asked, and the headline figures once it ended. */
+const loadRunRowSchema = z
+  .object({
+    id: z.string(),
+    status: z.string().describe('queued, running, passed, failed, cancelled, error'),
+    createdAt: z.number(),
+    startedAt: z.number().nullable().optional(),
+    finishedAt: z.number().nullable().optional(),
+    reason: z.string().nullable().optional(),
+    model: z.string().optional().describe('open (arrival rate) or closed (virtual users)'),
+    start: z.number().optional().describe('Requests per second (open) or VUs (closed) at the start'),
+    stages: z.array(z.object({ durationMs: z.number(), target: z.number() })).optional(),
+    durationMs: z.number().optional(),
+    summary: z
+      .object({
+        http_reqs: z.object({ count: z.number(), rate: z.number() }),
+        http_req_duration: durations,
+        http_req_failed: z.number().describe('Rate of failed requests'),
+        dropped_iterations: z.number(),
+        thresholds: z.array(z.object({ threshold: z.string(), ok: z.boolean() })),
+      })
+      .nullable()
+      .optional()
+      .describe('Headline figures, once the run ended'),
+  })
+  .loose();
+
 export const startLoadRun = defineRoute({
   operationId: 'startLoadRun',
   method: 'post',
@@ -70,7 +97,7 @@ export const listLoadRuns = defineRoute({
   path: '/api/load-runs',
   summary: 'Load runs of this mock, newest first',
   query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size') }).strict(),
-  responses: { '200': { description: 'Runs', schema: z.object({ items: z.array(z.object({ id: z.string(), status: z.string(), createdAt: z.number() }).loose()) }) }, ...BAD_QUERY, ...ENGINE_ANSWERS, ...UNAUTHORIZED },
+  responses: { '200': { description: 'Runs', schema: z.object({ items: z.array(loadRunRowSchema) }) }, ...BAD_QUERY, ...ENGINE_ANSWERS, ...UNAUTHORIZED },
 });
 
 export const getLoadRun = defineRoute({

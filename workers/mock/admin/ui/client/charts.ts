@@ -44,15 +44,15 @@ export interface Series {
   tone?: string;
 }
 
-/** Lines over a shared time axis, with the y range from 0 to the largest value. */
-export function lineChart(series: readonly Series[], title: string, format: (v: number) => string = String, timeLabel: (t: number) => string = (t) => new Date(t).toLocaleTimeString()): SVGSVGElement {
+/** Lines over a shared time axis, with the y range from 0 to the largest value (at least `yMin`: counts that are all 0 still get a scale). */
+export function lineChart(series: readonly Series[], title: string, format: (v: number) => string = String, timeLabel: (t: number) => string = (t) => new Date(t).toLocaleTimeString(), yMin = 1e-9): SVGSVGElement {
   const width = 560;
   const height = 180;
   const pad = { left: 52, right: 10, top: 10, bottom: 24 };
   const all = series.flatMap((x) => x.points);
   const t0 = Math.min(...all.map((p) => p.t));
   const t1 = Math.max(...all.map((p) => p.t));
-  const vmax = Math.max(1e-9, ...all.map((p) => p.v));
+  const vmax = Math.max(yMin, ...all.map((p) => p.v));
   const x = (t: number) => pad.left + (t1 === t0 ? (width - pad.left - pad.right) / 2 : ((t - t0) / (t1 - t0)) * (width - pad.left - pad.right));
   const y = (v: number) => height - pad.bottom - (v / vmax) * (height - pad.top - pad.bottom);
   return s(

@@ -9,6 +9,8 @@ import { h, replace } from './dom';
 import { match, type Route } from './router';
 import type { Health } from './types';
 import { dashboardRoute } from './views/dashboard';
+import { loadRoute } from './views/load';
+import { loadRunRoute } from './views/load-run';
 import { loginView } from './views/login';
 import { planRoute } from './views/plan';
 import { probeRunRoute, probesRoute } from './views/probes';
@@ -22,7 +24,7 @@ import { settingsRoute } from './views/settings';
 import { webhooksRoute } from './views/webhooks';
 import { errorBox } from './widgets';
 
-const ROUTES: Route[] = [dashboardRoute, requestsRoute, requestDetailRoute, sessionsRoute, sessionDetailRoute, scenariosRoute, scenarioEditorRoute, planRoute, probesRoute, probeRunRoute, webhooksRoute, settingsRoute];
+const ROUTES: Route[] = [dashboardRoute, requestsRoute, requestDetailRoute, sessionsRoute, sessionDetailRoute, scenariosRoute, scenarioEditorRoute, planRoute, probesRoute, probeRunRoute, loadRoute, loadRunRoute, webhooksRoute, settingsRoute];
 
 const NAV: Array<{ section: string; label: string; href: string }> = [
   { section: 'dashboard', label: 'Dashboard', href: '/ui/' },
@@ -31,6 +33,7 @@ const NAV: Array<{ section: string; label: string; href: string }> = [
   { section: 'sessions', label: 'Sessions', href: '/ui/sessions' },
   { section: 'plan', label: 'Plan', href: '/ui/plan' },
   { section: 'webhooks', label: 'Webhooks', href: '/ui/webhooks' },
+  { section: 'load', label: 'Load', href: '/ui/load' },
   { section: 'security', label: 'Security', href: '/ui/security' },
   { section: 'settings', label: 'Settings', href: '/ui/settings' },
 ];

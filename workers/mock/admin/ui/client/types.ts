@@ -3,6 +3,7 @@
  * (src/admin-api), the same schemas the server answers by and the OpenAPI document describes.
  */
 import type { BodyOf, core, logs, ResponseOf, steering } from '../../../../../src/admin-api';
+import type * as load from '../../../../../src/admin-api/routes/load';
 import type * as probes from '../../../../../src/admin-api/routes/probes';
 import type * as webhooks from '../../../../../src/admin-api/routes/webhooks';
 
@@ -52,3 +53,16 @@ export type ProbeRunRequest = BodyOf<typeof probes.runProbes>;
 export type ProbeFinding = NonNullable<ProbeRun['result']>['findings'][number];
 export type ProbeCheck = (typeof probes.PROBE_CHECKS)[number];
 export type ProbeSeverity = (typeof probes.PROBE_SEVERITIES)[number];
+
+/** GET /api/load-runs */
+export type LoadRunList = ResponseOf<typeof load.listLoadRuns>;
+export type LoadRunRow = LoadRunList['items'][number];
+
+/** GET /api/load-runs/{id} (and what POST /api/load-runs/{id}/cancel answers) */
+export type LoadRun = ResponseOf<typeof load.getLoadRun>;
+
+/** POST /api/load-runs */
+export type LoadRunRequest = BodyOf<typeof load.startLoadRun>;
+
+/** What POST /api/load-runs answers (202). */
+export type LoadRunStarted = ResponseOf<typeof load.startLoadRun, '202'>;
