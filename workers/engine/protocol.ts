@@ -35,6 +35,8 @@ export interface RunView {
   /** Epoch ms: when the shards began, and when the run ended (null while it runs). */
   startedAt: number;
   finishedAt: number | null;
+  /** Epoch ms at which a cancel reached the run (cancelled runs only). */
+  cancelledAt?: number;
   reason: string | null;
   summary: LoadSummary;
 }

@@ -17,6 +17,8 @@ interface RunState {
   stats: Record<number, LoadStats>;
   done: number[];
   finishedAt: number | null;
+  /** Epoch ms at which a cancel reached the coordinator. */
+  cancelledAt?: number;
 }
 
 /** After the schedule's end, shards get this long to report before the run is closed without them. */
@@ -100,6 +102,7 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
     if (state.finishedAt === null && state.status === 'running') {
       state.status = 'cancelled';
       state.reason = 'cancelled';
+      state.cancelledAt = Date.now();
       await this.#save();
       await this.#stopShards(false);
       await this.#shardsDone(state);
@@ -158,7 +161,7 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
     // The merged histograms (whole run and per operation) go with the summary, so a comparison of
     // runs ranks their latencies; the per-second ones are already in the summary's series.
     const stats: LoadStats = { ...merged, seconds: {} };
-    await saveTestRunResult(this.env.DB, id, { id, kind: 'load', target: state.setup.target, status: state.status, reason: state.reason, startedAt: state.setup.startAt, finishedAt: state.finishedAt, summary, stats });
+    await saveTestRunResult(this.env.DB, id, { id, kind: 'load', target: state.setup.target, status: state.status, reason: state.reason, startedAt: state.setup.startAt, finishedAt: state.finishedAt, ...(state.cancelledAt ? { cancelledAt: state.cancelledAt } : {}), summary, stats });
     await updateTestRun(this.env.DB, id, { status: state.status, finishedAt: state.finishedAt, reason: state.reason, summary: compact(summary) });
   }
 
@@ -170,7 +173,7 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
     const byTime = elapsed / Math.max(1, state.setup.durationMs);
     const byCount = summary.metrics.iterations.values.count / Math.max(1, state.setup.iterations);
     const progress = state.finishedAt !== null ? 100 : Math.min(99, Math.round(Math.max(byTime, byCount) * 100));
-    return { id: state.setup.id, status: state.status, target: state.setup.target, progress, elapsedMs: elapsed, startedAt: state.setup.startAt, finishedAt: state.finishedAt, reason: state.reason, summary };
+    return { id: state.setup.id, status: state.status, target: state.setup.target, progress, elapsedMs: elapsed, startedAt: state.setup.startAt, finishedAt: state.finishedAt, ...(state.cancelledAt ? { cancelledAt: state.cancelledAt } : {}), reason: state.reason, summary };
   }
 }
 
