@@ -23,6 +23,11 @@ export async function readResponseCapped(res: Response, maxBytes: number): Promi
     }
     chunks.push(value);
   }
+  return concatBytes(chunks, size);
+}
+
+/** The chunks as one array (`size`: their total length); a single chunk is returned as is. */
+export function concatBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(size);
   let at = 0;

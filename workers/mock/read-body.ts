@@ -7,6 +7,7 @@
  * writing (Node's fetch on a reused connection) sees ECONNRESET instead of the 413. Draining lets the
  * exchange finish cleanly, with memory bounded by the cap whatever the body's size.
  */
+import { concatBytes } from '../../src/net/read-capped';
 
 /** Bodies declared (or found) larger than this are not drained: the 413 goes out at once. */
 export const DRAIN_LIMIT = 128 * 1024 * 1024;
@@ -34,22 +35,11 @@ export async function readBodyCapped(request: Request, maxBytes: number): Promis
     }
   }
   if (size > maxBytes) return { ok: false, size };
-  return { ok: true, bytes: concat(chunks, size) };
+  return { ok: true, bytes: concatBytes(chunks, size) };
 }
 
 /** The body as UTF-8 text, with the same cap. */
 export async function readTextCapped(request: Request, maxBytes: number): Promise<{ ok: true; text: string } | { ok: false; size: number }> {
   const read = await readBodyCapped(request, maxBytes);
   return read.ok ? { ok: true, text: new TextDecoder().decode(read.bytes) } : read;
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
