@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { API_PREFIX, createApi } from './api';
 import type { Fake } from './context';
 import { type ApiCall, FakeControl, type FaultInput, type TokenGrant } from './control';
-import { createEdge, runScheduled } from './edge';
+import { createEdge, createOutbound, runScheduled } from './edge';
 import { createEdgeFetch } from './edge-fetch';
 import { listen } from './node-http';
 import { FakeRuntime, workerNameFor } from './runtime';
@@ -94,7 +94,9 @@ export async function startCloudflareFake(options: CloudflareFakeOptions = {}): 
   try {
     const api = await listen(createApi(fake), host, options.port ?? 0);
     servers.push(api.server);
-    const edge = await listen(createEdge(account, runtime), host, options.edgePort ?? 0);
+    const edgeHandler = createEdge(account, runtime);
+    runtime.routeOutbound(createOutbound(account, edgeHandler));
+    const edge = await listen(edgeHandler, host, options.edgePort ?? 0);
     servers.push(edge.server);
     const edgeUrl = `http://${host}:${edge.port}`;
     return {

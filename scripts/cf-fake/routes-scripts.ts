@@ -33,7 +33,7 @@ export function scriptRoutes(fake: Fake): Hono<FakeEnv> {
     const upload = await parseUpload(form);
     const script = scripts.get(name) ?? newScript(name, namespaceOf(c));
     const plan = planUpload(script, upload, currentVersion(script), sourceOf(c));
-    checkResources(fake.account, plan.version.bindings);
+    checkResources(fake.account, plan.version.bindings, script);
     const deployment = await commitUpload(fake, scripts, script, plan, { deploy: true, annotations: plan.version.annotations });
     const result: Record<string, unknown> = { ...scriptView(script), deployment_id: deployment?.id, startup_time_ms: 1 };
     if (c.req.query('include_subdomain_availability') === 'true') result.available_on_subdomain = script.subdomain.enabled;
