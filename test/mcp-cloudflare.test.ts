@@ -91,6 +91,10 @@ describe('the deployed MCP worker deploys mocks to Cloudflare (the local fake)',
     expect(messages[3]).toMatch(/uploading the Worker "shop"/);
     expect(messages[4]).toMatch(/routing: workers\.dev/);
     expect(messages[6]).toBe('"shop" is deployed at https://shop.acme.workers.dev');
+    // The account's test engine came first, and the mock is bound to it (docs/decisions/0023).
+    expect(messages[1]).toMatch(/checking the test engine "mockloop-engine"/);
+    expect(cf.state.scripts.get('mockloop-engine')?.doClasses.size).toBe(3);
+    expect(cf.state.scripts.get('shop')?.versions.at(-1)?.bindings).toContainEqual({ type: 'service', name: 'ENGINE', service: 'mockloop-engine' });
 
     // The public URL answers through the edge; the admin API takes the token derived from MOCK_ADMIN_SECRET.
     const books = await cf.edgeFetch(`${mock.mock_url}/books`);

@@ -102,7 +102,9 @@ export class CloudflareDeployer implements Deployer {
     if (bundle === undefined) return fail(problem(DEPLOY_INVALID, 'This deployer has no mock worker bundle: it can list, stop, start and destroy mocks, not deploy them.'));
     const now = this.#now();
 
-    step(1, 'installing', 'finding the shared D1 database and applying its migrations');
+    const engineName = this.#options.engineName ?? ENGINE_SCRIPT;
+    const withEngine = this.#options.engine !== undefined;
+    step(1, 'installing', `finding the shared D1 database and applying its migrations${withEngine ? `; checking the test engine "${engineName}"` : ''}`);
     const account = await this.#accountContext();
     if (!account.ok) return this.#failed(account.failure);
     const { databaseId } = account.value;
@@ -120,9 +122,7 @@ export class CloudflareDeployer implements Deployer {
     const isUpdate = state.value.exists;
 
     const mockUrl = this.#mockUrl(name, request.hostname, account.value.subdomain);
-    const engineName = this.#options.engineName ?? ENGINE_SCRIPT;
-    if (this.#options.engine !== undefined) {
-      step(2, 'installing', `checking the test engine "${engineName}"`);
+    if (withEngine) {
       const engine = await this.#engine(databaseId, this.#mockHosts(request.hostname, account.value.subdomain));
       if (!engine.ok) return fail(engine.problem);
     }
@@ -149,7 +149,7 @@ export class CloudflareDeployer implements Deployer {
       adminHost,
       adminPathPrefix: adminHost ? undefined : ADMIN_PATH_PREFIX,
       migrationTag: state.value.migrationTag,
-      engine: this.#options.engine === undefined ? undefined : { service: engineName, targetOrigin: new URL(mockUrl).origin },
+      engine: withEngine ? { service: engineName, targetOrigin: new URL(mockUrl).origin } : undefined,
     });
     const uploaded = await uploadScript(this.#api, this.#target, name, buildUploadForm(metadata, await resolve(bundle)));
     // The engine may be gone since it was checked (10143: the ENGINE binding names no Worker): the next deploy checks again.
