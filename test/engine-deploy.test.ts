@@ -1,17 +1,22 @@
 /**
  * The test engine on a deployed stack (docs/decisions/0023), against the Cloudflare fake with its
- * edge running the scripts: `mockloop deploy` puts the account's engine Worker up once (Durable
- * Object classes by migration, bound to the shared D1, MOCK_HOSTS the account's workers.dev) and
+ * edge running the scripts: the engine deployed first with wrangler (as the README says, for the MCP
+ * worker), then `mockloop deploy` makes it its own build once (Durable Object classes by migration,
+ * bound to the shared D1, MOCK_HOSTS the account's workers.dev, the operator's settings kept) and
  * binds the mock to it; a load run started on the DEPLOYED mock's admin API finishes with a
  * k6-shaped summary and exactly as many requests as the mock logged. The engine refuses a target
  * that is not one of the stack's mocks, and the API refuses a service binding to no Worker.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSpecAt } from '../cli/spec-source';
 import { type CloudflareFake, startCloudflareFake } from '../scripts/cf-fake';
 import { cfApi, uploadForm } from './helpers/cf-fake';
 import { runCli } from './helpers/cli-async';
 import { BOOKSHOP } from './helpers/stack';
+
+const ROOT = join(import.meta.dirname, '..');
+const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
 
 let cf: CloudflareFake;
 let env: Record<string, string>;
@@ -25,6 +30,8 @@ beforeAll(async () => {
     CLOUDFLARE_ACCOUNT_ID: cf.accountId,
     CLOUDFLARE_API_BASE_URL: cf.apiUrl,
     MOCKLOOP_EDGE_URL: cf.edgeUrl,
+    CI: '1',
+    WRANGLER_SEND_METRICS: 'false',
   };
 });
 
@@ -45,7 +52,6 @@ async function deploy(args: string[]): Promise<DeployJson> {
   return JSON.parse(out.stdout) as DeployJson;
 }
 
-const enginePuts = () => cf.calls.filter((c) => c.method === 'PUT' && c.path === `/accounts/${cf.accountId}/workers/scripts/mockloop-engine`).length;
 
 function bindingsOf(script: string) {
   const found = cf.state.scripts.get(script);
@@ -60,7 +66,13 @@ interface RunView {
 }
 
 describe('the test engine on a deployed stack', { timeout: 300_000 }, () => {
-  it('mockloop deploy brings up the engine once and a deployed mock load-tests itself through it', async () => {
+  it('mockloop deploy takes over the engine wrangler deployed and a deployed mock load-tests itself through it', async () => {
+    // The README's order for the MCP worker: the engine first, with wrangler (its own migrations and
+    // D1 found by name), an operator's LOAD_ALLOWED_HOSTS set there.
+    const wrangler = await runCli(['deploy', '-c', 'wrangler.engine.toml', '--var', 'LOAD_ALLOWED_HOSTS:api.partner.example'], env, ROOT, [process.execPath, WRANGLER]);
+    expect(wrangler.status, wrangler.stderr).toBe(0);
+    expect(cf.state.scripts.get('mockloop-engine')?.migrationTag).toBe('v2');
+
     shop = await deploy([BOOKSHOP, '--name', 'shop']);
     const token = shop.admin_token as string;
 
@@ -72,14 +84,16 @@ describe('the test engine on a deployed stack', { timeout: 300_000 }, () => {
     const engineBindings = bindingsOf('mockloop-engine');
     expect(engineBindings).toContainEqual(expect.objectContaining({ type: 'd1', name: 'DB' }));
     expect(engineBindings).toContainEqual({ type: 'plain_text', name: 'MOCK_HOSTS', text: '*.acme.workers.dev' });
-    expect(engineBindings.some((b) => b.name === 'LOAD_ALLOWED_HOSTS')).toBe(false);
+    // The deployer's build replaced wrangler's (its build binding was missing), keeping what the operator set.
+    expect(engine?.versions).toHaveLength(2);
+    expect(engineBindings).toContainEqual({ type: 'plain_text', name: 'LOAD_ALLOWED_HOSTS', text: 'api.partner.example' });
     // The mock: bound to it, with its own public origin as the target.
     expect(bindingsOf('shop')).toContainEqual({ type: 'service', name: 'ENGINE', service: 'mockloop-engine' });
     expect(bindingsOf('shop')).toContainEqual({ type: 'plain_text', name: 'MOCK_TARGET_ORIGIN', text: 'https://shop.acme.workers.dev' });
 
-    // A second mock: the engine is current, so it is not uploaded again.
+    // A second mock (another process, so nothing remembered): the engine is current, so it is not uploaded again.
     const other = await deploy([BOOKSHOP, '--name', 'other', '--no-wait']);
-    expect(enginePuts()).toBe(1);
+    expect(cf.state.scripts.get('mockloop-engine')?.versions).toHaveLength(2);
     expect(other.mock_url).toBe('https://other.acme.workers.dev/v1');
 
     const admin = (path: string, init: RequestInit = {}) => cf.edgeFetch(`${shop.admin_url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
