@@ -76,6 +76,14 @@ describe('the test engine on the account', () => {
     expect(await ensureEngine(api, { name: 'mockloop-engine', bundle: ENGINE, databaseId: 'db-uuid-1', mockHosts: ['*.acme.workers.dev'] })).toMatchObject({ ok: true, uploaded: false });
   });
 
+  it('reads the engine again when another deploy migrated it first (10079), instead of failing', async () => {
+    const account = createTestAccount();
+    account.failNext(/^PUT \/accounts\/acc123\/workers\/scripts\/mockloop-engine$/, 400, [{ code: 10079, message: "Migration tag precondition failed; current tag is 'v2'" }]);
+    expect((await deployer(account).deployPlan({ name: 'shop' }, await plan())).ok).toBe(true);
+    expect(account.calls.filter((c) => c.method === 'PUT' && c.path === ENGINE_PATH)).toHaveLength(2);
+    expect(account.calls.filter((c) => c.method === 'GET' && c.path === `${ENGINE_PATH}/settings`)).toHaveLength(2);
+  });
+
   it('refuses to take over a Worker of that name that is not the engine, and uploads no mock', async () => {
     const account = createTestAccount();
     account.scripts.set('mockloop-engine', { migrationTag: null, metadata: { bindings: [{ type: 'plain_text', name: 'GREETING', text: 'hi' }] }, versions: ['v0'] });

@@ -41,8 +41,20 @@ export type EngineOutcome = { ok: true; uploaded: boolean; mockHosts: string[] }
 
 const settingsSchema = z.looseObject({ bindings: z.array(z.looseObject({ type: z.string(), name: z.string(), text: z.string().optional() })).default([]) });
 
-/** The engine as it should be: nothing when it is, else one upload (hosts already allowed are kept). */
+/** Cloudflare's "migration tag precondition failed": another deploy migrated the engine meanwhile. */
+const MIGRATION_TAG_MISMATCH = 10079;
+
+/**
+ * The engine as it should be: nothing when it is, else one upload (hosts already allowed are
+ * kept). Two deploys at once may both find it missing: the one whose migration comes second is
+ * refused by its `old_tag`, reads the engine again and is then current or uploads once more.
+ */
 export async function ensureEngine(api: CloudflareApi, request: EngineRequest): Promise<EngineOutcome> {
+  const first = await ensureEngineOnce(api, request);
+  return first.ok || !first.raced ? first : ensureEngineOnce(api, request);
+}
+
+async function ensureEngineOnce(api: CloudflareApi, request: EngineRequest): Promise<EngineOutcome & { raced?: boolean }> {
   const settings = await api.request('engine settings', 'GET', `/accounts/${api.accountId}/workers/scripts/${request.name}/settings`, undefined, settingsSchema);
   if (!settings.ok && settings.failure.status !== 404) return { ok: false, problem: apiProblem(settings.failure) };
   const bindings = settings.ok ? settings.value.bindings : [];
@@ -74,7 +86,7 @@ export async function ensureEngine(api: CloudflareApi, request: EngineRequest): 
   const migrations = pendingMigrations(state.value.migrationTag, ENGINE_MIGRATIONS);
   if (migrations) metadata.migrations = migrations;
   const uploaded = await uploadScript(api, { kind: 'workers' }, request.name, buildUploadForm(metadata, request.bundle));
-  if (!uploaded.ok) return { ok: false, problem: apiProblem(uploaded.failure, 'No mock was changed.') };
+  if (!uploaded.ok) return { ok: false, problem: apiProblem(uploaded.failure, 'No mock was changed.'), raced: uploaded.failure.errors.some((e) => e.code === MIGRATION_TAG_MISMATCH) };
   // Reached through service bindings only: no public URL.
   const hidden = await setWorkersDev(api, request.name, false);
   if (!hidden.ok) return { ok: false, problem: apiProblem(hidden.failure) };
