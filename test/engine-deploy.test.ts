@@ -146,6 +146,10 @@ describe('the test engine on a deployed stack', { timeout: 300_000 }, () => {
       expect(refused.status, `${target}: ${JSON.stringify(body)}`).toBe(403);
       expect(body.type).toMatch(/load-target-refused$/);
     }
+    // The engine stays while mocks bind it: a delete without force is refused, as Cloudflare does.
+    const kept = await cfApi(cf, 'DELETE', '/{account}/workers/scripts/mockloop-engine');
+    expect(kept.status).toBe(400);
+    expect(kept.json.errors[0]).toMatchObject({ code: 10142, message: expect.stringContaining("'shop'") });
     // Nothing was started by those.
     const runs = (await (await cf.edgeFetch('https://probe.acme.workers.dev/runs')).json()) as { items: Array<{ target: string }> };
     expect(runs.items.map((r) => r.target)).toEqual(['https://shop.acme.workers.dev/v1']);

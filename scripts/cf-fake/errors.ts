@@ -30,6 +30,9 @@ export const serviceBindingNotFound = (binding: string, service: string) =>
     10143,
     `Service binding '${binding}' references Worker '${service}' which was not found. Verify the Worker exists in your account and that the service name in your configuration is correct.`,
   );
+/** Deleting, without `force=true`, a Worker that another one still binds as a service (what `force` overrides). */
+export const serviceBindingConflict = (script: string, referrers: string[]) =>
+  new CfApiError(400, 10142, `Cannot delete Worker '${script}': it is the target of a service binding of ${referrers.map((r) => `'${r}'`).join(', ')}. Remove those bindings first, or delete with force=true.`);
 export const badRequest = (message: string) => new CfApiError(400, 10001, message);
 export const migrationTagMismatch = (current: string | undefined) =>
   new CfApiError(400, 10079, `Migration tag precondition failed; current tag is ${current === undefined ? 'empty' : `'${current}'`}`);
