@@ -56,6 +56,8 @@ export interface CloudflareMcpOptions {
   adminSecret: string;
   /** Answers the worker's outbound fetches (the fake's edge for the mocks' public hosts); default the network. */
   outbound?: (request: Request) => Promise<Response>;
+  /** Stands in for wrangler.mcp.toml's ENGINE service binding (tests: the engine deployed to the fake); without it, no engine tools. */
+  engine?: (request: Request) => Promise<Response>;
 }
 
 export interface RunningMcpServer {
@@ -158,6 +160,8 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
     // The local mocks' admin origins reach the same engine (their /api/load-runs), through the same checks.
     if (deployer instanceof LocalDeployer) deployer.attachEngine(forward);
   }
+  // As deployed: the account's engine Worker, through what stands in for the service binding.
+  if (cloudflare?.engine) serviceBindings.ENGINE = outboundThrough(cloudflare.engine);
   const miniflare = new Miniflare({
     host,
     port: 0,
