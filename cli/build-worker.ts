@@ -25,7 +25,9 @@ export function buildEmbeddedMockWorker(outfile: string, embedded: Embedded): Pr
  * Cloudflare API (wrangler.mcp.toml); the local one leaves them out (its deployer runs in Node).
  */
 export function buildMcpWorker(outDir = join(PROJECT_ROOT, 'dist'), { deployable = false } = {}): Promise<string> {
-  const load = deployable ? async () => ({ script: await bundleMockWorkerText(), migrations: await readMigrations() }) : null;
+  const load = deployable
+    ? async () => ({ script: await bundleText('workers/mock/index.ts'), engine: await bundleText('workers/engine/index.ts'), migrations: await readMigrations() })
+    : null;
   // A folder of its own: wrangler with no_bundle attaches every other .js beside `main` as a module.
   return buildWorker('workers/mcp/index.ts', deployable ? join(outDir, 'mcp', 'mcp-worker.js') : join(outDir, 'mcp-worker.js'), null, load);
 }
@@ -40,9 +42,9 @@ export function buildDispatchWorker(outDir = join(PROJECT_ROOT, 'dist')): Promis
   return buildWorker('workers/dispatch/index.ts', join(outDir, 'dispatch', 'dispatch-worker.js'));
 }
 
-/** The mock worker bundle as text, built in memory (no file another process may be writing). */
-async function bundleMockWorkerText(): Promise<string> {
-  const result = await build({ ...buildOptions('workers/mock/index.ts', null, null), write: false, outfile: '/mock-worker.js' });
+/** A worker bundle as text, built in memory (no file another process may be writing). */
+async function bundleText(entry: string): Promise<string> {
+  const result = await build({ ...buildOptions(entry, null, null), write: false, outfile: '/worker.js' });
   return result.outputFiles[0].text;
 }
 

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { CloudflareDeployer, type Target } from '../src/deploy/cloudflare';
-import { buildMockWorker } from './build-worker';
+import { buildEngineWorker, buildMockWorker } from './build-worker';
 import { readMigrations } from './migrations';
 
 export interface CloudflareCliOptions {
@@ -22,6 +22,9 @@ export function cloudflareDeployerFromEnv(options: CloudflareCliOptions = {}, en
     accountId: env.CLOUDFLARE_ACCOUNT_ID as string,
     baseUrl: env.CLOUDFLARE_API_BASE_URL || undefined,
     script: async () => readFile(await buildMockWorker(), 'utf8'),
+    // The account's test engine, uploaded when missing or changed (docs/decisions/0023).
+    engine: async () => readFile(await buildEngineWorker(), 'utf8'),
+    engineName: env.MOCKLOOP_ENGINE_NAME || undefined,
     migrations: () => readMigrations(),
     target: options.target,
     dispatchDomain: options.dispatchDomain ?? env.CLOUDFLARE_DISPATCH_DOMAIN,

@@ -57,6 +57,8 @@ export interface CloudflareMcpOptions {
   adminSecret: string;
   /** Answers the worker's outbound fetches (the fake's edge for the mocks' public hosts); default the network. */
   outbound?: (request: Request) => Promise<Response>;
+  /** Stands in for wrangler.mcp.toml's ENGINE service binding (tests: the engine deployed to the fake); without it, no engine tools. */
+  engine?: (request: Request) => Promise<Response>;
 }
 
 export interface RunningMcpServer {
@@ -163,6 +165,8 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
   const processes = defaultEngineProcesses();
   const pool = engineWorker && processes > 1 ? shardHostPool(processes - 1, engineWorker, engineFetch) : undefined;
   const hosts = shardHostBindings(pool);
+  // As deployed: the account's engine Worker, through what stands in for the service binding.
+  if (cloudflare?.engine) serviceBindings.ENGINE = outboundThrough(cloudflare.engine);
   const miniflare = new Miniflare({
     host,
     port: 0,

@@ -1,6 +1,6 @@
 /**
  * esbuild plugin behind the MCP worker's `mockloop:mock-bundle` import: the bundled mock worker
- * (as text) and the D1 migrations, which a deployed MCP worker uploads through the Cloudflare API
+ * and the test engine (as text) and the D1 migrations, which a deployed MCP worker uploads through the Cloudflare API
  * (workers/mcp/cloudflare.ts). The local MCP worker, whose deployer runs in Node, gets null and
  * no migrations, so `mockloop mock` does not bundle the mock worker twice.
  */
@@ -9,6 +9,8 @@ import type { MigrationFile } from '../src/db/migrate';
 
 export interface MockBundle {
   script: string;
+  /** The test engine worker, which the deployer uploads once per account (docs/decisions/0023). */
+  engine: string;
   migrations: MigrationFile[];
 }
 
@@ -21,7 +23,7 @@ export function mockBundlePlugin(load: (() => Promise<MockBundle>) | null): Plug
         const bundle = load ? await load() : null;
         return {
           loader: 'js',
-          contents: `export const MOCK_WORKER = ${JSON.stringify(bundle?.script ?? null)};\nexport const MIGRATIONS = ${JSON.stringify(bundle?.migrations ?? [])};\n`,
+          contents: `export const MOCK_WORKER = ${JSON.stringify(bundle?.script ?? null)};\nexport const ENGINE_WORKER = ${JSON.stringify(bundle?.engine ?? null)};\nexport const MIGRATIONS = ${JSON.stringify(bundle?.migrations ?? [])};\n`,
         };
       });
     },

@@ -24,6 +24,13 @@ MOCK_ID = "${name}"
 # instead, set ADMIN_HOST = "admin.example.com" and add that hostname as a custom domain.
 ADMIN_PATH_PREFIX = "${ADMIN_PATH_PREFIX}"
 # ADMIN_TOKEN is a secret: \`npx wrangler secret put ADMIN_TOKEN\`
+# Load runs from the admin API (/api/load-runs) need the account's test engine, which
+# \`mockloop deploy\` puts up (or \`wrangler deploy -c wrangler.engine.toml\` in the mockloop repo),
+# and this mock's public origin, which the engine sends to:
+# MOCK_TARGET_ORIGIN = "https://${name}.<your subdomain>.workers.dev"
+# with, above [vars]: [[services]] binding = "ENGINE" service = "mockloop-engine"
+# (Cloudflare refuses the deploy while no Worker "mockloop-engine" exists). Without them
+# /api/load-runs answers 503.
 
 # Shared by every mock of the account. Without a database_id, wrangler finds the database by name
 # on deploy (or creates it); put its id here to run \`wrangler d1\` commands against it.

@@ -1,11 +1,13 @@
 /**
  * `npx tsx scripts/bench-cf-deploy.ts [--rounds 5] [--mocks 0]`: deploys of the sample mock
- * against the local Cloudflare fake: API calls and wall time of a new deploy and of an update in
- * place (median of --rounds), then optionally --mocks N mocks deployed and destroyed in one run.
+ * against the local Cloudflare fake, with the test engine as the CLI deploys it: API calls and wall
+ * time of a new deploy and of an update in place (median of --rounds, one deployer that remembers
+ * the account and the engine), of a new deploy by a fresh deployer (what one `mockloop deploy`
+ * process does), then optionally --mocks N mocks deployed and destroyed in one run.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { buildMockWorker } from '../cli/build-worker';
+import { buildEngineWorker, buildMockWorker } from '../cli/build-worker';
 import { readMigrations } from '../cli/migrations';
 import { compileSpecAt } from '../cli/spec-source';
 import { CloudflareDeployer } from '../src/deploy/cloudflare';
@@ -22,7 +24,9 @@ const variant = { ...plan, version: `${plan.version}-b`, title: `${plan.title} (
 const script = await readFile(await buildMockWorker(), 'utf8');
 const migrations = await readMigrations();
 const cf = await startCloudflareFake({ subdomain: 'bench' });
-const deployer = new CloudflareDeployer({ token: cf.token, accountId: cf.accountId, baseUrl: cf.apiUrl, script, migrations });
+const engine = await readFile(await buildEngineWorker(), 'utf8');
+const newDeployer = () => new CloudflareDeployer({ token: cf.token, accountId: cf.accountId, baseUrl: cf.apiUrl, script, migrations, engine });
+const deployer = newDeployer();
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function timed(work: () => Promise<{ ok: boolean }>): Promise<{ ms: number; calls: number }> {
@@ -36,7 +40,7 @@ async function timed(work: () => Promise<{ ok: boolean }>): Promise<{ ms: number
 try {
   // The first deploy of the account also creates the database and applies its migrations.
   const first = await timed(() => deployer.deployPlan({ name: 'warmup' }, plan));
-  console.log(`first deploy of the account (database created, 5 migrations): ${first.calls} calls, ${first.ms.toFixed(0)} ms`);
+  console.log(`first deploy of the account (database created, its migrations, the engine uploaded): ${first.calls} calls, ${first.ms.toFixed(0)} ms`);
   const fresh: Array<{ ms: number; calls: number }> = [];
   const updates: Array<{ ms: number; calls: number }> = [];
   for (let i = 0; i < rounds; i++) {
@@ -45,6 +49,8 @@ try {
   }
   console.log(`new mock:        calls ${fresh.map((r) => r.calls).join('/')}, median ${median(fresh.map((r) => r.ms)).toFixed(0)} ms (${fresh.map((r) => r.ms.toFixed(0)).join(', ')})`);
   console.log(`update in place: calls ${updates.map((r) => r.calls).join('/')}, median ${median(updates.map((r) => r.ms)).toFixed(0)} ms (${updates.map((r) => r.ms.toFixed(0)).join(', ')})`);
+  const cli = await timed(() => newDeployer().deployPlan({ name: 'one-process' }, plan));
+  console.log(`new mock, fresh deployer (one CLI run; engine current): ${cli.calls} calls, ${cli.ms.toFixed(0)} ms`);
   const destroy = await timed(() => deployer.destroy('fresh-0'));
   console.log(`destroy:         ${destroy.calls} calls, ${destroy.ms.toFixed(0)} ms`);
   if (many > 0) {

@@ -41,6 +41,8 @@ beforeAll(async () => {
         const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
         return cf.edgeFetch(request.url, { method: request.method, headers: request.headers, body });
       },
+      // wrangler.mcp.toml's ENGINE service binding: the engine the first deploy put on the account.
+      engine: (request) => cf.serviceFetch('mockloop-engine', request),
     },
   });
   client = await connectClient(server.url, MCP_TOKEN);
@@ -91,6 +93,10 @@ describe('the deployed MCP worker deploys mocks to Cloudflare (the local fake)',
     expect(messages[3]).toMatch(/uploading the Worker "shop"/);
     expect(messages[4]).toMatch(/routing: workers\.dev/);
     expect(messages[6]).toBe('"shop" is deployed at https://shop.acme.workers.dev');
+    // The account's test engine came first, and the mock is bound to it (docs/decisions/0023).
+    expect(messages[1]).toMatch(/checking the test engine "mockloop-engine"/);
+    expect(cf.state.scripts.get('mockloop-engine')?.doClasses.size).toBe(3);
+    expect(cf.state.scripts.get('shop')?.versions.at(-1)?.bindings).toContainEqual({ type: 'service', name: 'ENGINE', service: 'mockloop-engine' });
 
     // The public URL answers through the edge; the admin API takes the token derived from MOCK_ADMIN_SECRET.
     const books = await cf.edgeFetch(`${mock.mock_url}/books`);
@@ -115,6 +121,13 @@ describe('the deployed MCP worker deploys mocks to Cloudflare (the local fake)',
     // The steering tools reach the deployed mock through its admin API too.
     const logs = await ok<{ total: number }>('query_mock_logs', { mock_name: 'shop' });
     expect(logs.total).toBeGreaterThanOrEqual(1);
+
+    // With ENGINE bound, a load run goes from the account's engine to the deployed mock's public URL.
+    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['run_load_test', 'monitor_test_progress', 'schedule_test_suite']));
+    const run = await ok<{ run_id: string; status: string; target: string; figures: { requests: number } }>('run_load_test', { mock_name: 'shop', rate: 20, iterations: 12 });
+    expect(run).toMatchObject({ status: 'passed', target: 'https://shop.acme.workers.dev/v1', figures: { requests: 12 } });
+    const session = await cf.edgeFetch(`${mock.admin_url}/api/logs/search?session_id=${run.run_id}&limit=50`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await session.json()) as { total: number }).total).toBe(12);
 
     expect(await ok('stop_mock_server', { mock_name: 'shop' })).toMatchObject({ status: 'stopped' });
     expect((await cf.edgeFetch(`${mock.mock_url}/books`)).status).toBe(404);

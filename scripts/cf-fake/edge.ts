@@ -57,6 +57,17 @@ export function createEdge(account: AccountState, runtime: FakeRuntime): (reques
   };
 }
 
+/**
+ * The scripts' outbound fetches: a host the edge serves goes to the edge (a Worker calling another
+ * one's workers.dev or custom domain), anything else to the network as from Node.
+ */
+export function createOutbound(account: AccountState, edge: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  return (request) => {
+    const url = new URL(request.url);
+    return resolveScript(account, url.host, url.pathname) === undefined ? fetch(request) : edge(request);
+  };
+}
+
 /** Runs a script's scheduled() handler once, as its Cron Trigger would (the fake has no clock of its own). */
 export async function runScheduled(runtime: FakeRuntime, script: Script, cron?: string): Promise<{ outcome: string; cron: string }> {
   const chosen = cron ?? script.schedules[0]?.cron;

@@ -23,6 +23,16 @@ export const serviceNotFound = () => new CfApiError(404, 10090, 'workers.api.err
 export const versionNotFound = () => new CfApiError(404, 10007, 'workers.api.error.version_not_found');
 export const secretNotFound = () => new CfApiError(404, 10056, 'workers.api.error.secret_not_found');
 export const invalidWorker = (message: string) => new CfApiError(400, 10021, message);
+/** As the API words it (wrangler shows it verbatim): a service binding to a Worker the account does not have. */
+export const serviceBindingNotFound = (binding: string, service: string) =>
+  new CfApiError(
+    400,
+    10143,
+    `Service binding '${binding}' references Worker '${service}' which was not found. Verify the Worker exists in your account and that the service name in your configuration is correct.`,
+  );
+/** Deleting, without `force=true`, a Worker that another one still binds as a service (what `force` overrides). */
+export const serviceBindingConflict = (script: string, referrers: string[]) =>
+  new CfApiError(400, 10142, `Cannot delete Worker '${script}': it is the target of a service binding of ${referrers.map((r) => `'${r}'`).join(', ')}. Remove those bindings first, or delete with force=true.`);
 export const badRequest = (message: string) => new CfApiError(400, 10001, message);
 export const migrationTagMismatch = (current: string | undefined) =>
   new CfApiError(400, 10079, `Migration tag precondition failed; current tag is ${current === undefined ? 'empty' : `'${current}'`}`);

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { API_PREFIX, createApi } from './api';
 import type { Fake } from './context';
 import { type ApiCall, FakeControl, type FaultInput, type TokenGrant } from './control';
-import { createEdge, runScheduled } from './edge';
+import { createEdge, createOutbound, runScheduled } from './edge';
 import { createEdgeFetch } from './edge-fetch';
 import { listen } from './node-http';
 import { FakeRuntime, workerNameFor } from './runtime';
@@ -62,6 +62,12 @@ export interface CloudflareFake {
   clearFaults(): void;
   /** Fetches a public URL (workers.dev, custom domain) through the edge. */
   edgeFetch(url: string | URL, init?: RequestInit): Promise<Response>;
+  /**
+   * What a service binding to the Worker `script` does, for a Worker that runs outside the fake
+   * (the MCP worker in tests, standing in for its `[[services]]` binding): the request goes to that
+   * Worker whatever its routes (none, for the engine).
+   */
+  serviceFetch(script: string, request: Request): Promise<Response>;
   /** Runs a script's scheduled() handler for one of its Cron Triggers (default: the first), as the clock would. */
   runScheduled(script: string, cron?: string): Promise<{ outcome: string; cron: string }>;
   /** The account state, read-only for assertions. */
@@ -94,7 +100,9 @@ export async function startCloudflareFake(options: CloudflareFakeOptions = {}): 
   try {
     const api = await listen(createApi(fake), host, options.port ?? 0);
     servers.push(api.server);
-    const edge = await listen(createEdge(account, runtime), host, options.edgePort ?? 0);
+    const edgeHandler = createEdge(account, runtime);
+    runtime.routeOutbound(createOutbound(account, edgeHandler));
+    const edge = await listen(edgeHandler, host, options.edgePort ?? 0);
     servers.push(edge.server);
     const edgeUrl = `http://${host}:${edge.port}`;
     return {
@@ -108,6 +116,12 @@ export async function startCloudflareFake(options: CloudflareFakeOptions = {}): 
       clearFaults: () => control.clearFaults(),
       edgeFetch: createEdgeFetch(edgeUrl),
       state: account,
+      async serviceFetch(name, request) {
+        const script = account.scripts.get(name);
+        if (script === undefined) throw new Error(`No Worker named "${name}" on the fake account`);
+        const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+        return runtime.dispatch(workerNameFor(script), request.url, { method: request.method, headers: new Headers(request.headers), body: hasBody ? request.body : null });
+      },
       runScheduled(name, cron) {
         const script = account.scripts.get(name);
         if (script === undefined) return Promise.reject(new Error(`No Worker named "${name}" on the fake account`));

@@ -54,7 +54,7 @@ export function scriptPartRoutes(fake: Fake): Hono<FakeEnv> {
     const upload = await parseUpload(await formOf(c));
     const script = scripts.get(name) ?? newScript(name, namespaceOf(c));
     const plan = planUpload(script, upload, currentVersion(script), sourceOf(c));
-    checkResources(fake.account, plan.version.bindings);
+    checkResources(fake.account, plan.version.bindings, script);
     // A version that is not deployed still has to start: validate it by deploying nothing new.
     await commitUpload(fake, scripts, script, plan, { deploy: script.deployments.length === 0 });
     return ok({ ...versionView(script, plan.version), startup_time_ms: 1 });

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { commitUpload } from './apply';
 import { type Fake, type FakeEnv, namespaceOf, need, scriptOf, scriptsOf, sourceOf } from './context';
 import { ok, okList } from './envelope';
-import { invalidWorker, serviceNotFound } from './errors';
+import { invalidWorker, serviceBindingConflict, serviceNotFound } from './errors';
 import { scriptView, serviceView } from './script-views';
 import { currentVersion, newScript, type Script } from './state';
 import { checkResources, parseUpload, planUpload } from './upload';
@@ -33,7 +33,7 @@ export function scriptRoutes(fake: Fake): Hono<FakeEnv> {
     const upload = await parseUpload(form);
     const script = scripts.get(name) ?? newScript(name, namespaceOf(c));
     const plan = planUpload(script, upload, currentVersion(script), sourceOf(c));
-    checkResources(fake.account, plan.version.bindings);
+    checkResources(fake.account, plan.version.bindings, script);
     const deployment = await commitUpload(fake, scripts, script, plan, { deploy: true, annotations: plan.version.annotations });
     const result: Record<string, unknown> = { ...scriptView(script), deployment_id: deployment?.id, startup_time_ms: 1 };
     if (c.req.query('include_subdomain_availability') === 'true') result.available_on_subdomain = script.subdomain.enabled;
@@ -53,6 +53,7 @@ export function scriptRoutes(fake: Fake): Hono<FakeEnv> {
   app.delete('/:name', async (c) => {
     need(c, 'Workers Scripts Write');
     const script = scriptOf(fake, c);
+    refuseReferenced(fake, script, c.req.query('force'));
     await deleteScript(fake, scriptsOf(fake, c), script);
     return ok({ id: script.name });
   });
@@ -76,6 +77,13 @@ async function deleteScript(fake: Fake, scripts: Map<string, Script>, script: Sc
   await fake.forgetDurableObjects(script);
 }
 
+/** Without `force=true`, Cloudflare keeps a Worker that others still bind as a service. */
+function refuseReferenced(fake: Fake, script: Script, force: string | undefined): void {
+  if (force === 'true' || script.namespace !== undefined) return;
+  const referrers = referencesTo(fake, script).services.incoming.map((r) => r.service);
+  if (referrers.length > 0) throw serviceBindingConflict(script.name, [...new Set(referrers)]);
+}
+
 function referencesTo(fake: Fake, script: Script) {
   const incoming: Array<{ service: string; environment: string; name: string }> = [];
   const durableObjects: Array<{ service: string; environment: string; name: string; namespace_id: string }> = [];
@@ -84,6 +92,16 @@ function referencesTo(fake: Fake, script: Script) {
       if (b.type === 'service' && b.service === script.name && other !== script) incoming.push({ service: other.name, environment: 'production', name: b.name });
       if (b.type === 'durable_object_namespace' && (b.script_name ?? other.name) === script.name) {
         durableObjects.push({ service: other.name, environment: 'production', name: b.name, namespace_id: `${script.name}.${b.class_name}` });
+      }
+    }
+  }
+  // A dispatch namespace's scripts bind the account's Workers as services too.
+  if (script.namespace === undefined) {
+    for (const scripts of fake.account.namespaceScripts.values()) {
+      for (const other of scripts.values()) {
+        for (const b of currentVersion(other)?.bindings ?? []) {
+          if (b.type === 'service' && b.service === script.name) incoming.push({ service: other.name, environment: 'production', name: b.name });
+        }
       }
     }
   }
@@ -120,6 +138,7 @@ export function serviceRoutes(fake: Fake): Hono<FakeEnv> {
     need(c, 'Workers Scripts Write');
     const script = fake.account.scripts.get(c.req.param('name'));
     if (script === undefined) throw serviceNotFound();
+    refuseReferenced(fake, script, c.req.query('force'));
     await deleteScript(fake, fake.account.scripts, script);
     return ok(null);
   });

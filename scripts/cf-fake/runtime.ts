@@ -8,7 +8,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { Miniflare, type WorkerOptions } from 'miniflare';
+import { Miniflare, type Request as MiniflareRequest, Response as MiniflareResponse, type WorkerOptions } from 'miniflare';
 import { COMPATIBILITY_DATE } from '../../cli/local-runtime';
 import type { AccountState, Script, ScriptVersion } from './state';
 import { currentVersion } from './state';
@@ -31,6 +31,7 @@ export class FakeRuntime {
   #chain: Promise<unknown> = Promise.resolve();
   /** The configuration workerd runs now (without scripts: only the host worker's), to skip a reload that changes nothing. */
   #applied = '';
+  #outbound: Outbound | undefined;
 
   private constructor(mf: Miniflare, persistDir: string, log: RuntimeLog, runScripts: boolean) {
     this.#mf = mf;
@@ -49,6 +50,15 @@ export class FakeRuntime {
     const mf = new Miniflare({ ...FakeRuntime.options(persistDir, log), workers: [hostWorker({}, {})] });
     await mf.ready;
     return new FakeRuntime(mf, persistDir, log, runScripts);
+  }
+
+  /**
+   * Answers the scripts' outbound fetches from Node (the fake's edge for the hosts it serves, so a
+   * Worker fetching another one's workers.dev URL reaches it, as on Cloudflare). Takes effect at
+   * the next reload.
+   */
+  routeOutbound(outbound: Outbound): void {
+    this.#outbound = outbound;
   }
 
   get runsScripts(): boolean {
@@ -77,7 +87,7 @@ export class FakeRuntime {
   reload(account: AccountState): Promise<void> {
     const next = this.#chain.then(async () => {
       const since = Date.now();
-      const workers = this.#runScripts ? buildWorkers(account) : buildWorkers(account).slice(0, 1);
+      const workers = this.#runScripts ? buildWorkers(account, this.#outbound) : buildWorkers(account).slice(0, 1);
       if (!this.#runScripts) {
         const config = JSON.stringify(workers);
         if (config === this.#applied) return;
@@ -158,7 +168,10 @@ function allScripts(account: AccountState): Script[] {
   return scripts;
 }
 
-export function buildWorkers(account: AccountState): WorkerOptions[] {
+/** A Worker's outbound fetch, answered in Node. */
+export type Outbound = (request: Request) => Promise<Response>;
+
+export function buildWorkers(account: AccountState, outbound?: Outbound): WorkerOptions[] {
   const d1: Record<string, string> = {};
   for (const db of account.d1.values()) d1[db.hostBinding] = db.uuid;
   const kv: Record<string, string> = {};
@@ -168,7 +181,7 @@ export function buildWorkers(account: AccountState): WorkerOptions[] {
   for (const script of allScripts(account)) {
     const version = currentVersion(script);
     if (version === undefined) continue;
-    workers.push(workerFor(account, script, version));
+    workers.push({ ...workerFor(account, script, version), ...(outbound ? { outboundService: outboundThrough(outbound) } : {}) });
     for (const b of version.bindings) if (b.type === 'dispatch_namespace') namespaces.add(b.namespace);
   }
   for (const namespace of namespaces) workers.push(dispatcherWorker(account, namespace));
@@ -217,7 +230,8 @@ function workerFor(account: AccountState, script: Script, version: ScriptVersion
     } else if (b.type === 'dispatch_namespace') {
       wrappedBindings[b.name] = { scriptName: `${DISPATCHER_PREFIX}${b.namespace}` };
     } else if (b.type === 'service') {
-      const target = script.namespace === undefined ? account.scripts.get(b.service) : account.namespaceScripts.get(script.namespace)?.get(b.service);
+      // Resolved among the account's scripts, from a namespace's script too (as Cloudflare does).
+      const target = account.scripts.get(b.service);
       if (target !== undefined) serviceBindings[b.name] = workerNameFor(target);
     }
   }
@@ -237,6 +251,20 @@ function workerFor(account: AccountState, script: Script, version: ScriptVersion
     durableObjects,
     serviceBindings,
     wrappedBindings,
+  };
+}
+
+/** Miniflare's outbound function takes and answers its own (undici) Request and Response. */
+function outboundThrough(outbound: Outbound) {
+  return async (request: MiniflareRequest): Promise<MiniflareResponse> => {
+    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    // SAFETY: Miniflare's undici Request body is a web ReadableStream, as a Fetch API Request takes.
+    const body = hasBody ? (request.body as unknown as ReadableStream<Uint8Array> | null) : null;
+    // SAFETY: `duplex` is required by Node's fetch for a streamed body and missing from the DOM RequestInit type.
+    const forwarded = new Request(request.url, { method: request.method, headers: [...request.headers], body, duplex: 'half', redirect: 'manual' } as RequestInit);
+    const res = await outbound(forwarded);
+    // SAFETY: the body is a web ReadableStream, which Miniflare's Response accepts.
+    return new MiniflareResponse(res.body as never, { status: res.status, statusText: res.statusText, headers: [...res.headers] });
   };
 }
 

@@ -4,7 +4,7 @@
  * Durable Object migrations checked against the script's current migration tag.
  */
 import { randomUUID } from 'node:crypto';
-import { badRequest, invalidWorker, migrationTagMismatch } from './errors';
+import { badRequest, invalidWorker, migrationTagMismatch, serviceBindingNotFound } from './errors';
 import { type Binding, BindingSchema, type Metadata, MetadataSchema, type MigrationStep } from './metadata';
 import type { AccountState, ModuleFile, ModuleType, Script, ScriptVersion } from './state';
 
@@ -135,9 +135,16 @@ export function planUpload(script: Script, upload: ParsedUpload, previous: Scrip
   return { version, secrets, doClasses, migrationTag };
 }
 
-/** Every D1 database and KV namespace a binding names must exist on the account, as Cloudflare checks on upload. */
-export function checkResources(account: AccountState, bindings: Binding[]): void {
+/**
+ * Every D1 database, KV namespace and service a binding names must exist on the account, as
+ * Cloudflare checks on upload. A service binding resolves among the account's own scripts, also
+ * from a script in a dispatch namespace (Cloudflare refuses a binding to a sibling in the
+ * namespace with the same 10143); a script may name itself.
+ */
+export function checkResources(account: AccountState, bindings: Binding[], uploading: Pick<Script, 'name' | 'namespace'>): void {
+  const self = uploading.namespace === undefined ? uploading.name : undefined;
   for (const b of bindings) {
+    if (b.type === 'service' && b.service !== self && !account.scripts.has(b.service)) throw serviceBindingNotFound(b.name, b.service);
     if (b.type === 'd1') {
       const id = b.id ?? b.database_id;
       if (id === undefined) throw badRequest(`D1 binding "${b.name}" needs an id`);

@@ -4,7 +4,7 @@
  * this worker (cli/mock-bundle-plugin.ts). On when the secrets CLOUDFLARE_ACCOUNT_ID,
  * CLOUDFLARE_API_TOKEN and MOCK_ADMIN_SECRET are set and no local DEPLOYER is bound.
  */
-import { MIGRATIONS, MOCK_WORKER } from 'mockloop:mock-bundle';
+import { ENGINE_WORKER, MIGRATIONS, MOCK_WORKER } from 'mockloop:mock-bundle';
 import { CloudflareDeployer, deriveAdminToken } from '../../src/deploy/cloudflare';
 import { planOfSpecSource } from '../../src/mcp/plan-source';
 
@@ -14,6 +14,8 @@ export interface CloudflareEnv {
   CLOUDFLARE_API_BASE_URL?: string;
   /** Each mock's admin token is derived from it (src/deploy/cloudflare/admin-token.ts). */
   MOCK_ADMIN_SECRET?: string;
+  /** The test engine Worker the mocks are bound to (default `mockloop-engine`, as ENGINE in wrangler.mcp.toml). */
+  MOCKLOOP_ENGINE_NAME?: string;
 }
 
 /** One deployer per isolate and credentials: it remembers the shared database once found and migrated. */
@@ -28,7 +30,7 @@ export function cloudflareDeployer(env: CloudflareEnv): CloudflareDeployer | { m
   const accountId = env.CLOUDFLARE_ACCOUNT_ID as string;
   const token = env.CLOUDFLARE_API_TOKEN as string;
   const secret = env.MOCK_ADMIN_SECRET as string;
-  const key = [accountId, env.CLOUDFLARE_API_BASE_URL ?? '', token, secret].join('\n');
+  const key = [accountId, env.CLOUDFLARE_API_BASE_URL ?? '', token, secret, env.MOCKLOOP_ENGINE_NAME ?? ''].join('\n');
   if (cached?.key === key) return cached.deployer;
   const deployer = new CloudflareDeployer({
     token,
@@ -36,6 +38,9 @@ export function cloudflareDeployer(env: CloudflareEnv): CloudflareDeployer | { m
     baseUrl: env.CLOUDFLARE_API_BASE_URL || undefined,
     script: MOCK_WORKER ?? undefined,
     migrations: MIGRATIONS,
+    // Made current on the account before a mock is uploaded, so the mock's ENGINE binding resolves (docs/decisions/0023).
+    engine: ENGINE_WORKER ?? undefined,
+    engineName: env.MOCKLOOP_ENGINE_NAME || undefined,
     // Files are never read here: a spec is text or an http(s) URL fetched under the public-only policy.
     compile: (source) => planOfSpecSource({}, source),
     adminTokenFor: (name) => deriveAdminToken(secret, accountId, name),

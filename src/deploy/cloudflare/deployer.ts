@@ -12,6 +12,7 @@ import { SLUG } from '../wire';
 import { ADMIN_PATH_PREFIX, reservedPathProblem } from './admin-path';
 import { type ApiFailure, type ApiResult, type CloudflareApi, type CloudflareApiOptions, createCloudflareApi } from './api';
 import { applyMigrations, findOrCreateDatabase, type Migration, query, type Rows, type Statement } from './d1';
+import { ENGINE_SCRIPT, type EngineOutcome, ensureEngine } from './engine';
 import { apiProblem } from './errors';
 import { readDeployments, toDeployedMock } from './registry';
 import { currentPlanStatement, type DeploymentRow, deleteMockStatements, planStatements, setStatusStatement, upsertDeploymentStatement } from './rows';
@@ -44,6 +45,14 @@ export interface CloudflareDeployerOptions extends CloudflareApiOptions {
   /** Default: the account's own scripts. `dispatch` needs the domain its dispatch Worker serves. */
   target?: Target;
   dispatchDomain?: string;
+  /**
+   * The bundled test engine (workers/engine). With it, every deploy makes sure the account's engine
+   * Worker is current and binds the mock to it (ENGINE, MOCK_TARGET_ORIGIN); without it, mocks
+   * get no engine and their /api/load-runs answer 503.
+   */
+  engine?: Lazy<string>;
+  /** The engine Worker's name (default `mockloop-engine`). */
+  engineName?: string;
   /** A deterministic admin token per mock (the MCP worker derives them); else minted on creation only. */
   adminTokenFor?: (name: string) => Promise<string>;
   now?: () => number;
@@ -61,6 +70,8 @@ export class CloudflareDeployer implements Deployer {
   readonly #api: CloudflareApi;
   readonly #target: Target;
   #account?: Promise<ApiResult<{ databaseId: string; subdomain: string | null }>>;
+  /** Engine checks by the hosts asked for: one per deployer (and isolate), not one per deploy. */
+  readonly #engines = new Map<string, Promise<EngineOutcome>>();
 
   constructor(options: CloudflareDeployerOptions) {
     this.#options = options;
@@ -91,7 +102,9 @@ export class CloudflareDeployer implements Deployer {
     if (bundle === undefined) return fail(problem(DEPLOY_INVALID, 'This deployer has no mock worker bundle: it can list, stop, start and destroy mocks, not deploy them.'));
     const now = this.#now();
 
-    step(1, 'installing', 'finding the shared D1 database and applying its migrations');
+    const engineName = this.#options.engineName ?? ENGINE_SCRIPT;
+    const withEngine = this.#options.engine !== undefined;
+    step(1, 'installing', `finding the shared D1 database and applying its migrations${withEngine ? `; checking the test engine "${engineName}"` : ''}`);
     const account = await this.#accountContext();
     if (!account.ok) return this.#failed(account.failure);
     const { databaseId } = account.value;
@@ -107,6 +120,12 @@ export class CloudflareDeployer implements Deployer {
       return fail(problem(DEPLOY_NAME_TAKEN, `A mock named "${name}" is deployed; deploy again with replace to update it in place.`));
     }
     const isUpdate = state.value.exists;
+
+    const mockUrl = this.#mockUrl(name, request.hostname, account.value.subdomain);
+    if (withEngine) {
+      const engine = await this.#engine(databaseId, this.#mockHosts(request.hostname, account.value.subdomain));
+      if (!engine.ok) return fail(engine.problem);
+    }
 
     step(2, 'installing', `writing plan ${plan.version} (${plan.operations.length} operations) to D1`);
     const planWritten = await query(this.#api, databaseId, 'd1 write plan', planStatements(name, plan, now));
@@ -130,8 +149,11 @@ export class CloudflareDeployer implements Deployer {
       adminHost,
       adminPathPrefix: adminHost ? undefined : ADMIN_PATH_PREFIX,
       migrationTag: state.value.migrationTag,
+      engine: withEngine ? { service: engineName, targetOrigin: new URL(mockUrl).origin } : undefined,
     });
     const uploaded = await uploadScript(this.#api, this.#target, name, buildUploadForm(metadata, await resolve(bundle)));
+    // The engine may be gone since it was checked (10143: the ENGINE binding names no Worker): the next deploy checks again.
+    if (!uploaded.ok) this.#engines.clear();
     if (!uploaded.ok) return this.#failed(uploaded.failure, isUpdate ? 'The previous version keeps serving.' : await this.#undoNew(databaseId, name, []));
 
     // From here a failure undoes the upload: an update rolls back, a new mock is removed.
@@ -162,7 +184,6 @@ export class CloudflareDeployer implements Deployer {
     }
 
     step(5, 'installing', 'recording the deployment');
-    const mockUrl = this.#mockUrl(name, request.hostname, account.value.subdomain);
     const row: DeploymentRow = {
       mock: name,
       target: targetName(this.#target),
@@ -314,6 +335,29 @@ export class CloudflareDeployer implements Deployer {
     if (hostname) return `https://${hostname}`;
     if (this.#target.kind === 'dispatch') return `https://${name}.${this.#options.dispatchDomain}`;
     return `https://${name}.${subdomain}.workers.dev`;
+  }
+
+  /** Host patterns of this deployer's mocks: its target's domain, and a mock's own hostname. */
+  #mockHosts(hostname: string | undefined, subdomain: string | null): string[] {
+    const hosts = this.#target.kind === 'dispatch' ? [`*.${this.#options.dispatchDomain}`] : [`*.${subdomain}.workers.dev`];
+    return hostname ? [...hosts, hostname.toLowerCase()] : hosts;
+  }
+
+  /** The engine made current once per set of hosts; a failure is not remembered. */
+  #engine(databaseId: string, mockHosts: string[]): Promise<EngineOutcome> {
+    const key = mockHosts.join(',');
+    const known = this.#engines.get(key);
+    if (known) return known;
+    const pending = (async () => {
+      // SAFETY: called only when the engine option is set.
+      const bundle = await resolve(this.#options.engine as Lazy<string>);
+      return ensureEngine(this.#api, { name: this.#options.engineName ?? ENGINE_SCRIPT, bundle, databaseId, mockHosts });
+    })();
+    this.#engines.set(key, pending);
+    pending.then((r) => {
+      if (!r.ok && this.#engines.get(key) === pending) this.#engines.delete(key);
+    });
+    return pending;
   }
 
   /** The shared database (found or created, migrated) and the workers.dev subdomain, once per deployer. */

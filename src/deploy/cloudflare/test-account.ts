@@ -69,6 +69,11 @@ export function createTestAccount(accountId = 'acc123'): TestAccount {
       }
       if (!script) return error(404, 10007, 'workers.api.error.script_not_found');
       if (method === 'POST' && sub === '/subdomain') return ok({ enabled: true, previews_enabled: false });
+      if (method === 'GET' && sub === '/settings') {
+        // SAFETY: test-only; the deployer wrote the bindings as an array of objects.
+        const bindings = (script.metadata.bindings ?? []) as Array<Record<string, unknown>>;
+        return ok({ bindings: bindings.map((b) => (b.type === 'secret_text' ? { type: b.type, name: b.name } : b)) });
+      }
       if (method === 'GET' && sub === '/deployments') return ok({ deployments: [{ id: 'd1', versions: [{ version_id: script.versions.at(-1), percentage: 100 }] }] });
       if (method === 'POST' && sub === '/deployments') return ok({ id: 'd2' });
       if (method === 'DELETE' && !sub) {
