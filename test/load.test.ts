@@ -181,6 +181,76 @@ describe('load engine', () => {
   });
 });
 
+describe('load runs from a test plan', () => {
+  /** list books → get the first book by its extracted id; the title check is meant to fail. */
+  const browse = {
+    name: 'browse',
+    variables: { limit: 3 },
+    steps: [
+      { name: 'list books', request: { path: '/books', query: { limit: '{{limit}}' } }, expect: { status: 200, assert: [{ path: '$.items[0].id', exists: true }] }, extract: { bookId: { path: '$.items[0].id' } } },
+      { name: 'get the first book', request: { path: '/books/{{bookId}}' }, expect: { status: 200, assert: [{ pointer: '/id', equals: '{{bookId}}' }, { pointer: '/title', equals: 'not the title' }] } },
+    ],
+  };
+
+  it('runs the steps per iteration: extracted ids in the paths, expectations as checks, per-step metrics and thresholds', async () => {
+    const iterations = 12;
+    // 12 iterations of 2 steps on one shard with 50 subrequests per invocation: whole iterations per invocation.
+    const started = await start({ target: { url: fast.url }, rate: 12, iterations, testPlan: browse, thresholds: ['get the first book:p95<60000', 'list books:max<0', 'checks:rate>0.99'] });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const run = await finished(started.body.id);
+    const m = run.summary.metrics;
+    expect(m.dropped_iterations.values.count).toBe(0);
+    expect(m.iterations.values.count).toBe(iterations);
+    expect(m.http_reqs.values.count).toBe(2 * iterations);
+    expect(m.http_req_failed.values.rate).toBe(0);
+    // list: status and assert hold; get: status and the id hold, the title fails — and the run went on.
+    expect(m.checks.values).toMatchObject({ passes: 4 * iterations, fails: iterations });
+    expect(Object.keys(run.summary.operations).sort()).toEqual(['get the first book', 'list books']);
+    expect(run.summary.operations['get the first book'].checks.values).toMatchObject({ passes: 2 * iterations, fails: iterations });
+    expect(run.summary.operations['list books'].http_reqs.values.count).toBe(iterations);
+    const verdicts = Object.fromEntries(run.summary.thresholds.map((t) => [t.threshold, t]));
+    expect(verdicts['get the first book:p95<60000']).toMatchObject({ ok: true, operation: 'get the first book' });
+    expect(verdicts['get the first book:p95<60000'].actual).toBeGreaterThan(0);
+    expect(verdicts['list books:max<0']).toMatchObject({ ok: false });
+    expect(verdicts['checks:rate>0.99']).toMatchObject({ ok: false, actual: 0.8 });
+    expect(run.status).toBe('failed');
+
+    // The mock logged exactly the run's requests, under its session; the gets carry the ids the lists gave.
+    const logged = await fast.requests({ sessionId: started.body.id, limit: 500 });
+    expect(logged).toHaveLength(2 * iterations);
+    const gets = logged.filter((r) => r.path !== '/v1/books');
+    expect(gets).toHaveLength(iterations);
+    for (const r of gets) expect(r.path).toMatch(/^\/v1\/books\/[^/{}]+$/);
+    const ids = (await (await fetch(`${fast.url}/books?limit=3`, { headers: { 'x-test-session': started.body.id } })).json()) as { items: Array<{ id: string }> };
+    expect(new Set(gets.map((r) => r.path))).toEqual(new Set([`/v1/books/${ids.items[0].id}`]));
+
+    // Closed model: VUs run whole iterations back to back.
+    const closed = await start({ target: { url: fast.url }, vus: 2, durationMs: 20_000, iterations: 6, testPlan: browse });
+    expect(closed.status).toBe(202);
+    const vus = await finished(closed.body.id);
+    expect(vus.summary.metrics.iterations.values.count).toBe(6);
+    expect(await fast.requests({ sessionId: closed.body.id, limit: 500 })).toHaveLength(12);
+  });
+
+  it('refuses a plan that breaks its schema, or asks for what a load run does not do, by pointer, starting nothing', async () => {
+    const before = ((await (await engine.fetch('/runs')).json()) as { items: unknown[] }).items.length;
+    const logged = (await fast.requests({ limit: 500 })).length;
+    const broken = await start({ target: { url: fast.url }, rate: 10, iterations: 5, testPlan: { name: 'broken', steps: [{ name: 'x', request: { path: 'books' }, expect: { status: 'ok' } }] } });
+    expect(broken.status).toBe(400);
+    expect(broken.body.errors?.map((e) => e.location)).toEqual(['/testPlan/steps/0/request/path', '/testPlan/steps/0/expect/status']);
+    const text = await start({ target: { url: fast.url }, rate: 10, iterations: 5, testPlan: 'name: t\nsetup:\n  - reset: true\nsteps:\n  - name: s\n    request: {path: /books}\n' });
+    expect(text.status).toBe(400);
+    expect(text.body.errors?.map((e) => e.location)).toEqual(['/testPlan/setup']);
+    // 60 steps do not fit one invocation of this engine (50 subrequests).
+    const long = { name: 'long', steps: Array.from({ length: 60 }, (_, i) => ({ name: `s${i}`, request: { path: '/health' } })) };
+    const tooLong = await start({ target: { url: fast.url }, rate: 10, iterations: 5, testPlan: long });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.errors?.map((e) => e.location)).toEqual(['/testPlan/steps']);
+    expect(((await (await engine.fetch('/runs')).json()) as { items: unknown[] }).items).toHaveLength(before);
+    expect(await fast.requests({ limit: 500 })).toHaveLength(logged);
+  });
+});
+
 describe('mockloop load', () => {
   it('exits 99 when a threshold fails (a run as a user starts it)', async () => {
     const junit = join(tmpdir(), `load-${process.pid}.xml`);
