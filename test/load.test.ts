@@ -4,7 +4,7 @@
  * `mockloop load` CLI's exit codes.
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -249,6 +249,43 @@ describe('load runs from a test plan', () => {
     expect(((await (await engine.fetch('/runs')).json()) as { items: unknown[] }).items).toHaveLength(before);
     expect(await fast.requests({ limit: 500 })).toHaveLength(logged);
   });
+});
+
+describe('mockloop load --plan', () => {
+  it('runs a plan file per iteration (exit 99 when a step threshold fails); a broken plan is one line by pointer, nothing started', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'load-plan-'));
+    const good = join(dir, 'browse.yaml');
+    const bad = join(dir, 'bad.yaml');
+    await writeFile(good, 'name: browse\nsteps:\n  - name: list books\n    request: {path: /books}\n    expect: {status: 200}\n    extract: {id: {path: "$.items[0].id"}}\n  - name: get book\n    request: {path: "/books/{{id}}"}\n    expect: {status: 200}\n');
+    await writeFile(bad, 'name: bad\nsteps:\n  - name: a\n    request: {path: books}\n');
+    const out: string[] = [];
+    const err: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+    const stderr = vi.spyOn(console, 'error').mockImplementation((...args) => void err.push(args.join(' ')));
+    const before = process.env.LOAD_ALLOWED_HOSTS;
+    // The mock is not in a registry here: as a URL of an allowed host, a plan needs no spec.
+    process.env.LOAD_ALLOWED_HOSTS = new URL(fast.url).host;
+    try {
+      const base = { target: fast.url, stateDir: join(tmpdir(), 'no-state-here'), rate: '10/s' };
+      const logged = (await fast.requests({ limit: 500 })).length;
+      expect(await loadCommand({ ...base, plan: bad, iterations: '3', thresholds: [] })).toBe(1);
+      expect(err).toEqual(['mockloop load: /testPlan/steps/0/request/path: starts with /']);
+      expect(await fast.requests({ limit: 500 })).toHaveLength(logged);
+      const json = join(dir, 'out.json');
+      const code = await loadCommand({ ...base, plan: good, iterations: '3', thresholds: ['get book:p95<60000', 'list books:max<0'], json });
+      expect(code, err.join('\n')).toBe(99);
+      expect(out.join('')).toContain("✗ 'list books:max<0'");
+      const view = JSON.parse(await readFile(json, 'utf8')) as View;
+      expect(view.summary.metrics.http_reqs.values.count).toBe(6);
+      expect(view.summary.metrics.checks.values).toMatchObject({ passes: 6, fails: 0 });
+      expect(await fast.requests({ sessionId: view.id, limit: 500 })).toHaveLength(6);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+      if (before === undefined) delete process.env.LOAD_ALLOWED_HOSTS;
+      else process.env.LOAD_ALLOWED_HOSTS = before;
+    }
+  }, 120_000);
 });
 
 describe('mockloop load', () => {
