@@ -23,6 +23,8 @@ export interface LoadCommandOptions {
   json?: string;
   junit?: string;
   spec?: string;
+  /** A test plan file: each iteration runs its steps. */
+  plan?: string;
   shards?: string;
   seed?: string;
   stateDir: string;
@@ -87,7 +89,8 @@ async function planOfMock(mock: Registered): Promise<MockPlan> {
 interface ResolvedTarget {
   url: string;
   mock?: string;
-  plan: MockPlan;
+  /** The spec's plan (the request mix); absent with a test plan for a URL that is not a mock of this stack. */
+  plan?: MockPlan;
   mockHosts: string[];
 }
 
@@ -114,15 +117,26 @@ async function resolveTarget(o: LoadCommandOptions): Promise<ResolvedTarget> {
   }
   const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ? mocks.find((m) => String(m.port) === url.port) : undefined;
   const plan = (await specPlan()) ?? (local ? await planOfMock(local) : undefined);
-  if (!plan) throw new InputError(`${url.host} is not a mock of this stack: give --spec <file> for its request mix`);
-  const base = url.pathname === '/' && local ? `${url.origin}${plan.basePath}` : o.target.replace(/\/+$/, '');
-  return { url: base, ...(local ? { mock: local.name } : {}), plan, mockHosts: local ? [url.host] : [] };
+  if (!plan && o.plan === undefined) throw new InputError(`${url.host} is not a mock of this stack: give --spec <file> for its request mix, or --plan <file>`);
+  const base = url.pathname === '/' && local && plan ? `${url.origin}${plan.basePath}` : o.target.replace(/\/+$/, '');
+  return { url: base, ...(local ? { mock: local.name } : {}), ...(plan ? { plan } : {}), mockHosts: local ? [url.host] : [] };
 }
 
-function buildRequest(o: LoadCommandOptions, target: ResolvedTarget): Record<string, unknown> {
+async function readPlan(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`--plan ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+function buildRequest(o: LoadCommandOptions, target: ResolvedTarget, testPlan: string | undefined): Record<string, unknown> {
   if (o.rate !== undefined && o.vus !== undefined) throw new InputError('give --rate (open model) or --vus (closed model), not both');
   if (o.stages !== undefined && o.duration !== undefined) throw new InputError('--stages set the duration: drop --duration');
-  const request: Record<string, unknown> = { target: { url: target.url, ...(target.mock ? { mock: target.mock } : {}) }, plan: target.plan, thresholds: o.thresholds };
+  const request: Record<string, unknown> = { target: { url: target.url, ...(target.mock ? { mock: target.mock } : {}) }, thresholds: o.thresholds };
+  // A test plan replaces the spec's request mix; the engine checks it (problems by pointer under /testPlan).
+  if (testPlan !== undefined) request.testPlan = testPlan;
+  else request.plan = target.plan;
   if (o.rate !== undefined) request.rate = parseRate(o.rate);
   if (o.vus !== undefined) request.vus = positiveInt(o.vus, '--vus');
   if (o.rate === undefined && o.vus === undefined && o.stages === undefined) request.rate = 50;
@@ -149,7 +163,7 @@ export async function loadCommand(o: LoadCommandOptions): Promise<number> {
   let request: Record<string, unknown>;
   try {
     target = await resolveTarget(o);
-    request = buildRequest(o, target);
+    request = buildRequest(o, target, o.plan === undefined ? undefined : await readPlan(o.plan));
     const checked = validateLoadRun(request, capsFromEnv());
     if (!checked.ok) throw new InputError(checked.problem.detail ?? checked.problem.title);
     const refusal = targetRefusal(target.url, { allowedHosts: parseHostList(process.env.LOAD_ALLOWED_HOSTS), mockHosts: target.mockHosts, local: true });
@@ -168,7 +182,7 @@ export async function loadCommand(o: LoadCommandOptions): Promise<number> {
       console.error(`mockloop load: ${started.detail ?? started.title}`);
       return 1;
     }
-    console.error(`load run ${started.id}: ${target.url}, ${started.operations.length} operation(s), ${started.shards} shard(s)`);
+    console.error(`load run ${started.id}: ${target.url}, ${started.operations.length} ${o.plan === undefined ? 'operation(s)' : 'step(s) per iteration'}, ${started.shards} shard(s)`);
     let interrupted = false;
     const onSignal = () => {
       if (interrupted) return;

@@ -4,7 +4,7 @@
  * `mockloop load` CLI's exit codes.
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -179,6 +179,113 @@ describe('load engine', () => {
     }
     expect(((await (await engine.fetch('/runs')).json()) as { items: unknown[] }).items).toHaveLength(before);
   });
+});
+
+describe('load runs from a test plan', () => {
+  /** list books → get the first book by its extracted id; the title check is meant to fail. */
+  const browse = {
+    name: 'browse',
+    variables: { limit: 3 },
+    steps: [
+      { name: 'list books', request: { path: '/books', query: { limit: '{{limit}}' } }, expect: { status: 200, assert: [{ path: '$.items[0].id', exists: true }] }, extract: { bookId: { path: '$.items[0].id' } } },
+      { name: 'get the first book', request: { path: '/books/{{bookId}}' }, expect: { status: 200, assert: [{ pointer: '/id', equals: '{{bookId}}' }, { pointer: '/title', equals: 'not the title' }] } },
+    ],
+  };
+
+  it('runs the steps per iteration: extracted ids in the paths, expectations as checks, per-step metrics and thresholds', async () => {
+    const iterations = 12;
+    // 12 iterations of 2 steps on one shard with 50 subrequests per invocation: whole iterations per invocation.
+    const started = await start({ target: { url: fast.url }, rate: 12, iterations, testPlan: browse, thresholds: ['get the first book:p95<60000', 'list books:max<0', 'checks:rate>0.99'] });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const run = await finished(started.body.id);
+    const m = run.summary.metrics;
+    expect(m.dropped_iterations.values.count).toBe(0);
+    expect(m.iterations.values.count).toBe(iterations);
+    expect(m.http_reqs.values.count).toBe(2 * iterations);
+    expect(m.http_req_failed.values.rate).toBe(0);
+    // list: status and assert hold; get: status and the id hold, the title fails — and the run went on.
+    expect(m.checks.values).toMatchObject({ passes: 4 * iterations, fails: iterations });
+    expect(Object.keys(run.summary.operations).sort()).toEqual(['get the first book', 'list books']);
+    expect(run.summary.operations['get the first book'].checks.values).toMatchObject({ passes: 2 * iterations, fails: iterations });
+    expect(run.summary.operations['list books'].http_reqs.values.count).toBe(iterations);
+    const verdicts = Object.fromEntries(run.summary.thresholds.map((t) => [t.threshold, t]));
+    expect(verdicts['get the first book:p95<60000']).toMatchObject({ ok: true, operation: 'get the first book' });
+    expect(verdicts['get the first book:p95<60000'].actual).toBeGreaterThan(0);
+    expect(verdicts['list books:max<0']).toMatchObject({ ok: false });
+    expect(verdicts['checks:rate>0.99']).toMatchObject({ ok: false, actual: 0.8 });
+    expect(run.status).toBe('failed');
+
+    // The mock logged exactly the run's requests, under its session; the gets carry the ids the lists gave.
+    const logged = await fast.requests({ sessionId: started.body.id, limit: 500 });
+    expect(logged).toHaveLength(2 * iterations);
+    const gets = logged.filter((r) => r.path !== '/v1/books');
+    expect(gets).toHaveLength(iterations);
+    for (const r of gets) expect(r.path).toMatch(/^\/v1\/books\/[^/{}]+$/);
+    const ids = (await (await fetch(`${fast.url}/books?limit=3`, { headers: { 'x-test-session': started.body.id } })).json()) as { items: Array<{ id: string }> };
+    expect(new Set(gets.map((r) => r.path))).toEqual(new Set([`/v1/books/${ids.items[0].id}`]));
+
+    // Closed model: VUs run whole iterations back to back.
+    const closed = await start({ target: { url: fast.url }, vus: 2, durationMs: 20_000, iterations: 6, testPlan: browse });
+    expect(closed.status).toBe(202);
+    const vus = await finished(closed.body.id);
+    expect(vus.summary.metrics.iterations.values.count).toBe(6);
+    expect(await fast.requests({ sessionId: closed.body.id, limit: 500 })).toHaveLength(12);
+  });
+
+  it('refuses a plan that breaks its schema, or asks for what a load run does not do, by pointer, starting nothing', async () => {
+    const before = ((await (await engine.fetch('/runs')).json()) as { items: unknown[] }).items.length;
+    const logged = (await fast.requests({ limit: 500 })).length;
+    const broken = await start({ target: { url: fast.url }, rate: 10, iterations: 5, testPlan: { name: 'broken', steps: [{ name: 'x', request: { path: 'books' }, expect: { status: 'ok' } }] } });
+    expect(broken.status).toBe(400);
+    expect(broken.body.errors?.map((e) => e.location)).toEqual(['/testPlan/steps/0/request/path', '/testPlan/steps/0/expect/status']);
+    const text = await start({ target: { url: fast.url }, rate: 10, iterations: 5, testPlan: 'name: t\nsetup:\n  - reset: true\nsteps:\n  - name: s\n    request: {path: /books}\n' });
+    expect(text.status).toBe(400);
+    expect(text.body.errors?.map((e) => e.location)).toEqual(['/testPlan/setup']);
+    // 60 steps do not fit one invocation of this engine (50 subrequests).
+    const long = { name: 'long', steps: Array.from({ length: 60 }, (_, i) => ({ name: `s${i}`, request: { path: '/health' } })) };
+    const tooLong = await start({ target: { url: fast.url }, rate: 10, iterations: 5, testPlan: long });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.errors?.map((e) => e.location)).toEqual(['/testPlan/steps']);
+    expect(((await (await engine.fetch('/runs')).json()) as { items: unknown[] }).items).toHaveLength(before);
+    expect(await fast.requests({ limit: 500 })).toHaveLength(logged);
+  });
+});
+
+describe('mockloop load --plan', () => {
+  it('runs a plan file per iteration (exit 99 when a step threshold fails); a broken plan is one line by pointer, nothing started', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'load-plan-'));
+    const good = join(dir, 'browse.yaml');
+    const bad = join(dir, 'bad.yaml');
+    await writeFile(good, 'name: browse\nsteps:\n  - name: list books\n    request: {path: /books}\n    expect: {status: 200}\n    extract: {id: {path: "$.items[0].id"}}\n  - name: get book\n    request: {path: "/books/{{id}}"}\n    expect: {status: 200}\n');
+    await writeFile(bad, 'name: bad\nsteps:\n  - name: a\n    request: {path: books}\n');
+    const out: string[] = [];
+    const err: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+    const stderr = vi.spyOn(console, 'error').mockImplementation((...args) => void err.push(args.join(' ')));
+    const before = process.env.LOAD_ALLOWED_HOSTS;
+    // The mock is not in a registry here: as a URL of an allowed host, a plan needs no spec.
+    process.env.LOAD_ALLOWED_HOSTS = new URL(fast.url).host;
+    try {
+      const base = { target: fast.url, stateDir: join(tmpdir(), 'no-state-here'), rate: '10/s' };
+      const logged = (await fast.requests({ limit: 500 })).length;
+      expect(await loadCommand({ ...base, plan: bad, iterations: '3', thresholds: [] })).toBe(1);
+      expect(err).toEqual(['mockloop load: /testPlan/steps/0/request/path: starts with /']);
+      expect(await fast.requests({ limit: 500 })).toHaveLength(logged);
+      const json = join(dir, 'out.json');
+      const code = await loadCommand({ ...base, plan: good, iterations: '3', thresholds: ['get book:p95<60000', 'list books:max<0'], json });
+      expect(code, err.join('\n')).toBe(99);
+      expect(out.join('')).toContain("✗ 'list books:max<0'");
+      const view = JSON.parse(await readFile(json, 'utf8')) as View;
+      expect(view.summary.metrics.http_reqs.values.count).toBe(6);
+      expect(view.summary.metrics.checks.values).toMatchObject({ passes: 6, fails: 0 });
+      expect(await fast.requests({ sessionId: view.id, limit: 500 })).toHaveLength(6);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+      if (before === undefined) delete process.env.LOAD_ALLOWED_HOSTS;
+      else process.env.LOAD_ALLOWED_HOSTS = before;
+    }
+  }, 120_000);
 });
 
 describe('mockloop load', () => {

@@ -279,6 +279,39 @@ describe('load runs from MCP (the engine beside the MCP worker, one D1)', () => 
   });
 });
 
+describe('load runs from a test plan (run_load_test test_plan, POST /api/load-runs testPlan)', () => {
+  const browse = 'name: browse\nsteps:\n  - name: list books\n    request: {path: /books}\n    expect: {status: 200}\n    extract: {id: {path: "$.items[0].id"}}\n  - name: get book\n    request: {path: "/books/{{id}}"}\n    expect: {status: 200, assert: [{pointer: /id, equals: "{{id}}"}]}\n';
+
+  it('runs the plan per iteration, refuses a broken plan by pointer', async () => {
+    const run = await ok<LoadRun & { summary: { metrics: { checks: { values: { passes: number; fails: number } }; iterations: { values: { count: number } } } } }>('run_load_test', { mock_name: 'plans', rate: 10, iterations: 4, test_plan: browse, thresholds: ['get book:p95<60000'] });
+    expect(run.status).toBe('passed');
+    expect(run.figures.requests).toBe(8);
+    expect(run.summary.metrics.iterations.values.count).toBe(4);
+    expect(run.summary.metrics.checks.values).toMatchObject({ passes: 12, fails: 0 });
+    expect(Object.keys(run.summary.operations).sort()).toEqual(['get book', 'list books']);
+    const bad = toolError(await call('run_load_test', { mock_name: 'plans', rate: 10, iterations: 4, test_plan: { name: 'bad', steps: [{ name: 'a', request: { path: 'books' } }] } }));
+    expect(bad.problem.errors?.map((e) => e.location)).toEqual(['test_plan.steps.0.request.path']);
+
+    const [mock] = await mcp.deployer.list();
+    const admin = (path: string, init: RequestInit = {}) => fetch(`${mock.adminUrl}${path}`, { ...init, headers: { authorization: `Bearer ${mock.adminToken}`, 'content-type': 'application/json' } });
+    const refused = await admin('/api/load-runs', { method: 'POST', body: JSON.stringify({ rate: 10, iterations: 2, testPlan: { name: 'bad', scenarios: [], steps: [{ name: 'a', request: { path: '/books' } }] } }) });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: Array<{ location: string }> }).errors.map((e) => e.location)).toEqual(['/testPlan/scenarios']);
+    const res = await admin('/api/load-runs', { method: 'POST', body: JSON.stringify({ rate: 10, iterations: 3, testPlan: browse }) });
+    expect(res.status, await res.clone().text()).toBe(202);
+    const { id, operations } = (await res.json()) as { id: string; operations: string[] };
+    expect(operations).toEqual(['list books', 'get book']);
+    let view: { status: string; summary: { metrics: { http_reqs: { values: { count: number } } } } } | undefined;
+    for (let i = 0; i < 200; i++) {
+      view = (await (await admin(`/api/load-runs/${id}`)).json()) as typeof view;
+      if (view?.status !== 'running' && view?.status !== 'queued') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(view?.status).toBe('passed');
+    expect(view?.summary.metrics.http_reqs.values.count).toBe(6);
+  });
+});
+
 describe('load runs from the mock’s admin origin (forwarded to the same engine)', () => {
   it('starts, watches, cancels a run against this mock; JSON, JUnit and HTML reports; an unknown id is a 404', async () => {
     const [mock] = await mcp.deployer.list();

@@ -19,6 +19,7 @@ import {
   type LoadCaps,
   type LoadSummary,
   LOAD_NO_OPERATIONS,
+  LOAD_OVER_CAP,
   LOAD_TARGET_REFUSED,
   LOAD_UNKNOWN_RUN,
   parseHostList,
@@ -55,6 +56,11 @@ function capsOf(env: Env): LoadCaps {
   };
 }
 
+/** Subrequests one shard invocation may make (the Workers paid plan's 1000 unless the operator says otherwise). */
+function subrequestsOf(env: Env): number {
+  return Number(env.LOAD_SUBREQUESTS_PER_INVOCATION ?? 1000);
+}
+
 function coordinator(env: Env, id: string) {
   return coordinatorOf(env.RUN_COORDINATOR, id);
 }
@@ -79,8 +85,15 @@ async function startRun(request: Request, env: Env): Promise<Response> {
     local: env.ENGINE_LOCAL === '1',
   });
   if (refusal) return problemResponse(problem(LOAD_TARGET_REFUSED, refusal));
-  const { pool, skipped } = buildPool(config.plan, { weights: config.weights, seed: config.seed });
-  if (pool.entries.length === 0) return problemResponse(problem(LOAD_NO_OPERATIONS, skipped.map((s) => `${s.operation}: ${s.reason}`).join('; ') || 'The plan declares no operations.'));
+  const { testPlan } = config;
+  const budget = subrequestsOf(env);
+  // An iteration of a test plan runs within one invocation: all its steps (and a report) must fit its subrequests.
+  if (testPlan && testPlan.steps.length > budget - 2) {
+    const message = `${testPlan.steps.length} steps do not fit one invocation's ${budget} subrequests (at most ${budget - 2} steps)`;
+    return problemResponse(problem(LOAD_OVER_CAP, `/testPlan/steps: ${message}`, { errors: [{ location: '/testPlan/steps', message }] }));
+  }
+  const { pool, skipped } = config.plan && !testPlan ? buildPool(config.plan, { weights: config.weights, seed: config.seed }) : { pool: { entries: [] }, skipped: [] };
+  if (!testPlan && pool.entries.length === 0) return problemResponse(problem(LOAD_NO_OPERATIONS, skipped.map((s) => `${s.operation}: ${s.reason}`).join('; ') || 'The plan declares no operations.'));
 
   // Locally, shards beyond the first go to other workerd processes; they start before the clock does.
   const hostCount = Number(env.SHARD_HOST_COUNT ?? 0);
@@ -91,7 +104,7 @@ async function startRun(request: Request, env: Env): Promise<Response> {
   const now = Date.now();
   const id = ulid(now);
   const labels: Record<string, string> = {};
-  for (const op of config.plan.operations) {
+  for (const op of config.plan?.operations ?? []) {
     const label = `${op.method.toUpperCase()} ${op.path}`;
     labels[op.id] = label;
     if (op.operationId) labels[op.operationId] = label;
@@ -106,6 +119,7 @@ async function startRun(request: Request, env: Env): Promise<Response> {
     shards: config.shards,
     weights: config.weights,
     seed: config.seed,
+    ...(testPlan ? { testPlan: testPlan.name } : {}),
   };
   await insertTestRun(env.DB, { id, kind: 'load', mock: config.target.mock ?? null, target: config.target.url, options, createdAt: now });
   const setup: RunSetup = {
@@ -124,9 +138,10 @@ async function startRun(request: Request, env: Env): Promise<Response> {
     thresholds: config.thresholds,
     labels,
     pool,
+    ...(testPlan ? { testPlan } : {}),
   };
   await coordinator(env, id).begin(setup);
-  return Response.json({ id, status: 'running', model: config.model, shards: config.shards, durationMs: config.durationMs, iterations: config.iterations, operations: pool.entries.map((e) => e.label), skipped }, { status: 202 });
+  return Response.json({ id, status: 'running', model: config.model, shards: config.shards, durationMs: config.durationMs, iterations: config.iterations, operations: testPlan ? testPlan.steps.map((s) => s.name) : pool.entries.map((e) => e.label), skipped }, { status: 202 });
 }
 
 interface StoredResult {

@@ -5,6 +5,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { runSlice, type ShardProgress, emptyStats } from '../../src/testing/load';
+import { type OutgoingRequest, PLAN_LIMITS, type Sent, send } from '../../src/testing/plans';
 import type { SynthesizedRequest } from '../../src/testing/requests';
 import type { Env } from './env';
 import { coordinatorOf, remoteCoordinator, type ShardAssignment, type ShardRpc } from './protocol';
@@ -57,6 +58,7 @@ export class LoadShard extends DurableObject<Env> implements ShardRpc {
         now: () => Date.now(),
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         send: (request) => this.#send(base, request, plan.runId, assignment.timeoutMs),
+        sendStep: (request) => this.#sendStep(request, assignment.timeoutMs),
         report: (stats, done) => coordinator.report(plan.index, stats, done),
         cancelled: () => this.#cancelled,
       },
@@ -64,6 +66,17 @@ export class LoadShard extends DurableObject<Env> implements ShardRpc {
     );
     await this.ctx.storage.put('progress', outcome.progress);
     if (outcome.resumeAt !== null) await this.ctx.storage.setAlarm(outcome.resumeAt);
+  }
+
+  /** A test-plan step (its URL below the target, X-Test-Session set): the answer is read up to the plan's limit for its checks. */
+  async #sendStep(request: OutgoingRequest, timeoutMs: number): Promise<Sent> {
+    const controller = new AbortController();
+    this.#controllers.add(controller);
+    try {
+      return await send(request, fetch, { timeoutMs, maxBytes: PLAN_LIMITS.responseBytes, signal: controller.signal, now: () => performance.now() });
+    } finally {
+      this.#controllers.delete(controller);
+    }
   }
 
   async #send(base: string, request: SynthesizedRequest, runId: string, timeoutMs: number): Promise<{ status: number; ms: number }> {

@@ -5,6 +5,7 @@
  */
 import type { TestRunStatus } from '../../src/db/test-runs';
 import type { LoadStats, LoadSummary, RequestPool, ShardPlan, Threshold } from '../../src/testing/load';
+import type { TestPlan } from '../../src/testing/plans';
 
 export interface RunSetup {
   id: string;
@@ -23,6 +24,8 @@ export interface RunSetup {
   /** Operation labels by operationId, so a threshold may name either. */
   labels: Record<string, string>;
   pool: RequestPool;
+  /** Each iteration runs this test plan's steps (instead of drawing from the pool). */
+  testPlan?: TestPlan;
 }
 
 export interface RunView {

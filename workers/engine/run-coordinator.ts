@@ -11,7 +11,7 @@ import type { Env } from './env';
 import { type CoordinatorRpc, hostOf, remoteShard, type RunSetup, type RunView, type ShardRpc, shardOf } from './protocol';
 
 interface RunState {
-  setup: Omit<RunSetup, 'pool'>;
+  setup: Omit<RunSetup, 'pool' | 'testPlan'>;
   status: TestRunStatus;
   reason: string | null;
   stats: Record<number, LoadStats>;
@@ -53,14 +53,15 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
   }
 
   async begin(setup: RunSetup): Promise<void> {
-    const { pool, ...rest } = setup;
+    const { pool, testPlan, ...rest } = setup;
+    const planMix = testPlan ? { plan: testPlan, target: setup.target.replace(/\/+$/, '') } : undefined;
     this.#state = { setup: rest, status: 'running', reason: null, stats: {}, done: [], finishedAt: null };
     await this.#save();
     await updateTestRun(this.env.DB, setup.id, { status: 'running', startedAt: setup.startAt });
     await Promise.all(
       Array.from({ length: setup.shards }, (_, index) =>
         this.#shard(index).begin({
-          plan: { runId: setup.id, index, shards: setup.shards, model: setup.model, start: setup.start, ...(setup.stages ? { stages: setup.stages } : {}), durationMs: setup.durationMs, iterations: setup.iterations, startAt: setup.startAt, seed: setup.seed, pool },
+          plan: { runId: setup.id, index, shards: setup.shards, model: setup.model, start: setup.start, ...(setup.stages ? { stages: setup.stages } : {}), durationMs: setup.durationMs, iterations: setup.iterations, startAt: setup.startAt, seed: setup.seed, pool, ...(planMix ? { planMix } : {}) },
           target: setup.target,
           timeoutMs: setup.timeoutMs,
         }),

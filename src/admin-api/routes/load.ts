@@ -65,7 +65,7 @@ export const startLoadRun = defineRoute({
   operationId: 'startLoadRun',
   method: 'post',
   path: '/api/load-runs',
-  summary: 'Start a load run against this mock on the test engine (requests synthesised from its plan); answers at once with the run id',
+  summary: 'Start a load run against this mock on the test engine (requests synthesised from its plan, or a test plan per iteration); answers at once with the run id',
   body: {
     required: false,
     schema: z
@@ -74,10 +74,14 @@ export const startLoadRun = defineRoute({
         vus: z.number().int().positive().optional().describe('Closed model: virtual users'),
         durationS: z.number().positive().optional().describe('Seconds (default 10 without stages and iterations)'),
         stages: z.array(z.object({ durationS: z.number().positive(), target: z.number().min(0) }).strict()).min(1).max(50).optional().describe('Ramping stages (rate or VUs)'),
-        iterations: z.number().int().positive().optional().describe('Stop after this many requests'),
+        iterations: z.number().int().positive().optional().describe('Stop after this many iterations (requests; with testPlan, runs of the plan)'),
         thresholds: z.array(z.string().min(1).max(300)).max(50).default([]).describe('k6-style lines: p95<200, rate<0.01, GET /books:p95<100, max<500 abortOnFail'),
         shards: z.number().int().positive().optional().describe('Shard Durable Objects'),
         seed: z.union([z.string().max(100), z.number()]).optional().describe('Seed of the synthesised requests'),
+        testPlan: z
+          .union([z.string().min(1).max(1_000_000), z.record(z.string(), z.unknown())])
+          .optional()
+          .describe('A test plan (YAML/JSON text or object, the format of `mockloop run`): each iteration runs its steps in order (variables, extraction; expectations count as checks; metrics and thresholds per step name) instead of the spec’s request mix. Its setup, teardown, scenarios, iterations and `schema: true` are refused; problems by JSON pointer (/testPlan/…)'),
       })
       .strict(),
   },

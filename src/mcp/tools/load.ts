@@ -80,7 +80,7 @@ function line(o: RunOutput): string {
 }
 
 /** The engine's problem, its JSON pointers into the run request renamed to this tool's arguments. */
-const ARGUMENT_OF: Record<string, string> = { durationMs: 'duration_s', rate: 'rate', vus: 'vus', stages: 'stages', iterations: 'iterations', thresholds: 'thresholds', shards: 'shards', target: 'mock_name' };
+const ARGUMENT_OF: Record<string, string> = { testPlan: 'test_plan', durationMs: 'duration_s', rate: 'rate', vus: 'vus', stages: 'stages', iterations: 'iterations', thresholds: 'thresholds', shards: 'shards', target: 'mock_name' };
 function engineProblem(p: Problem): Problem {
   return {
     ...p,
@@ -145,10 +145,16 @@ function runLoadTest(deps: ToolDeps & { load: LoadClient }) {
       vus: z.number().int().positive().optional().describe('Closed model: virtual users, each sending requests one after another.'),
       duration_s: z.number().positive().optional().describe('How long the run lasts, in seconds (not with stages).'),
       stages: z.array(z.strictObject({ duration_s: z.number().positive().describe('seconds'), target: z.number().min(0).describe('rate (open) or VUs (closed) reached at the end of the stage') })).min(1).max(50).optional().describe('Ramping stages, as k6’s: the level moves linearly to each target.'),
-      iterations: z.number().int().positive().optional().describe('Stop after this many requests.'),
+      iterations: z.number().int().positive().optional().describe('Stop after this many iterations (requests; with test_plan, runs of the plan).'),
       thresholds: z.array(z.string().min(1).max(300)).max(50).optional().describe('k6-style threshold lines: `p95<200`, `p(99)<300`, `rate<0.01` (failed requests), `checks:rate>0.99`, `GET /books:p95<100`, `max<500 abortOnFail`.'),
       shards: z.number().int().positive().optional().describe('Shard Durable Objects sending requests (default: one per 50 requests/s or per 6 VUs).'),
       seed: z.string().min(1).max(100).optional().describe('Seed of the synthesised requests (same seed, same requests).'),
+      test_plan: z
+        .union([z.string().min(1).max(1_000_000), z.record(z.string(), z.unknown())])
+        .optional()
+        .describe(
+          'A test plan (YAML/JSON text or object, as execute_test_plan’s plan) run once per iteration instead of the spec’s request mix: its steps in order, variables extracted for later steps (plus `iteration`, `vu` with vus, `shard`, `session`), each expectation counted as a check (a failed one does not stop the run), metrics and thresholds per step name (`get book:p95<100`). Its setup, teardown, scenarios, iterations and `schema: true` are refused; an iteration sends one request per step.',
+        ),
       wait: z.boolean().default(true).describe('Wait for the end of the run (default); false: answer at once with the run id.'),
     }),
     output: runView,
@@ -157,9 +163,13 @@ function runLoadTest(deps: ToolDeps & { load: LoadClient }) {
       const found = await findMock(deps.deployer, args.mock_name, 'mock_name');
       if (!found.ok) return failed(found.problem);
       const mock = found.mock;
-      const plan = await deps.admin(mock).fullPlan();
-      if (!plan.ok) return failed(plan.problem);
-      const request: Record<string, unknown> = { target: { url: apiRoot(mock), mock: mock.name }, plan: plan.value, thresholds: args.thresholds ?? [] };
+      const request: Record<string, unknown> = { target: { url: apiRoot(mock), mock: mock.name }, thresholds: args.thresholds ?? [] };
+      if (args.test_plan !== undefined) request.testPlan = args.test_plan;
+      else {
+        const plan = await deps.admin(mock).fullPlan();
+        if (!plan.ok) return failed(plan.problem);
+        request.plan = plan.value;
+      }
       if (args.rate !== undefined) request.rate = args.rate;
       if (args.vus !== undefined) request.vus = args.vus;
       if (args.rate === undefined && args.vus === undefined && args.stages === undefined) request.rate = 50;
@@ -175,7 +185,7 @@ function runLoadTest(deps: ToolDeps & { load: LoadClient }) {
         const r = await deps.load.get(id);
         if (!r.ok) return failed(r.problem);
         const out = toOutput(r.value);
-        return done(out, `Started load run ${id} on "${mock.name}": ${started.value.operations.length} operation(s), ${started.value.shards} shard(s); follow it with monitor_test_progress {"run_id":"${id}"}.`);
+        return done(out, `Started load run ${id} on "${mock.name}": ${started.value.operations.length} ${args.test_plan === undefined ? 'operation(s)' : 'step(s)'}, ${started.value.shards} shard(s); follow it with monitor_test_progress {"run_id":"${id}"}.`);
       }
       const end = await follow(deps.load, id, call, startedAt);
       if (!end.ok) return failed(end.problem);

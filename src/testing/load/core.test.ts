@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../synth';
-import { validateLoadRun } from './config';
+import type { OutgoingRequest, Sent, TestPlan } from '../plans';
+import { DEFAULT_CAPS, validateLoadRun } from './config';
 import { bucketOf, bucketValue, createHistogram, mergeAll, percentile, record } from './histogram';
 import { formatSummary, toJunit } from './report';
 import { arrivalTime, segmentsOf, shareOf, totalArrivals } from './schedule';
@@ -226,5 +227,75 @@ describe('shard loop', () => {
     // 4 VUs × 1000 ms / 10 ms per request.
     expect(progress.stats.iterations).toBe(400);
     expect(clock.peak()).toBe(4);
+  });
+});
+
+describe('test plan per iteration', () => {
+  const testPlan = {
+    name: 'browse',
+    variables: { limit: 2 },
+    steps: [
+      { name: 'list books', request: { path: '/books', query: { limit: '{{limit}}' } }, expect: { status: 200, assert: [{ path: '$[0].id', exists: true }] }, extract: { bookId: { path: '$[0].id' } } },
+      { name: 'get book', request: { path: '/books/{{bookId}}' }, expect: { status: 200, maxLatencyMs: 1000, headers: { 'x-never': true } } },
+    ],
+  };
+
+  it('validates the plan by pointer and refuses what a load run does not do', () => {
+    const base = { target: { url: 'http://127.0.0.1:1/v1' }, rate: 10, durationMs: 1000 };
+    const bad = validateLoadRun({ ...base, testPlan: { name: 'x', steps: [{ name: 's', request: { path: 'books' }, expect: { status: 'ok' } }] } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problem.errors?.map((e) => e.location)).toEqual(['/testPlan/steps/0/request/path', '/testPlan/steps/0/expect/status']);
+    const refused = validateLoadRun({ ...base, testPlan: { ...testPlan, setup: [{ reset: true }], iterations: [{ name: 'a' }], steps: [{ ...testPlan.steps[0], expect: { schema: true } }] } });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.problem.errors?.map((e) => e.location)).toEqual(['/testPlan/setup', '/testPlan/iterations', '/testPlan/steps/0/expect/schema']);
+    const noMix = validateLoadRun(base);
+    expect(noMix.ok || noMix.problem.errors?.[0]?.location).toBe('/plan');
+    const text = validateLoadRun({ ...base, testPlan: 'name: t\nsteps:\n  - name: s\n    request: {path: /health}\n  - name: u\n    request: {path: /health}\n' }, { ...DEFAULT_CAPS, maxRequests: 15 });
+    expect(text.ok || text.problem.detail).toBe('/rate: 20 requests in all is past the cap of 15');
+  });
+
+  it('runs the steps in order per iteration, extracting, counting checks, and never splitting an iteration over invocations', async () => {
+    let now = 0;
+    const sent: string[] = [];
+    let n = 0;
+    const sendStep = async (request: OutgoingRequest): Promise<Sent> => {
+      sent.push(request.url);
+      expect(request.headers['x-test-session']).toBe('run1');
+      now += 5;
+      const url = new URL(request.url);
+      // Every third list answers an empty page: nothing to extract, so the iteration ends at "get book".
+      const body = url.pathname === '/v1/books' ? (n++ % 3 === 2 ? [] : [{ id: `b${n}` }]) : { id: url.pathname.split('/').pop() };
+      return { ok: true, response: { status: 200, headers: new Headers({ 'content-type': 'application/json' }), body, contentType: 'application/json', latencyMs: 5, truncated: false } };
+    };
+    const checked = validateLoadRun({ target: { url: 'http://mock.test/v1' }, vus: 1, durationMs: 60_000, iterations: 9, testPlan });
+    if (!checked.ok) throw new Error(checked.problem.detail);
+    const plan: ShardPlan = { runId: 'run1', index: 0, shards: 1, model: 'closed', start: 1, durationMs: 60_000, iterations: 9, startAt: 0, seed: 1, pool: { entries: [] }, planMix: { plan: checked.value.testPlan as TestPlan, target: 'http://mock.test/v1' } };
+    const progress = { next: 0, stats: emptyStats(), done: false };
+    let resumeAt: number | null = 0;
+    let invocations = 0;
+    while (resumeAt !== null && invocations < 20) {
+      invocations++;
+      const before = sent.length;
+      // 6 subrequests: one kept for the report leaves room for 2 whole iterations of 2 steps.
+      const out = await runSlice(plan, progress, { now: () => now, sleep: async (ms) => {
+          now += ms;
+        }, send: async () => ({ status: 200, ms: 1 }), sendStep, report: async () => {}, cancelled: () => false }, { maxSubrequests: 6, maxSliceMs: 60_000, reportEveryMs: 1e9 });
+      expect(sent.length - before).toBeLessThanOrEqual(5);
+      resumeAt = out.resumeAt;
+    }
+    expect(resumeAt).toBeNull();
+    const s = progress.stats;
+    expect(s.iterations).toBe(9);
+    // 9 lists; 6 of them found a book to get.
+    expect(s.operations['list books'].reqs).toBe(9);
+    expect(s.operations['get book'].reqs).toBe(6);
+    expect(sent.filter((u) => /\/books\/b\d+$/.test(u))).toHaveLength(6);
+    expect(sent[0]).toBe('http://mock.test/v1/books?limit=2');
+    // list: status and assert held 6 times, the assert failed 3 times; get: status and latency held, the header failed; the 3 unsent gets fail once each.
+    expect(s.operations['list books']).toMatchObject({ checksPassed: 6 * 2 + 3, checksFailed: 3 });
+    expect(s.operations['get book']).toMatchObject({ checksPassed: 6 * 2, checksFailed: 6 + 3 });
+    expect(s.all.reqs).toBe(15);
+    expect(s.subrequests).toBe(15);
+    expect(s.invocations).toBe(invocations);
   });
 });

@@ -3,6 +3,7 @@ export { DEFAULT_CAPS, type LoadCaps, type LoadRunConfig, type LoadRunRequest, l
 export { LOAD_INVALID, LOAD_NO_OPERATIONS, LOAD_OVER_CAP, LOAD_TARGET_REFUSED, LOAD_UNKNOWN_RUN } from './errors';
 export { createHistogram, type Histogram, mergeAll, percentile, record } from './histogram';
 export { buildPool } from './pool';
+export { type PlanMix, planMixProblems, runPlanIteration } from './plan-mix';
 export { isDeclared, type RequestPool, runSlice, type ShardEffects, type ShardPlan, type ShardProgress, type SliceBudget } from './shard';
 export { type Stage, segmentsOf, totalArrivals } from './schedule';
 export { addSample, emptyStats, type LoadStats, mergeStats } from './stats';

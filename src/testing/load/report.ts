@@ -30,7 +30,7 @@ export function formatSummary(summary: LoadSummary, head: { target: string; stat
   }
   out.push('  █ TOTAL RESULTS', '');
   const checks = m.checks.values;
-  out.push(line('checks', `${pct(checks.rate)} ${checks.passes} out of ${checks.passes + checks.fails} (status declared by the spec)`));
+  out.push(line('checks', `${pct(checks.rate)} ${checks.passes} out of ${checks.passes + checks.fails} (spec mix: status declared by the spec; test plan: its expectations)`));
   out.push(line('http_req_duration', durations(m.http_req_duration.values)));
   const failed = m.http_req_failed.values;
   out.push(line('http_req_failed', `${pct(failed.rate)} ${failed.passes} out of ${failed.passes + failed.fails}`));

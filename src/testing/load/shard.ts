@@ -5,10 +5,12 @@
  * the effects passed in: the clock, sleeping, sending, reporting.
  */
 import { createRandom, type Random } from '../../synth';
+import type { OutgoingRequest, Sent } from '../plans';
 import type { SynthesizedRequest } from '../requests';
 import { MAX_CONNECTIONS } from './config';
+import { type PlanMix, runPlanIteration } from './plan-mix';
 import { arrivalTime, levelAt, type Stage, segmentsOf, shareOf } from './schedule';
-import { addDropped, addSample, type LoadStats } from './stats';
+import { addDropped, addIteration, addSample, addStepSample, type LoadStats } from './stats';
 
 /** The request mix a shard draws from: per operation a weight, the statuses it declares and a few synthesised requests. */
 export interface RequestPool {
@@ -29,6 +31,8 @@ export interface ShardPlan {
   startAt: number;
   seed: string | number;
   pool: RequestPool;
+  /** When set, each iteration runs this test plan's steps instead of drawing one request from the pool. */
+  planMix?: PlanMix;
 }
 
 export interface ShardProgress {
@@ -43,6 +47,8 @@ export interface ShardEffects {
   sleep(ms: number): Promise<void>;
   /** Sends one request; status 0 for a network error, a timeout or an abort; ms from sending to the end of the body. */
   send(request: SynthesizedRequest): Promise<{ status: number; ms: number }>;
+  /** Sends a test-plan step's request (whole URL), reading a bounded part of the answer; needed with `planMix`. */
+  sendStep?(request: OutgoingRequest): Promise<Sent>;
   report(stats: LoadStats, done: boolean): Promise<void>;
   cancelled(): boolean;
 }
@@ -69,6 +75,7 @@ export interface SliceOutcome {
 }
 
 export async function runSlice(plan: ShardPlan, progress: ShardProgress, fx: ShardEffects, budget: SliceBudget): Promise<SliceOutcome> {
+  if (plan.planMix && !fx.sendStep) throw new Error('a test-plan load run needs the sendStep effect');
   const ctx = new SliceContext(plan, progress, fx, budget);
   const resumeAt = plan.model === 'open' ? await ctx.open() : await ctx.closed();
   await Promise.all(ctx.inflight);
@@ -105,9 +112,17 @@ class SliceContext {
     this.#lastReport = this.#sliceStart;
   }
 
-  /** Room for one more request in this invocation (one subrequest is kept for the final report). */
+  /** Subrequests one iteration may make: one request, or every step of a test plan. */
+  get #cost(): number {
+    return this.plan.planMix?.plan.steps.length ?? 1;
+  }
+
+  /**
+   * Room for one more iteration in this invocation (one subrequest is kept for the final report).
+   * An iteration of a test plan starts only when all its steps fit: it is never split over invocations.
+   */
   #budgetLeft(now: number): boolean {
-    return this.subrequests < this.budget.maxSubrequests - 1 && now - this.#sliceStart < this.budget.maxSliceMs;
+    return this.subrequests + this.#cost <= this.budget.maxSubrequests - 1 && now - this.#sliceStart < this.budget.maxSliceMs;
   }
 
   async #maybeReport(now: number): Promise<void> {
@@ -117,8 +132,9 @@ class SliceContext {
     await this.fx.report(this.progress.stats, false);
   }
 
-  #launch(): Promise<void> {
+  #launch(iteration: number, vu?: number): Promise<void> {
     const { plan, progress, fx } = this;
+    if (plan.planMix) return this.#track(this.#planIteration(plan.planMix, iteration, vu));
     const u = this.#random.next() * this.#total;
     const entry = plan.pool.entries[this.#cumulative.findIndex((c) => c > u)] ?? plan.pool.entries[plan.pool.entries.length - 1];
     const request = entry.requests[Math.floor(this.#random.next() * entry.requests.length)];
@@ -127,9 +143,31 @@ class SliceContext {
     const p = fx.send(request).then((r) => {
       addSample(progress.stats, { operation: entry.label, ms: r.ms, status: r.status, declared: isDeclared(r.status, entry.declared), at });
     });
+    return this.#track(p);
+  }
+
+  #track(p: Promise<void>): Promise<void> {
     const tracked = p.finally(() => this.inflight.delete(tracked));
     this.inflight.add(tracked);
     return tracked;
+  }
+
+  #sendStep(request: OutgoingRequest): Promise<Sent> {
+    if (!this.fx.sendStep) throw new Error('a test-plan load run needs the sendStep effect');
+    return this.fx.sendStep(request);
+  }
+
+  /** One iteration of a test plan: its steps' subrequests are reserved up front, the unused ones given back. */
+  async #planIteration(mix: PlanMix, iteration: number, vu: number | undefined): Promise<void> {
+    const { plan, progress, fx } = this;
+    const cost = this.#cost;
+    this.subrequests += cost;
+    const variables: Record<string, unknown> = { ...mix.plan.variables, iteration, shard: plan.index, session: plan.runId, ...(vu === undefined ? {} : { vu }) };
+    const { sent, finished } = await runPlanIteration(mix, variables, plan.runId, plan.startAt, { now: () => fx.now(), sendStep: (r) => this.#sendStep(r), cancelled: () => fx.cancelled() }, (s) =>
+      addStepSample(progress.stats, { operation: s.step, ms: s.ms, status: s.status, passes: s.passes, fails: s.fails, at: s.at }),
+    );
+    this.subrequests -= cost - sent;
+    if (finished) addIteration(progress.stats);
   }
 
   /** Arrivals at the schedule's times, never more than MAX_CONNECTIONS in flight. */
@@ -161,7 +199,7 @@ class SliceContext {
         continue;
       }
       progress.next++;
-      void this.#launch();
+      void this.#launch(i);
     }
   }
 
@@ -187,8 +225,8 @@ class SliceContext {
           await fx.sleep(Math.max(1, Math.min(100, plan.startAt + plan.durationMs - now)));
           continue;
         }
-        progress.next++;
-        await this.#launch();
+        const n = progress.next++;
+        await this.#launch(plan.index + n * plan.shards, plan.index + v * plan.shards);
       }
     };
     // The shard never runs more VUs than it has connections: the coordinator gives it at most that many.

@@ -76,6 +76,31 @@ export function addSample(stats: LoadStats, s: Sample): void {
   stats.iterations++;
 }
 
+/**
+ * One step of a test-plan iteration: a request (unless `status` is null: the step was not sent)
+ * with the checks its expectations made. Iterations are counted apart (addIteration).
+ */
+export function addStepSample(stats: LoadStats, s: { operation: string; ms: number; status: number | null; passes: number; fails: number; at: number }): void {
+  let op = stats.operations[s.operation];
+  if (!op) {
+    op = emptyRequestStats();
+    stats.operations[s.operation] = op;
+  }
+  for (const into of [stats.all, op, secondOf(stats, s.at)]) {
+    if (s.status !== null) {
+      record(into.duration, s.ms);
+      into.reqs++;
+      if (isFailure(s.status)) into.failed++;
+    }
+    into.checksPassed += s.passes;
+    into.checksFailed += s.fails;
+  }
+}
+
+export function addIteration(stats: LoadStats): void {
+  stats.iterations++;
+}
+
 export function addDropped(stats: LoadStats, at: number, n = 1): void {
   stats.dropped += n;
   secondOf(stats, at).dropped += n;

@@ -5,8 +5,8 @@
  * results so far).
  */
 import { type ActionResult, type AdminAccess, type FetchLike, runAction, storeScenario } from './admin-actions';
-import { checkExpectations, type PlanLookup, type StepFailure, select } from './checks';
-import { send } from './http';
+import { checkExpectations, type ObservedResponse, type PlanLookup, type StepFailure, select } from './checks';
+import { type OutgoingRequest, send } from './http';
 import type { IterationResult, PlanRunResult, StepResult } from './result';
 import { PLAN_LIMITS, type PlanIteration, type PlanStep, type TestPlan } from './schema';
 import { fillTemplate, TemplateTooLarge, UnknownVariable, type Variables } from './template';
@@ -146,42 +146,53 @@ function skipped(step: PlanStep, index: number, failure: StepFailure): StepResul
   return { step: step.name, index, request: { method: step.request.method, path: step.request.path }, passed: false, failures: [failure], extracted: [] };
 }
 
-async function runStep(step: PlanStep, index: number, ctx: StepContext): Promise<StepResult> {
+/** A step's request, filled in and checked, ready to send; or why it is not sent. */
+export type PreparedStep = { ok: true; request: OutgoingRequest; shown: { method: string; path: string }; expect: PlanStep['expect'] } | { ok: false; failure: StepFailure };
+
+/**
+ * Fills a step's templates with the variables and builds its request below the target (its origin
+ * and base path), with `X-Test-Session` when a session is given. Shared by the plan runner and the
+ * load engine's test-plan iterations.
+ */
+export function prepareStep(step: PlanStep, index: number, variables: Variables, target: { url: string; base: URL }, session: string | undefined): PreparedStep {
   const at = `/steps/${index}`;
   let filled: PlanStep;
   try {
-    filled = { ...step, request: fillTemplate(step.request, ctx.variables), expect: fillTemplate(step.expect, ctx.variables) };
+    filled = { ...step, request: fillTemplate(step.request, variables), expect: fillTemplate(step.expect, variables) };
   } catch (error) {
-    if (error instanceof UnknownVariable || error instanceof TemplateTooLarge) return skipped(step, index, { check: 'request', location: `${at}`, message: `not sent: ${error.message}` });
+    if (error instanceof UnknownVariable || error instanceof TemplateTooLarge) return { ok: false, failure: { check: 'request', location: `${at}`, message: `not sent: ${error.message}` } };
     throw error;
   }
   const req = filled.request;
   const path = String(req.path);
-  const url = new URL(ctx.target + path);
+  const url = new URL(target.url + path);
   // A templated path must not leave the target (`//other.host`, `/../`): the origin and base path stay.
-  if (url.origin !== ctx.base.origin || !url.pathname.startsWith(ctx.base.pathname.replace(/\/$/, ''))) {
-    return skipped(step, index, { check: 'request', location: `${at}/request/path`, message: `not sent: "${clip(path)}" leaves the target` });
+  if (url.origin !== target.base.origin || !url.pathname.startsWith(target.base.pathname.replace(/\/$/, ''))) {
+    return { ok: false, failure: { check: 'request', location: `${at}/request/path`, message: `not sent: "${clip(path)}" leaves the target` } };
   }
   for (const [key, value] of Object.entries(req.query ?? {})) {
     for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
   }
   const headers: Record<string, string> = { accept: 'application/json, */*;q=0.5' };
   for (const [key, value] of Object.entries(req.headers ?? {})) headers[key.toLowerCase()] = String(value);
-  if (ctx.session) headers['x-test-session'] = ctx.session;
+  if (session) headers['x-test-session'] = session;
   let body: string | undefined;
   if (req.body !== undefined) {
     body = typeof req.body === 'string' && headers['content-type'] && !/json/i.test(headers['content-type']) ? req.body : JSON.stringify(req.body);
     headers['content-type'] ??= 'application/json';
-    if (body.length > PLAN_LIMITS.requestBytes) return skipped(step, index, { check: 'request', location: `${at}/request/body`, message: `not sent: the body is over ${PLAN_LIMITS.requestBytes} bytes` });
+    if (body.length > PLAN_LIMITS.requestBytes) return { ok: false, failure: { check: 'request', location: `${at}/request/body`, message: `not sent: the body is over ${PLAN_LIMITS.requestBytes} bytes` } };
   }
-  const operationPath = url.pathname.slice(ctx.base.pathname.replace(/\/$/, '').length) || '/';
-  const sent = await send({ url: url.href, method: req.method, headers, body }, ctx.options.fetch, { timeoutMs: ctx.stepTimeout, maxBytes: PLAN_LIMITS.responseBytes, signal: ctx.signal, now: ctx.now });
-  const shown = { method: req.method, path: operationPath };
-  if (!sent.ok) {
-    return { step: step.name, index, request: shown, passed: false, failures: [{ check: sent.timedOut ? 'timeout' : 'request', location: at, message: sent.reason }], extracted: [] };
-  }
-  const res = sent.response;
-  const failures = checkExpectations(filled.expect, res, at, shown, ctx.options.lookup);
+  const operationPath = url.pathname.slice(target.base.pathname.replace(/\/$/, '').length) || '/';
+  return { ok: true, request: { url: url.href, method: req.method, headers, body }, shown: { method: req.method, path: operationPath }, expect: filled.expect };
+}
+
+/**
+ * A response against a step's (filled) expectations, then its extractions into `variables`
+ * (which this changes): the failures, and the names set.
+ */
+export function evaluateStep(step: PlanStep, index: number, expect: PlanStep['expect'], res: ObservedResponse, shown: { method: string; path: string }, variables: Record<string, unknown>, lookup: PlanLookup | undefined): { failures: StepFailure[]; extracted: string[] } {
+  const at = `/steps/${index}`;
+  const failures = checkExpectations(expect, res, at, shown, lookup);
   const extracted: string[] = [];
   for (const [name, spec] of Object.entries(step.extract ?? {})) {
     const value = spec.header !== undefined ? (res.headers.get(spec.header) ?? undefined) : spec.status ? res.status : firstOf(spec, res.body);
@@ -193,10 +204,24 @@ async function runStep(step: PlanStep, index: number, ctx: StepContext): Promise
       failures.push({ check: 'extract', location: `${at}/extract/${name}`, message: `the value is over ${PLAN_LIMITS.variableChars} characters` });
       continue;
     }
-    ctx.variables[name] = value;
+    variables[name] = value;
     extracted.push(name);
   }
-  const operation = ctx.options.lookup?.operationOf(req.method, operationPath);
+  return { failures, extracted };
+}
+
+async function runStep(step: PlanStep, index: number, ctx: StepContext): Promise<StepResult> {
+  const at = `/steps/${index}`;
+  const prepared = prepareStep(step, index, ctx.variables, { url: ctx.target, base: ctx.base }, ctx.session);
+  if (!prepared.ok) return skipped(step, index, prepared.failure);
+  const { request, shown } = prepared;
+  const sent = await send(request, ctx.options.fetch, { timeoutMs: ctx.stepTimeout, maxBytes: PLAN_LIMITS.responseBytes, signal: ctx.signal, now: ctx.now });
+  if (!sent.ok) {
+    return { step: step.name, index, request: shown, passed: false, failures: [{ check: sent.timedOut ? 'timeout' : 'request', location: at, message: sent.reason }], extracted: [] };
+  }
+  const res = sent.response;
+  const { failures, extracted } = evaluateStep(step, index, prepared.expect, res, shown, ctx.variables, ctx.options.lookup);
+  const operation = ctx.options.lookup?.operationOf(request.method, shown.path);
   return {
     step: step.name,
     index,

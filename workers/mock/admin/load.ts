@@ -51,7 +51,10 @@ export function registerLoadRoutes(app: AdminApp): void {
     const state = await mockStateStub(c.env).snapshot();
     const plan = state.planVersion === null ? null : await loadPlan(c.env.DB, c.env.MOCK_ID, state.planVersion);
     if (!plan) return problemResponse(LOAD_NO_PLAN, `Mock "${c.env.MOCK_ID}" has no plan yet: import one through PUT /api/plan.`);
-    const request: Record<string, unknown> = { target: { url: `${c.env.MOCK_TARGET_ORIGIN ?? ''}${plan.basePath}`, mock: c.env.MOCK_ID }, plan, thresholds: body.thresholds };
+    const request: Record<string, unknown> = { target: { url: `${c.env.MOCK_TARGET_ORIGIN ?? ''}${plan.basePath}`, mock: c.env.MOCK_ID }, thresholds: body.thresholds };
+    // A test plan replaces the spec's request mix (the engine checks it, by pointer under /testPlan).
+    if (body.testPlan !== undefined) request.testPlan = body.testPlan;
+    else request.plan = plan;
     if (body.rate !== undefined) request.rate = body.rate;
     if (body.vus !== undefined) request.vus = body.vus;
     if (body.rate === undefined && body.vus === undefined && body.stages === undefined) request.rate = 50;
