@@ -164,6 +164,17 @@ describe('load engine', () => {
     expect(await fast.requests({ sessionId: started.body.id, limit: 500 })).toHaveLength(count);
   });
 
+  it('times out a request at the run’s timeout: counted as failed, its connection given back', async () => {
+    const started = await start({ target: { url: slow.url }, rate: 10, durationMs: 1000, timeoutMs: 200 });
+    expect(started.status).toBe(202);
+    const run = await finished(started.body.id);
+    const m = run.summary.metrics;
+    expect(m.http_reqs.values.count).toBe(10);
+    expect(m.http_req_failed.values.rate).toBe(1);
+    // Every answer would take SLOW_MS: none was waited for.
+    expect(m.http_req_duration.values.max).toBeLessThan(SLOW_MS);
+  });
+
   it('refuses bad runs with problem+json, starting nothing', async () => {
     const before = ((await (await engine.fetch('/runs')).json()) as { items: unknown[] }).items.length;
     const cases: Array<[Record<string, unknown>, number, RegExp]> = [

@@ -185,7 +185,8 @@ class SliceContext {
       if (dueAt > now) {
         // A long wait with nothing in flight is an alarm's job, not this invocation's.
         if (this.inflight.size === 0 && dueAt - now > this.budget.maxSliceMs / 2) return dueAt;
-        await fx.sleep(Math.min(dueAt - now, this.budget.reportEveryMs));
+        // At least a millisecond: arrivals due within it go out together on the next turn.
+        await fx.sleep(Math.max(1, Math.min(dueAt - now, this.budget.reportEveryMs)));
         continue;
       }
       if (!this.#budgetLeft(now)) return now;
