@@ -12,6 +12,9 @@ import { formatSummary, type LoadSummary, parseHostList, type Stage, targetRefus
 import { startEngine } from './engine-runtime';
 import { compileSpecAt } from './spec-source';
 
+/** Exit codes (the README's table): `run` and `probe` use 2 for bad input too; 99 and 105 are k6's. */
+const EXIT_BAD_INPUT = 2;
+
 export interface LoadCommandOptions {
   target: string;
   rate?: string;
@@ -171,7 +174,7 @@ export async function loadCommand(o: LoadCommandOptions): Promise<number> {
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     console.error(`mockloop load: ${error.message}`);
-    return 1;
+    return EXIT_BAD_INPUT;
   }
 
   const engine = await startEngine({ allowedHosts: process.env.LOAD_ALLOWED_HOSTS, mockHosts: target.mockHosts.join(','), vars: capVars() });
@@ -180,7 +183,7 @@ export async function loadCommand(o: LoadCommandOptions): Promise<number> {
     const started = (await res.json()) as { id: string; shards: number; operations: string[]; detail?: string; title?: string };
     if (res.status !== 202) {
       console.error(`mockloop load: ${started.detail ?? started.title}`);
-      return 1;
+      return EXIT_BAD_INPUT;
     }
     console.error(`load run ${started.id}: ${target.url}, ${started.operations.length} ${o.plan === undefined ? 'operation(s)' : 'step(s) per iteration'}, ${started.shards} shard(s)`);
     let interrupted = false;

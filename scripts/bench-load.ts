@@ -21,7 +21,7 @@ import type { MockPlan } from '../src/plan';
 import type { LoadSummary } from '../src/testing/load';
 
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 5);
-const RATES = (process.env.BENCH_RATES ?? '250,500,1000,1500,2000,3000,4000').split(',').map(Number);
+const RATES = (process.env.BENCH_RATES ?? '1000,2000,3000,4000,5000,6000,7000,8000,9000,10000').split(',').map(Number);
 const LOAD_RATE = Number(process.env.BENCH_LOAD_RATE ?? 500);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 /** workerd processes the engine spreads shards over (cli/engine-shard-hosts.ts), and the shard counts tried at each rate (per process). */

@@ -279,7 +279,7 @@ describe('mockloop load --plan', () => {
     try {
       const base = { target: fast.url, stateDir: join(tmpdir(), 'no-state-here'), rate: '10/s' };
       const logged = (await fast.requests({ limit: 500 })).length;
-      expect(await loadCommand({ ...base, plan: bad, iterations: '3', thresholds: [] })).toBe(1);
+      expect(await loadCommand({ ...base, plan: bad, iterations: '3', thresholds: [] })).toBe(2);
       expect(err).toEqual(['mockloop load: /testPlan/steps/0/request/path: starts with /']);
       expect(await fast.requests({ limit: 500 })).toHaveLength(logged);
       const json = join(dir, 'out.json');
@@ -310,7 +310,7 @@ describe('mockloop load', () => {
     expect(await readFile(junit, 'utf8')).toMatch(/failures="1"/);
   }, 120_000);
 
-  it('exits 0 when every threshold held, 1 on bad input with a one-line reason and nothing started', async () => {
+  it('exits 0 when every threshold held, 2 on bad input with a one-line reason and nothing started', async () => {
     const json = join(tmpdir(), `load-${process.pid}.json`);
     const out: string[] = [];
     const err: string[] = [];
@@ -334,7 +334,7 @@ describe('mockloop load', () => {
       ] as const;
       for (const [options, message] of cases) {
         err.length = 0;
-        expect(await loadCommand(options)).toBe(1);
+        expect(await loadCommand(options)).toBe(2);
         expect(err).toHaveLength(1);
         expect(err[0]).toMatch(message);
       }

@@ -30,7 +30,7 @@ With --plan, each iteration runs the plan's steps in order (its variables, plus 
 shard and session; values extracted for later steps); each expectation is a check (a failed one does not
 stop the run), metrics and thresholds are per step name ('get book:p95<100'). The plan's setup, teardown,
 scenarios, iterations and schema: true are refused.
-Exit codes: 0 every threshold held; 99 a threshold failed; 1 bad input or a failed run; 105 interrupted.`,
+Exit codes: 0 every threshold held; 99 a threshold failed; 2 bad input (nothing started); 1 a failed run; 105 interrupted.`,
   examples: [
     "mockloop load bookshop --rate 200/s --duration 30s --threshold 'p95<200' --threshold 'rate<0.01'",
     "mockloop load bookshop --vus 20 --stages '10s:20,20s:50' --junit load.xml",
