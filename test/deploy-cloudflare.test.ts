@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CloudflareFake, startCloudflareFake } from '../scripts/cf-fake';
+import { deployEnv } from './helpers/cf-fake';
 import { sweepExpired } from '../workers/mcp/sweep';
 import { runCli } from './helpers/cli-async';
 import { BOOKSHOP } from './helpers/stack';
@@ -21,14 +22,7 @@ const dir = mkdtempSync(join(tmpdir(), 'mockloop-deploy-'));
 
 beforeAll(async () => {
   cf = await startCloudflareFake({ subdomain: 'acme' });
-  env = {
-    CLOUDFLARE_API_TOKEN: cf.token,
-    CLOUDFLARE_ACCOUNT_ID: cf.accountId,
-    CLOUDFLARE_API_BASE_URL: cf.apiUrl,
-    MOCKLOOP_EDGE_URL: cf.edgeUrl,
-    CI: '1',
-    WRANGLER_SEND_METRICS: 'false',
-  };
+  env = deployEnv(cf);
 });
 
 afterAll(async () => {

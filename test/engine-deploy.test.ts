@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSpecAt } from '../cli/spec-source';
 import { type CloudflareFake, startCloudflareFake } from '../scripts/cf-fake';
-import { cfApi, uploadForm } from './helpers/cf-fake';
+import { cfApi, uploadForm, deployEnv } from './helpers/cf-fake';
 import { runCli } from './helpers/cli-async';
 import { BOOKSHOP } from './helpers/stack';
 
@@ -25,14 +25,7 @@ let shop: DeployJson;
 
 beforeAll(async () => {
   cf = await startCloudflareFake({ subdomain: 'acme' });
-  env = {
-    CLOUDFLARE_API_TOKEN: cf.token,
-    CLOUDFLARE_ACCOUNT_ID: cf.accountId,
-    CLOUDFLARE_API_BASE_URL: cf.apiUrl,
-    MOCKLOOP_EDGE_URL: cf.edgeUrl,
-    CI: '1',
-    WRANGLER_SEND_METRICS: 'false',
-  };
+  env = deployEnv(cf);
 });
 
 afterAll(async () => {

@@ -46,3 +46,15 @@ export default {
   },
 };`;
 }
+
+/** What `mockloop deploy` (and wrangler under it) needs in its environment to talk to the fake and its edge. */
+export function deployEnv(cf: CloudflareFake): Record<string, string> {
+  return {
+    CLOUDFLARE_API_TOKEN: cf.token,
+    CLOUDFLARE_ACCOUNT_ID: cf.accountId,
+    CLOUDFLARE_API_BASE_URL: cf.apiUrl,
+    MOCKLOOP_EDGE_URL: cf.edgeUrl,
+    CI: '1',
+    WRANGLER_SEND_METRICS: 'false',
+  };
+}
