@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RegexBudgetExceeded } from '../../regex';
-import { parseJsonPath, selectJsonPath } from './json-path';
+import { parseJsonPath, selectJsonPath } from '../../json/json-path';
 import { compileRequestPattern, type JournalRequest } from './pattern';
 
 const post: JournalRequest = {

@@ -8,7 +8,7 @@
  * with one step budget shared by a whole search.
  */
 import { compileRegex, type StepBudget } from '../../regex';
-import { type JsonPath, parseJsonPath, selectJsonPath } from './json-path';
+import { type JsonPath, parseJsonPath, selectJsonPath } from '../../json/json-path';
 
 /** One logged request as the patterns see it. Header names lower-cased. */
 export interface JournalRequest {

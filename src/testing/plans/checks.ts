@@ -9,7 +9,7 @@ import { responseFor } from '../../plan';
 import { compileRegex } from '../../regex';
 import { createRouter } from '../../runtime/router';
 import { escapePointer, getByPointer } from '../../spec/pointer';
-import { compileJsonPath, queryJsonPath } from './jsonpath';
+import { parseJsonPath, selectJsonPath } from '../../json/json-path';
 import type { PlanAssertion, PlanExpect } from './schema';
 
 export type CheckKind = 'request' | 'status' | 'header' | 'schema' | 'assert' | 'latency' | 'extract' | 'timeout' | 'setup';
@@ -125,9 +125,9 @@ export function select(spec: { path?: string; pointer?: string }, body: unknown)
     const value = spec.pointer === '' ? body : getByPointer(body, spec.pointer);
     return { ok: true, values: value === undefined ? [] : [value] };
   }
-  const compiled = compileJsonPath(spec.path ?? '$');
+  const compiled = parseJsonPath(spec.path ?? '$');
   if (!compiled.ok) return { ok: false, reason: `bad JSONPath: ${compiled.reason}` };
-  return { ok: true, values: queryJsonPath(body, compiled.segments) };
+  return { ok: true, values: selectJsonPath(compiled.steps, body) };
 }
 
 function checkAssertion(a: PlanAssertion, res: ObservedResponse, location: string): StepFailure | undefined {

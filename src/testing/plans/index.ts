@@ -3,7 +3,6 @@ export type { ActionResult, AdminAccess, FetchLike } from './admin-actions';
 export { type ObservedResponse, type PlanLookup, planLookup, type StepFailure } from './checks';
 export { type OutgoingRequest, type Sent, send } from './http';
 export { PLAN_INVALID, PLAN_TARGET_MISSING } from './errors';
-export { compileJsonPath, queryJsonPath } from './jsonpath';
 export { checkTestPlan, MAX_PLAN_CHARS, parseTestPlan } from './parse';
 export type { IterationResult, PlanRunResult, PlanRunStatus, StepResult } from './result';
 export { evaluateStep, type PreparedStep, prepareStep, type RunPlanOptions, type RunPlanOutcome, runTestPlan } from './runner';

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compileJsonPath, queryJsonPath } from './jsonpath';
+import { parseJsonPath, selectJsonPath } from '../../json/json-path';
 import { parseTestPlan } from './parse';
 import { runTestPlan } from './runner';
 import { TEST_PLAN_JSON_SCHEMA } from './schema';
 import { fillTemplate, TemplateTooLarge, UnknownVariable } from './template';
 
 const q = (doc: unknown, path: string) => {
-  const compiled = compileJsonPath(path);
+  const compiled = parseJsonPath(path);
   if (!compiled.ok) throw new Error(compiled.reason);
-  return queryJsonPath(doc, compiled.segments);
+  return selectJsonPath(compiled.steps, doc);
 };
 
 describe('the JSONPath subset', () => {
@@ -21,9 +21,12 @@ describe('the JSONPath subset', () => {
     expect(q(doc, "$['odd key']")).toEqual([1]);
     expect(q(doc, '$.items[5]')).toEqual([]);
     expect(q(doc, '$')).toEqual([doc]);
+    // The same subset as the request journal's matchesJsonPath: filters on a member's presence or value.
+    expect(q(doc, '$.items[?(@.nested)].id')).toEqual(['b']);
+    expect(q(doc, "$.items[?(@.id == 'a')].tags[0]")).toEqual(['x']);
   });
   it('refuses what it does not implement, with a reason', () => {
-    for (const path of ['items', '$.items[?(@.id)]', '$.items[0:2]', '$.a b']) expect(compileJsonPath(path).ok, path).toBe(false);
+    for (const path of ['items', '$.items[?(@.id =~ /a/)]', '$.items[0:2]', '$.a b']) expect(parseJsonPath(path).ok, path).toBe(false);
   });
 });
 

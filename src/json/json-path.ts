@@ -1,5 +1,6 @@
 /**
- * The JSONPath subset WireMock's `matchesJsonPath` is mostly written in: `$`, `.name`,
+ * The project's one JSONPath subset, used by the request journal's `matchesJsonPath` and by test
+ * plans' assertions and extractions. It is the subset WireMock's `matchesJsonPath` is mostly written in: `$`, `.name`,
  * `['name']`, `[0]`, `[-1]`, `[*]`/`.*`, `..name`, and filters `[?(@.a.b)]` or
  * `[?(@.a <op> literal)]` (==, !=, <, <=, >, >=; literals are strings, numbers, true/false/null).
  * Evaluated by walking the value: no expression is compiled, and the nodes visited are bounded.
