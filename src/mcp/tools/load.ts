@@ -150,7 +150,7 @@ function runLoadTest(deps: ToolDeps & { load: LoadClient }) {
       shards: z.number().int().positive().optional().describe('Shard Durable Objects sending requests (default: one per 50 requests/s or per 6 VUs).'),
       seed: z.string().min(1).max(100).optional().describe('Seed of the synthesised requests (same seed, same requests).'),
       test_plan: z
-        .union([z.string().min(1).max(1_000_000), z.record(z.string(), z.unknown())])
+        .union([z.string().min(1).max(1_000_000).regex(/steps/, 'a test plan: YAML or JSON text with its steps'), z.record(z.string(), z.unknown())])
         .optional()
         .describe(
           'A test plan (YAML/JSON text or object, as execute_test_plan’s plan) run once per iteration instead of the spec’s request mix: its steps in order, variables extracted for later steps (plus `iteration`, `vu` with vus, `shard`, `session`), each expectation counted as a check (a failed one does not stop the run), metrics and thresholds per step name (`get book:p95<100`). Its setup, teardown, scenarios, iterations and `schema: true` are refused; an iteration sends one request per step.',
