@@ -4,7 +4,7 @@
  * invocation's subrequest budget or time slice is spent, saves its progress and sets the next alarm.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { runSlice, type ShardProgress, emptyStats } from '../../src/testing/load';
+import { changedSeconds, emptyStats, runSlice, type ShardProgress } from '../../src/testing/load';
 import { type OutgoingRequest, PLAN_LIMITS, type Sent, send } from '../../src/testing/plans';
 import type { SynthesizedRequest } from '../../src/testing/requests';
 import type { Env } from './env';
@@ -26,6 +26,8 @@ export class LoadShard extends DurableObject<Env> implements ShardRpc {
   /** Pool requests in flight, with the time (performance.now) each times out. */
   readonly #deadlines = new Map<AbortController, number>();
   readonly #prepared = new WeakMap<SynthesizedRequest, { url: string; init: RequestInit }>();
+  /** Per second of the run, what the coordinator was last sent (requests + dropped); empty after an eviction, so everything is sent again. */
+  readonly #reportedSeconds = new Map<number, number>();
 
   async begin(assignment: ShardAssignment): Promise<void> {
     const progress: ShardProgress = { next: 0, stats: emptyStats(), done: false };
@@ -66,7 +68,12 @@ export class LoadShard extends DurableObject<Env> implements ShardRpc {
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         send: (request) => this.#send(base, request, plan.runId, assignment.timeoutMs),
         sendStep: (request) => this.#sendStep(request, assignment.timeoutMs),
-        report: (stats, done) => coordinator.report(plan.index, stats, done),
+        report: async (stats, done) => {
+          // What was sent counts as sent once the coordinator took it (a failed report is sent again whole).
+          const sent = new Map(this.#reportedSeconds);
+          await coordinator.report(plan.index, changedSeconds(stats, sent), done);
+          for (const [second, weight] of sent) this.#reportedSeconds.set(second, weight);
+        },
         cancelled: () => this.#cancelled,
       },
       { maxSubrequests: Number(this.env.LOAD_SUBREQUESTS_PER_INVOCATION ?? DEFAULT_SUBREQUESTS), maxSliceMs: SLICE_MS, reportEveryMs: REPORT_EVERY_MS },

@@ -6,7 +6,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { saveTestRunResult, type TestRunStatus, updateTestRun } from '../../src/db/test-runs';
-import { buildSummary, evaluateThresholds, type LoadStats, type LoadSummary, mergeStats } from '../../src/testing/load';
+import { applyReport, buildSummary, evaluateThresholds, type LoadStats, type LoadSummary, mergeStats } from '../../src/testing/load';
 import type { Env } from './env';
 import { type CoordinatorRpc, hostOf, remoteShard, type RunSetup, type RunView, type ShardRpc, shardOf } from './protocol';
 
@@ -33,9 +33,15 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
     if (this.#state) return this.#state;
     const stored = await this.ctx.storage.get<Omit<RunState, 'stats'>>('state');
     if (!stored) return null;
-    // Each shard's stats are kept under their own key: a report rewrites one shard's, not all.
+    // Each shard's stats are kept under their own key (`stats:<shard>`, without the per-second
+    // series) and each of its seconds under `sec:<shard>:<second>`: a report rewrites what changed.
     const stats: Record<number, LoadStats> = {};
-    for (const [key, value] of await this.ctx.storage.list<LoadStats>({ prefix: 'stats:' })) stats[Number(key.slice(6))] = value;
+    for (const [key, value] of await this.ctx.storage.list<LoadStats>({ prefix: 'stats:' })) stats[Number(key.slice(6))] = { ...value, seconds: {} };
+    for (const [key, value] of await this.ctx.storage.list<LoadStats['seconds'][number]>({ prefix: 'sec:' })) {
+      const [, shard, second] = key.split(':');
+      const target = stats[Number(shard)];
+      if (target) target.seconds[Number(second)] = value;
+    }
     this.#state = { ...stored, stats };
     return this.#state;
   }
@@ -73,8 +79,11 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
   async report(index: number, stats: LoadStats, done: boolean): Promise<void> {
     const state = await this.#load();
     if (!state || state.finishedAt !== null) return;
-    state.stats[index] = stats;
-    await this.ctx.storage.put(`stats:${index}`, stats);
+    // A report carries only the seconds that changed since the shard's last one (changedSeconds).
+    state.stats[index] = applyReport(state.stats[index], stats);
+    const entries: Array<[string, unknown]> = [[`stats:${index}`, { ...stats, seconds: {} }], ...Object.entries(stats.seconds).map(([second, s]) => [`sec:${index}:${second}`, s] as [string, unknown])];
+    // storage.put takes at most 128 keys at once.
+    for (let i = 0; i < entries.length; i += 128) await this.ctx.storage.put(Object.fromEntries(entries.slice(i, i + 128)));
     const newlyDone = done && !state.done.includes(index);
     if (newlyDone) state.done.push(index);
     if (state.status === 'running' && state.setup.thresholds.some((t) => t.abortOnFail)) {

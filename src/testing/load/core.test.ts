@@ -6,7 +6,7 @@ import { bucketOf, bucketValue, createHistogram, mergeAll, percentile, record } 
 import { formatSummary, toJunit } from './report';
 import { arrivalTime, segmentsOf, shareOf, totalArrivals } from './schedule';
 import { type RequestPool, runSlice, type ShardPlan } from './shard';
-import { addSample, emptyStats, mergeStats } from './stats';
+import { addDropped, addSample, applyReport, changedSeconds, emptyStats, mergeStats } from './stats';
 import { buildSummary } from './summary';
 import { targetRefusal } from './targets';
 import { evaluateThresholds, parseThreshold } from './thresholds';
@@ -297,5 +297,25 @@ describe('test plan per iteration', () => {
     expect(s.all.reqs).toBe(15);
     expect(s.subrequests).toBe(15);
     expect(s.invocations).toBe(invocations);
+  });
+});
+
+describe('reports with only the seconds that changed', () => {
+  it('sends a second again only when it changed, and the coordinator keeps the others', () => {
+    const stats = emptyStats();
+    const sample = (at: number) => addSample(stats, { operation: 'GET /', ms: 2, status: 200, declared: true, at });
+    sample(100);
+    sample(1100);
+    const sent = new Map<number, number>();
+    const first = changedSeconds(stats, sent);
+    expect(Object.keys(first.seconds)).toEqual(['0', '1']);
+    sample(1900);
+    addDropped(stats, 2500);
+    const second = changedSeconds(stats, sent);
+    expect(Object.keys(second.seconds)).toEqual(['1', '2']);
+    expect(Object.keys(changedSeconds(stats, sent).seconds)).toEqual([]);
+    const held = applyReport(applyReport(undefined, first), second);
+    // What the coordinator holds equals the shard's whole stats.
+    expect(mergeStats([held])).toEqual(mergeStats([stats]));
   });
 });

@@ -6,7 +6,7 @@ export { buildPool } from './pool';
 export { type PlanMix, planMixProblems, runPlanIteration } from './plan-mix';
 export { isDeclared, type RequestPool, runSlice, type ShardEffects, type ShardPlan, type ShardProgress, type SliceBudget } from './shard';
 export { type Stage, segmentsOf, totalArrivals } from './schedule';
-export { addSample, emptyStats, type LoadStats, mergeStats } from './stats';
+export { addSample, applyReport, changedSeconds, emptyStats, type LoadStats, mergeStats } from './stats';
 export { buildSummary, type LoadSummary } from './summary';
 export { parseHostList, type TargetPolicy, targetRefusal } from './targets';
 export { evaluateThresholds, parseThreshold, parseThresholds, type Threshold, type ThresholdResult } from './thresholds';

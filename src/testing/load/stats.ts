@@ -146,3 +146,27 @@ export function mergeStats(list: readonly LoadStats[]): LoadStats {
   }
   return out;
 }
+
+/**
+ * What a shard sends in one report: its cumulative stats with only the seconds that changed since
+ * the last report (`sent`: per second, the requests + dropped already reported; updated here). A
+ * run's per-second series is the longest part of its stats, and reports repeat every half second:
+ * without this, each one would carry every second so far. An empty `sent` (a new invocation, or a
+ * shard brought back after eviction) sends every second.
+ */
+export function changedSeconds(stats: LoadStats, sent: Map<number, number>): LoadStats {
+  const seconds: Record<number, SecondStats> = {};
+  for (const [key, s] of Object.entries(stats.seconds)) {
+    const second = Number(key);
+    const weight = s.reqs + s.dropped;
+    if (sent.get(second) === weight) continue;
+    sent.set(second, weight);
+    seconds[second] = s;
+  }
+  return { ...stats, seconds };
+}
+
+/** A report applied to what the coordinator holds of that shard: the seconds it sent replace theirs, the rest stay. */
+export function applyReport(previous: LoadStats | undefined, report: LoadStats): LoadStats {
+  return previous ? { ...report, seconds: { ...previous.seconds, ...report.seconds } } : report;
+}
