@@ -4,6 +4,7 @@
  * admin origin.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEngine, startEngine } from '../cli/engine-runtime';
@@ -357,6 +358,13 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     expect(((await (await mock.admin('/api/load-runs')).json()) as { items: unknown[] }).items).toEqual([]);
 
     await page.fill('#load-rate', '20');
+    // A test plan that breaks its schema: the problem beside the plan, by pointer into it.
+    await page.fill('#load-testPlan', 'name: bad\nsteps:\n  - name: a\n    request: {path: books}\n');
+    await page.click('button:text-is("Start run")');
+    await expect.poll(() => page.textContent('#load-testPlan-error')).toMatch(/steps\/0\/request\/path: /);
+    expect(((await (await mock.admin('/api/load-runs')).json()) as { items: unknown[] }).items).toEqual([]);
+    await page.fill('#load-testPlan', '');
+
     await page.fill('#load-duration', '3');
     await page.click('button:text-is("Start run")');
     const run = page.locator('[data-testid=load-run]');
@@ -415,6 +423,22 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     expect(((await (await mock.admin(`/api/load-runs/${id}`)).json()) as { status: string }).status).toBe('cancelled');
     await page.click('a:has-text("All load runs")');
     expect(await page.textContent(`table.load-runs tbody tr[data-id="${id}"]`)).toContain('1 VU');
+  });
+
+  it('runs a test plan from the load page: each iteration its steps, figures per step', async () => {
+    await page.fill('#load-rate', '20');
+    await page.fill('#load-iterations', '4');
+    await page.fill('#load-thresholds', 'get the first book:p95<60000');
+    await page.fill('#load-testPlan', await readFile(join(import.meta.dirname, '..', 'examples', 'bookshop-load-plan.yaml'), 'utf8'));
+    await page.click('button:text-is("Start run")');
+    await page.waitForSelector('[data-testid=load-run] .pill.load-passed', { timeout: 30_000 });
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const api = (await (await mock.admin(`/api/load-runs/${id}`)).json()) as { summary: { metrics: { http_reqs: { values: { count: number } } } } };
+    expect(api.summary.metrics.http_reqs.values.count).toBe(8);
+    const operations = (await page.textContent('table.load-operations')) ?? '';
+    expect(operations).toContain('list books');
+    expect(operations).toContain('get the first book');
+    expect(await page.textContent('table.load-thresholds')).toMatch(/get the first book:p95<60000.*✓ passed/);
   });
 
   it('fires a webhook from the webhooks page and lists the delivery', async () => {

@@ -1,6 +1,7 @@
 /**
  * The form that starts a load run against this mock (POST /api/load-runs): open model (rate) or
- * closed model (VUs), a duration or ramping stages, thresholds one per line. What the page can
+ * closed model (VUs), a duration or ramping stages, an iteration count, thresholds one per line, and
+ * optionally a test plan run once per iteration instead of the spec's request mix. What the page can
  * check it checks before sending; the API's problems are shown beside the field their JSON
  * pointer names (`body/rate` from the admin API, `/thresholds/1` from the engine).
  */
@@ -9,7 +10,7 @@ import { h, replace } from '../dom';
 import type { LoadRunRequest, LoadRunStarted } from '../types';
 import { errorBox } from '../widgets';
 
-type Field = 'rate' | 'vus' | 'duration' | 'stages' | 'thresholds';
+type Field = 'rate' | 'vus' | 'duration' | 'stages' | 'iterations' | 'thresholds' | 'testPlan';
 
 /** `10s:50`, `500ms:20`, `1m:100`, `10:50` (seconds) → a stage, or why not. */
 function parseStage(line: string): { durationS: number; target: number } | null {
@@ -24,11 +25,12 @@ const linesOf = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-/** Which field a problem item's location names: `body/rate`, `/durationMs`, `/thresholds/2`, `/stages/0/target`. */
-function fieldOf(location: string): { field: Field; index?: number } | null {
-  const [first, second] = location.replace(/^body(?=\/|$)/, '').replace(/^\//, '').split('/');
+/** Which field a problem item's location names: `body/rate`, `/durationMs`, `/thresholds/2`, `/stages/0/target`, `/testPlan/steps/0/request/path`. */
+function fieldOf(location: string): { field: Field; index?: number; rest?: string } | null {
+  const [first, second, ...more] = location.replace(/^body(?=\/|$)/, '').replace(/^\//, '').split('/');
   const index = second !== undefined && /^\d+$/.test(second) ? Number(second) : undefined;
-  if (first === 'rate' || first === 'vus' || first === 'stages' || first === 'thresholds') return { field: first, index };
+  if (first === 'testPlan') return { field: 'testPlan', rest: [second, ...more].filter((p) => p !== undefined).join('/') };
+  if (first === 'rate' || first === 'vus' || first === 'stages' || first === 'thresholds' || first === 'iterations') return { field: first, index };
   if (first === 'durationS' || first === 'durationMs') return { field: 'duration' };
   return null;
 }
@@ -41,7 +43,9 @@ export function loadRunForm(onStarted: (id: string) => void): HTMLElement {
     vus: h('input', { type: 'number', id: 'load-vus', name: 'vus', min: 1, step: 1, value: 5 }),
     duration: h('input', { type: 'number', id: 'load-duration', name: 'duration', min: 0.1, step: 'any', value: 10 }),
     stages: h('textarea', { id: 'load-stages', name: 'stages', rows: 3, spellcheck: 'false', placeholder: 'optional, one per line (duration:target), e.g.\n10s:50\n20s:200' }),
+    iterations: h('input', { type: 'number', id: 'load-iterations', name: 'iterations', min: 1, step: 1, placeholder: 'optional' }),
     thresholds: h('textarea', { id: 'load-thresholds', name: 'thresholds', rows: 3, spellcheck: 'false', placeholder: 'optional, one per line, e.g.\np95<200\nrate<0.01\nGET /books:p95<100 abortOnFail' }),
+    testPlan: h('textarea', { id: 'load-testPlan', name: 'testPlan', rows: 6, spellcheck: 'false', placeholder: 'optional: a test plan (YAML or JSON, as mockloop run takes), e.g.\nname: browse\nsteps:\n  - name: list books\n    request: {path: /books}\n    expect: {status: 200}' }),
   };
   const errors = {} as Record<Field, HTMLElement>;
   const labels: Record<Field, string> = {
@@ -49,7 +53,9 @@ export function loadRunForm(onStarted: (id: string) => void): HTMLElement {
     vus: 'Virtual users (with stages, how many they start from)',
     duration: 'Duration (seconds; stages set their own)',
     stages: 'Stages: ramp the rate or VUs to each target over its duration',
+    iterations: 'Iterations (stop after this many; with a test plan, runs of it)',
     thresholds: 'Thresholds',
+    testPlan: 'Test plan: each iteration runs its steps instead of one request from the spec (thresholds may name a step)',
   };
   const fields = {} as Record<Field, HTMLElement>;
   for (const name of Object.keys(inputs) as Field[]) {
@@ -92,8 +98,10 @@ export function loadRunForm(onStarted: (id: string) => void): HTMLElement {
     else if (field === 'vus' || stages.length === 0) mark(field, 'Give a number.');
     if (stages.length > 0) body.stages = stages.filter((s) => s !== null);
     else if (inputs.duration.value.trim() !== '') body.durationS = Number(inputs.duration.value);
+    if (inputs.iterations.value.trim() !== '') body.iterations = Number(inputs.iterations.value);
     const thresholds = linesOf(inputs.thresholds.value);
     if (thresholds.length > 0) body.thresholds = thresholds;
+    if (inputs.testPlan.value.trim() !== '') body.testPlan = inputs.testPlan.value;
     return Object.values(errors).some((e) => e.textContent) ? null : body;
   };
 
@@ -105,7 +113,8 @@ export function loadRunForm(onStarted: (id: string) => void): HTMLElement {
       if (!at) continue;
       placed += 1;
       const line = at.field === 'thresholds' && at.index !== undefined && thresholds[at.index] !== undefined ? `line ${at.index + 1}: ` : '';
-      mark(at.field, line + item.message);
+      const where = at.field === 'testPlan' && at.rest ? `${at.rest}: ` : '';
+      mark(at.field, line + where + item.message);
     }
     // Anything not placed beside a field (a refused target, no plan, no engine) shows below the form.
     if (placed < items.length || items.length === 0) replace(out, errorBox(error));
@@ -120,7 +129,9 @@ export function loadRunForm(onStarted: (id: string) => void): HTMLElement {
     fields.vus,
     fields.duration,
     fields.stages,
+    fields.iterations,
     fields.thresholds,
+    fields.testPlan,
     h('div', null, submit),
     out,
   );
