@@ -212,8 +212,23 @@ export class LocalDeployer implements Deployer {
       },
       plan: this.#stateDir === false ? plan : undefined,
     };
+    // Ports picked here were free a moment ago; another process may bind one before workerd does
+    // (a probe, then a bind): then pick again, a few times. A port the caller asked for is kept.
+    const picked = { port: request.port === undefined && existing === undefined, adminPort: request.adminPort === undefined && existing === undefined };
     try {
-      await this.#launch(entry);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.#launch(entry);
+          break;
+        } catch (error) {
+          const busy = error instanceof PortInUseError ? error.port : undefined;
+          const repick = busy !== undefined && attempt < 4 && ((picked.port && busy === entry.record.port) || (picked.adminPort && busy === entry.record.adminPort));
+          if (!repick) throw error;
+          await this.#halt(entry);
+          if (picked.port && busy === entry.record.port) entry.record.port = await freePort(this.#host);
+          else entry.record.adminPort = await freePort(this.#host);
+        }
+      }
       step(3, 'installing', `installing plan ${plan.version} through the admin API`);
       await entry.stack!.installPlan(request.name, plan);
     } catch (error) {
