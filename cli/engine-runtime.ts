@@ -25,7 +25,7 @@ export interface EngineOptions {
   mockHosts?: string;
   /** Extra string bindings (caps: LOAD_MAX_RATE…, LOAD_SUBREQUESTS_PER_INVOCATION). */
   vars?: Record<string, string>;
-  /** workerd processes a run's shards are spread over, this one included (default: one per core; cli/engine-shard-hosts.ts). */
+  /** workerd processes a run's shards are spread over besides this one (default: one per core; cli/engine-shard-hosts.ts); 0 keeps them here. */
   processes?: number;
 }
 
@@ -78,7 +78,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   let url = '';
   const withToken = (path: string, init: RequestInit = {}) => fetch(url + path, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } });
   const processes = options.processes ?? defaultEngineProcesses();
-  const pool = processes > 1 ? shardHostPool(processes - 1, engineWorker, withToken) : undefined;
+  const pool = processes > 0 ? shardHostPool(processes, engineWorker, () => url) : undefined;
   const hosts = shardHostBindings(pool);
   const miniflare = new Miniflare({
     host,

@@ -2,19 +2,24 @@
  * Shard hosts: more workerd processes running the engine worker, for the local stack only.
  *
  * A workerd process runs its JavaScript on one thread, so every Durable Object of a local engine
- * shares one core; on the edge each LoadShard is placed on its own and a run's shards send in
- * parallel. To keep that shape locally, the engine's coordinator sends shard k to process
- * k mod (hosts + 1) (workers/engine/protocol.ts `hostOf`), 0 being its own: the SHARD_HOSTS
- * binding lands here, and the hosts' shards report back through COORDINATOR_HOST. Hosts start on
- * the first run that needs them (the engine asks for them before it sets the run's clock) and
- * carry only shards: no D1 of their own is read, no target is checked there (the coordinator's
- * process refused or accepted the run). Every call carries the engine's token.
+ * would share one core; on the edge each LoadShard is placed on its own and a run's shards send in
+ * parallel. To keep that shape locally, a run with more than one shard has shard k run in host
+ * k mod hosts (workers/engine/protocol.ts `hostOf`); the coordinator's process (Miniflare, with
+ * D1) keeps the coordinators and single-shard runs. Hosts are plain workerd (cli/workerd-process.ts):
+ * Miniflare would put its outbound interceptor worker in front of every request a shard sends,
+ * which more than doubles a request's CPU, and the edge has no such hop.
+ *
+ * The SHARD_HOSTS binding lands here; the hosts' shards report back through COORDINATOR_HOST, an
+ * external service pointing at the coordinator's socket. Hosts start on the first run that needs
+ * them (the engine asks for them before it sets the run's clock) and carry only shards: no D1, no
+ * target checks (the coordinator's process refused or accepted the run). Every call carries the
+ * engine's token.
  */
 import { availableParallelism } from 'node:os';
-import { Miniflare, type Request as MiniflareRequest, Response as MiniflareResponse, type WorkerOptions } from 'miniflare';
-import { handleRuntimeStdio } from './runtime-stdio';
+import { type Request as MiniflareRequest, Response as MiniflareResponse, type WorkerOptions } from 'miniflare';
+import { startWorkerd, type WorkerdBinding, type WorkerdProcess } from './workerd-process';
 
-/** Processes an engine uses at most, its own included (MOCKLOOP_ENGINE_PROCESSES overrides the default: one per core). */
+/** Shard hosts an engine uses at most (MOCKLOOP_ENGINE_PROCESSES overrides the default: one per core). */
 const MAX_PROCESSES = 8;
 
 export function defaultEngineProcesses(): number {
@@ -24,7 +29,7 @@ export function defaultEngineProcesses(): number {
 }
 
 export interface ShardHostPool {
-  /** Hosts besides the engine's own process (SHARD_HOST_COUNT). */
+  /** Hosts (SHARD_HOST_COUNT). */
   readonly count: number;
   /** The SHARD_HOSTS service binding. */
   binding(request: MiniflareRequest): Promise<MiniflareResponse>;
@@ -33,30 +38,29 @@ export interface ShardHostPool {
 
 /**
  * `worker`: the engine worker's options (the same script, token and vars as the coordinator's
- * process); `primary`: fetch to the coordinator's process, with the token.
+ * process); `primary`: the coordinator's process's origin (known once it listens, before any run).
  */
-export function shardHostPool(count: number, worker: WorkerOptions, primary: (path: string, init: RequestInit) => Promise<Response>): ShardHostPool {
-  const hosts: Array<Promise<Miniflare>> = [];
+export function shardHostPool(count: number, worker: WorkerOptions, primary: () => string): ShardHostPool {
+  const hosts: Array<Promise<WorkerdProcess>> = [];
   let disposed = false;
-  const token = (worker.bindings as Record<string, string> | undefined)?.ENGINE_TOKEN ?? '';
+  // SAFETY: engineWorkerOptions gives string bindings only.
+  const vars = (worker.bindings ?? {}) as Record<string, string>;
+  const token = vars.ENGINE_TOKEN ?? '';
 
-  const toPrimary = async (request: MiniflareRequest): Promise<MiniflareResponse> => {
-    const url = new URL(request.url);
-    const res = await primary(url.pathname, { method: 'POST', headers: { 'content-type': 'application/json' }, body: await request.text() });
-    return new MiniflareResponse(res.status === 204 ? null : await res.text(), { status: res.status });
-  };
-
-  const host = (k: number): Promise<Miniflare> => {
+  const host = (k: number): Promise<WorkerdProcess> => {
     hosts[k] ??= (async () => {
-      const { unsafeDirectSockets: _socket, d1Databases: _db, ...rest } = worker;
-      const mf = new Miniflare({
-        host: '127.0.0.1',
-        port: 0,
-        handleRuntimeStdio,
-        workers: [{ ...rest, name: 'engine', d1Databases: { DB: `shard-host-${k}` }, serviceBindings: { COORDINATOR_HOST: toPrimary } }],
-      });
-      await mf.ready;
-      return mf;
+      if (!worker.scriptPath || !worker.compatibilityDate) throw new Error('the engine worker has no script path');
+      const origin = new URL(primary());
+      if (origin.hostname === '0.0.0.0' || origin.hostname === '[::]') origin.hostname = '127.0.0.1';
+      const bindings: WorkerdBinding[] = [
+        ...Object.entries(vars).map(([name, text]) => ({ name, text })),
+        { name: 'LOAD_SHARD', durableObjectNamespace: 'LoadShard' },
+        { name: 'RUN_COORDINATOR', durableObjectNamespace: 'RunCoordinator' },
+        { name: 'SCHEDULER', durableObjectNamespace: 'Scheduler' },
+        { name: 'COORDINATOR_HOST', external: origin.host },
+      ];
+      // Loopback is where the local stack's mocks listen; the coordinator checked the run's target.
+      return startWorkerd({ scriptPath: worker.scriptPath, compatibilityDate: worker.compatibilityDate, bindings, durableObjects: ['LoadShard', 'RunCoordinator', 'Scheduler'], allow: ['public', 'private', 'local'] });
     })();
     return hosts[k];
   };
@@ -74,13 +78,13 @@ export function shardHostPool(count: number, worker: WorkerOptions, primary: (pa
       }
       const k = Number(request.headers.get('x-shard-host'));
       if (!Number.isInteger(k) || k < 0 || k >= count) return new MiniflareResponse(`no shard host ${k}`, { status: 404 });
-      const mf = await host(k);
-      const res = await mf.dispatchFetch(url.href, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: await request.text() });
+      const { url: origin } = await host(k);
+      const res = await fetch(origin + url.pathname, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: await request.text() }).catch((e) => { console.error('DEBUG', e, e.cause); throw e; });
       return new MiniflareResponse(res.status === 204 ? null : await res.text(), { status: res.status });
     },
     async dispose() {
       disposed = true;
-      await Promise.all(hosts.map((h) => h.then((mf) => mf.dispose()).catch(() => {})));
+      await Promise.all(hosts.map((h) => h.then((p) => p.dispose()).catch(() => {})));
     },
   };
 }

@@ -161,9 +161,8 @@ export async function startMcpServer(options: McpServerOptions): Promise<Running
     // The local mocks' admin origins reach the same engine (their /api/load-runs), through the same checks.
     if (deployer instanceof LocalDeployer) deployer.attachEngine(forward);
   }
-  // A run's shards spread over more workerd processes than the engine's own (cli/engine-shard-hosts.ts).
-  const processes = defaultEngineProcesses();
-  const pool = engineWorker && processes > 1 ? shardHostPool(processes - 1, engineWorker, engineFetch) : undefined;
+  // A run's shards spread over workerd processes of their own (cli/engine-shard-hosts.ts).
+  const pool = engineWorker ? shardHostPool(defaultEngineProcesses(), engineWorker, () => engineOrigin) : undefined;
   const hosts = shardHostBindings(pool);
   // As deployed: the account's engine Worker, through what stands in for the service binding.
   if (cloudflare?.engine) serviceBindings.ENGINE = outboundThrough(cloudflare.engine);

@@ -29,8 +29,8 @@ export interface Env {
   /**
    * Local stack only (ENGINE_LOCAL with a token): more workerd processes running this worker, so a
    * run's shards use more than the one thread a workerd process has (on the edge every Durable
-   * Object is placed on its own; locally they would all share one). Shard k runs in process
-   * k mod (SHARD_HOST_COUNT + 1), 0 being this one. See cli/engine-shard-hosts.ts.
+   * Object is placed on its own; locally they would all share one). Shard k of a run with more
+   * than one runs in host k mod SHARD_HOST_COUNT. See cli/engine-shard-hosts.ts.
    */
   SHARD_HOSTS?: Fetcher;
   SHARD_HOST_COUNT?: string;

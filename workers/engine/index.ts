@@ -95,10 +95,10 @@ async function startRun(request: Request, env: Env): Promise<Response> {
   const { pool, skipped } = config.plan && !testPlan ? buildPool(config.plan, { weights: config.weights, seed: config.seed }) : { pool: { entries: [] }, skipped: [] };
   if (!testPlan && pool.entries.length === 0) return problemResponse(problem(LOAD_NO_OPERATIONS, skipped.map((s) => `${s.operation}: ${s.reason}`).join('; ') || 'The plan declares no operations.'));
 
-  // Locally, shards beyond the first go to other workerd processes; they start before the clock does.
+  // Locally, a run's shards go to other workerd processes; they start before the clock does.
   const hostCount = Number(env.SHARD_HOST_COUNT ?? 0);
   if (env.SHARD_HOSTS && hostCount > 0 && config.shards > 1) {
-    const warmed = await env.SHARD_HOSTS.fetch(`http://engine${INTERNAL_PREFIX}warm`, { method: 'POST', body: JSON.stringify({ hosts: Math.min(hostCount, config.shards - 1) }) });
+    const warmed = await env.SHARD_HOSTS.fetch(`http://engine${INTERNAL_PREFIX}warm`, { method: 'POST', body: JSON.stringify({ hosts: Math.min(hostCount, config.shards) }) });
     await warmed.body?.cancel();
   }
   const now = Date.now();

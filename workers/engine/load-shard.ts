@@ -57,7 +57,7 @@ export class LoadShard extends DurableObject<Env> implements ShardRpc {
     if (!assignment || !progress || progress.done) return;
     if (await this.ctx.storage.get<boolean>('cancelled')) this.#cancelled = true;
     const { plan } = assignment;
-    const coordinator = this.env.COORDINATOR_HOST ? remoteCoordinator(this.env.COORDINATOR_HOST, plan.runId) : coordinatorOf(this.env.RUN_COORDINATOR, plan.runId);
+    const coordinator = this.env.COORDINATOR_HOST ? remoteCoordinator(this.env.COORDINATOR_HOST, plan.runId, this.env.ENGINE_TOKEN) : coordinatorOf(this.env.RUN_COORDINATOR, plan.runId);
     const base = assignment.target.replace(/\/+$/, '');
     const stopSweeping = this.#sweepTimeouts();
     const outcome = await runSlice(

@@ -79,10 +79,10 @@ export function shardOf(ns: DurableObjectNamespace, runId: string, index: number
  */
 export const INTERNAL_PREFIX = '/internal/';
 
-async function post(fetcher: Fetcher, path: string, body: unknown, host?: number): Promise<void> {
+async function post(fetcher: Fetcher, path: string, body: unknown, headers: Record<string, string>): Promise<void> {
   const res = await fetcher.fetch(`http://engine${INTERNAL_PREFIX}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(host === undefined ? {} : { 'x-shard-host': String(host) }) },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -91,16 +91,20 @@ async function post(fetcher: Fetcher, path: string, body: unknown, host?: number
 
 export function remoteShard(hosts: Fetcher, host: number, runId: string, index: number): ShardRpc {
   return {
-    begin: (assignment) => post(hosts, 'shard/begin', { runId, index, assignment }, host),
-    cancel: () => post(hosts, 'shard/cancel', { runId, index }, host),
+    begin: (assignment) => post(hosts, 'shard/begin', { runId, index, assignment }, { 'x-shard-host': String(host) }),
+    cancel: () => post(hosts, 'shard/cancel', { runId, index }, { 'x-shard-host': String(host) }),
   };
 }
 
-export function remoteCoordinator(fetcher: Fetcher, runId: string): Pick<CoordinatorRpc, 'report'> {
-  return { report: (index, stats, done) => post(fetcher, 'report', { runId, index, stats, done }) };
+/** `token`: the engine's, which the coordinator's process asks of every call (a shard host reaches its socket directly). */
+export function remoteCoordinator(fetcher: Fetcher, runId: string, token: string | undefined): Pick<CoordinatorRpc, 'report'> {
+  return { report: (index, stats, done) => post(fetcher, 'report', { runId, index, stats, done }, token ? { authorization: `Bearer ${token}` } : {}) };
 }
 
-/** Which process runs shard `index`: 0 is the coordinator's own, 1… the shard hosts. */
-export function hostOf(index: number, hostCount: number): number {
-  return hostCount > 0 ? index % (hostCount + 1) : 0;
+/**
+ * Which shard host runs shard `index` of a run of `shards`: null for the coordinator's own process
+ * (no hosts, or a single shard: not worth a process of its own), else index mod hosts.
+ */
+export function hostOf(index: number, shards: number, hostCount: number): number | null {
+  return hostCount > 0 && shards > 1 ? index % hostCount : null;
 }

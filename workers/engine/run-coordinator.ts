@@ -54,8 +54,8 @@ export class RunCoordinator extends DurableObject<Env> implements CoordinatorRpc
 
   #shard(k: number): ShardRpc {
     const runId = this.#state?.setup.id ?? '';
-    const host = this.env.SHARD_HOSTS ? hostOf(k, Number(this.env.SHARD_HOST_COUNT ?? 0)) : 0;
-    return host > 0 && this.env.SHARD_HOSTS ? remoteShard(this.env.SHARD_HOSTS, host - 1, runId, k) : shardOf(this.env.LOAD_SHARD, runId, k);
+    const host = this.env.SHARD_HOSTS ? hostOf(k, this.#state?.setup.shards ?? 1, Number(this.env.SHARD_HOST_COUNT ?? 0)) : null;
+    return host !== null && this.env.SHARD_HOSTS ? remoteShard(this.env.SHARD_HOSTS, host, runId, k) : shardOf(this.env.LOAD_SHARD, runId, k);
   }
 
   async begin(setup: RunSetup): Promise<void> {

@@ -89,6 +89,10 @@ export async function runSlice(plan: ShardPlan, progress: ShardProgress, fx: Sha
 class SliceContext {
   readonly inflight = new Set<Promise<void>>();
   subrequests = 0;
+  /** Resolves the open loop's wait for a free connection (see #connectionFreed). */
+  #freed: (() => void) | null = null;
+  /** A wake-up shared by every wait that starts before it fires (see #heartbeat). */
+  #beat: Promise<void> | null = null;
   readonly #random: Random;
   readonly #cumulative: number[] = [];
   readonly #total: number;
@@ -147,9 +151,33 @@ class SliceContext {
   }
 
   #track(p: Promise<void>): Promise<void> {
-    const tracked = p.finally(() => this.inflight.delete(tracked));
+    const tracked = p.finally(() => {
+      this.inflight.delete(tracked);
+      const freed = this.#freed;
+      this.#freed = null;
+      freed?.();
+    });
     this.inflight.add(tracked);
     return tracked;
+  }
+
+  /** Resolves when a request in flight ends. */
+  #connectionFreed(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#freed = resolve;
+    });
+  }
+
+  /**
+   * Resolves within `ms`, one timer for every wait that begins before it fires: waits for a free
+   * connection happen about once per request at a shard's top rate, and a timer (or a
+   * Promise.race over every request in flight) for each would cost more than the request.
+   */
+  #heartbeat(ms: number): Promise<void> {
+    this.#beat ??= this.fx.sleep(ms).then(() => {
+      this.#beat = null;
+    });
+    return this.#beat;
   }
 
   #sendStep(request: OutgoingRequest): Promise<Sent> {
@@ -196,7 +224,8 @@ class SliceContext {
         continue;
       }
       if (this.inflight.size >= MAX_CONNECTIONS) {
-        await Promise.race([...this.inflight, fx.sleep(Math.max(1, dueAt + LATE_DROP_MS - now + 1))]);
+        // Woken when a connection frees, or soon enough to drop what waited too long and to report.
+        await Promise.race([this.#connectionFreed(), this.#heartbeat(Math.max(1, Math.min(dueAt + LATE_DROP_MS - now + 1, this.budget.reportEveryMs)))]);
         continue;
       }
       progress.next++;
