@@ -3,7 +3,7 @@
  * against real local mocks, its figures checked against autocannon's on the same target, and the
  * `mockloop load` CLI's exit codes.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +126,33 @@ describe('load engine', () => {
     expect(run.summary.metrics.checks.values.fails).toBe(0);
     expect(run.summary.metrics.http_req_failed.values.rate).toBe(0);
     expect(await fast.requests({ sessionId: started.body.id, limit: 500 })).toHaveLength(count);
+  });
+
+  it('runs a multi-shard run in plain workerd processes of its own (one per MOCKLOOP_ENGINE_PROCESSES), gone when the engine stops', async () => {
+    const own = await startEngine({ allowedHosts: new URL(fast.url).host, processes: 2 });
+    const hosts = () =>
+      execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/))
+        .filter((cols) => Number(cols[1]) === process.pid && cols.slice(2).join(' ').includes('mockloop-workerd-'));
+    const before = hosts().length;
+    try {
+      const res = await own.fetch('/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ plan, target: { url: fast.url }, rate: 100, durationMs: 1000, shards: 4 }) });
+      const { id } = (await res.json()) as { id: string };
+      let run: View;
+      for (;;) {
+        run = (await (await own.fetch(`/runs/${id}`)).json()) as View;
+        if (run.status !== 'running' && run.status !== 'queued') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(run.status).toBe('passed');
+      expect(run.summary.metrics.http_reqs.values.count + run.summary.metrics.dropped_iterations.values.count).toBe(100);
+      expect(await fast.requests({ sessionId: id, limit: 500 })).toHaveLength(run.summary.metrics.http_reqs.values.count);
+      expect(hosts().length - before).toBe(2);
+    } finally {
+      await own.dispose();
+    }
+    expect(hosts().length).toBe(before);
   });
 
   it('runs virtual users (closed model)', async () => {
