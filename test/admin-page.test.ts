@@ -364,6 +364,13 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     await expect.poll(() => page.textContent('#load-testPlan-error')).toMatch(/steps\/0\/request\/path: /);
     expect(((await (await mock.admin('/api/load-runs')).json()) as { items: unknown[] }).items).toEqual([]);
     await page.fill('#load-testPlan', '');
+    // The shard count and seed go as asked; a count the API refuses is shown beside its field.
+    await page.fill('#load-shards', '0');
+    await page.click('button:text-is("Start run")');
+    await expect.poll(() => page.textContent('#load-shards-error')).not.toBe('');
+    expect(await page.getAttribute('#load-shards', 'aria-invalid')).toBe('true');
+    await page.fill('#load-shards', '2');
+    await page.fill('#load-seed', 'ui-seed');
 
     await page.fill('#load-duration', '3');
     await page.click('button:text-is("Start run")');
@@ -372,9 +379,10 @@ describe.skipIf(!CHROMIUM)('admin web page (headless Chromium)', () => {
     const id = new URL(page.url()).pathname.split('/').pop()!;
     // The page polls the run until it ends: a failed threshold (max<0) fails it.
     await page.waitForSelector('[data-testid=load-run] .pill.load-failed', { timeout: 30_000 });
-    const api = (await (await mock.admin(`/api/load-runs/${id}`)).json()) as { summary: { metrics: { http_reqs: { values: { count: number } } } } };
+    const api = (await (await mock.admin(`/api/load-runs/${id}`)).json()) as { summary: { metrics: { http_reqs: { values: { count: number } } }; state: { shards: number } } };
     const requests = api.summary.metrics.http_reqs.values.count;
     expect(requests).toBeGreaterThan(0);
+    expect(api.summary.state.shards).toBe(2);
     const figures = (await page.textContent('[data-testid=load-figures]')) ?? '';
     expect(figures).toContain(`${requests.toLocaleString('en')}requests`);
     expect(figures).toContain('100%progress');

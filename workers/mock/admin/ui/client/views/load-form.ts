@@ -1,7 +1,8 @@
 /**
  * The form that starts a load run against this mock (POST /api/load-runs): open model (rate) or
- * closed model (VUs), a duration or ramping stages, an iteration count, thresholds one per line, and
- * optionally a test plan run once per iteration instead of the spec's request mix. What the page can
+ * closed model (VUs), a duration or ramping stages, an iteration count, the shard count and seed,
+ * thresholds one per line, and optionally a test plan run once per iteration instead of the spec's
+ * request mix. What the page can
  * check it checks before sending; the API's problems are shown beside the field their JSON
  * pointer names (`body/rate` from the admin API, `/thresholds/1` from the engine).
  */
@@ -10,7 +11,7 @@ import { h, replace } from '../dom';
 import type { LoadRunRequest, LoadRunStarted } from '../types';
 import { errorBox } from '../widgets';
 
-type Field = 'rate' | 'vus' | 'duration' | 'stages' | 'iterations' | 'thresholds' | 'testPlan';
+type Field = 'rate' | 'vus' | 'duration' | 'stages' | 'iterations' | 'shards' | 'seed' | 'thresholds' | 'testPlan';
 
 /** `10s:50`, `500ms:20`, `1m:100`, `10:50` (seconds) → a stage, or why not. */
 function parseStage(line: string): { durationS: number; target: number } | null {
@@ -30,7 +31,7 @@ function fieldOf(location: string): { field: Field; index?: number; rest?: strin
   const [first, second, ...more] = location.replace(/^body(?=\/|$)/, '').replace(/^\//, '').split('/');
   const index = second !== undefined && /^\d+$/.test(second) ? Number(second) : undefined;
   if (first === 'testPlan') return { field: 'testPlan', rest: [second, ...more].filter((p) => p !== undefined).join('/') };
-  if (first === 'rate' || first === 'vus' || first === 'stages' || first === 'thresholds' || first === 'iterations') return { field: first, index };
+  if (first === 'rate' || first === 'vus' || first === 'stages' || first === 'thresholds' || first === 'iterations' || first === 'shards' || first === 'seed') return { field: first, index };
   if (first === 'durationS' || first === 'durationMs') return { field: 'duration' };
   return null;
 }
@@ -44,6 +45,8 @@ export function loadRunForm(onStarted: (id: string) => void): HTMLElement {
     duration: h('input', { type: 'number', id: 'load-duration', name: 'duration', min: 0.1, step: 'any', value: 10 }),
     stages: h('textarea', { id: 'load-stages', name: 'stages', rows: 3, spellcheck: 'false', placeholder: 'optional, one per line (duration:target), e.g.\n10s:50\n20s:200' }),
     iterations: h('input', { type: 'number', id: 'load-iterations', name: 'iterations', min: 1, step: 1, placeholder: 'optional' }),
+    shards: h('input', { type: 'number', id: 'load-shards', name: 'shards', min: 1, step: 1, placeholder: 'automatic' }),
+    seed: h('input', { type: 'text', id: 'load-seed', name: 'seed', maxlength: 100, placeholder: 'optional' }),
     thresholds: h('textarea', { id: 'load-thresholds', name: 'thresholds', rows: 3, spellcheck: 'false', placeholder: 'optional, one per line, e.g.\np95<200\nrate<0.01\nGET /books:p95<100 abortOnFail' }),
     testPlan: h('textarea', { id: 'load-testPlan', name: 'testPlan', rows: 6, spellcheck: 'false', placeholder: 'optional: a test plan (YAML or JSON, as mockloop run takes), e.g.\nname: browse\nsteps:\n  - name: list books\n    request: {path: /books}\n    expect: {status: 200}' }),
   };
@@ -54,6 +57,8 @@ export function loadRunForm(onStarted: (id: string) => void): HTMLElement {
     duration: 'Duration (seconds; stages set their own)',
     stages: 'Stages: ramp the rate or VUs to each target over its duration',
     iterations: 'Iterations (stop after this many; with a test plan, runs of it)',
+    shards: 'Shards (Durable Objects sending in parallel, 6 connections each; by default from the rate or VUs)',
+    seed: 'Seed (the same seed draws the same requests in the same order)',
     thresholds: 'Thresholds',
     testPlan: 'Test plan: each iteration runs its steps instead of one request from the spec (thresholds may name a step)',
   };
@@ -99,6 +104,8 @@ export function loadRunForm(onStarted: (id: string) => void): HTMLElement {
     if (stages.length > 0) body.stages = stages.filter((s) => s !== null);
     else if (inputs.duration.value.trim() !== '') body.durationS = Number(inputs.duration.value);
     if (inputs.iterations.value.trim() !== '') body.iterations = Number(inputs.iterations.value);
+    if (inputs.shards.value.trim() !== '') body.shards = Number(inputs.shards.value);
+    if (inputs.seed.value.trim() !== '') body.seed = inputs.seed.value.trim();
     const thresholds = linesOf(inputs.thresholds.value);
     if (thresholds.length > 0) body.thresholds = thresholds;
     if (inputs.testPlan.value.trim() !== '') body.testPlan = inputs.testPlan.value;
@@ -130,6 +137,8 @@ export function loadRunForm(onStarted: (id: string) => void): HTMLElement {
     fields.duration,
     fields.stages,
     fields.iterations,
+    fields.shards,
+    fields.seed,
     fields.thresholds,
     fields.testPlan,
     h('div', null, submit),
