@@ -1,4 +1,3 @@
-import { compileCommand } from '../compile-command';
 import { defineCommand } from './command';
 
 export const compile = defineCommand({
@@ -11,5 +10,5 @@ export const compile = defineCommand({
   },
   details: 'Problems name a JSON pointer, plus line:column for YAML/JSON syntax errors; the first 5 are shown and the rest counted.',
   examples: ['mockloop compile examples/bookshop.yaml', 'mockloop compile https://example.com/openapi.yaml --json > plan.json'],
-  run: ({ flags, positionals }) => compileCommand(positionals[0], flags.json === true),
+  run: async ({ flags, positionals }) => (await import('../compile-command')).compileCommand(positionals[0], flags.json === true),
 });

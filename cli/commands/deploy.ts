@@ -1,8 +1,5 @@
 /** `deploy`, `deployments`, `destroy` (mocks on Cloudflare) and `wrangler` (a project to deploy yourself). */
-import { parseTarget } from '../cloudflare-deployer';
-import { deployCommand, deploymentsCommand, destroyCommand } from '../deploy-command';
 import { parseDuration } from '../duration';
-import { wranglerCommand } from '../wrangler-command';
 import { defineCommand, UsageError } from './command';
 
 const CREDENTIALS =
@@ -27,12 +24,13 @@ export const deploy = defineCommand({
   },
   details: `${CREDENTIALS} The admin token is MOCKLOOP_ADMIN_TOKEN when set, else a new random one (a Worker secret); an update keeps the token it had.`,
   examples: ['mockloop deploy examples/bookshop.yaml --name bookshop --ttl 2h', 'mockloop deploy openapi.yaml --name ci-$GITHUB_RUN_ID --json > mock.json'],
-  run: ({ flags, positionals }) => {
+  run: async ({ flags, positionals }) => {
     const name = flags.name;
     if (typeof name !== 'string' || name === '') throw new UsageError('deploy needs --name (the Worker and the workers.dev host are named after it)');
     const ttl = flags.ttl;
     const ttlMs = typeof ttl === 'string' ? parseDuration(ttl) : undefined;
     if (ttlMs === null) throw new UsageError(`--ttl takes a duration such as 30m, 2h or 1d, got "${ttl}"`);
+    const { parseTarget } = await import('../cloudflare-deployer');
     const target = parseTarget(typeof flags.target === 'string' ? flags.target : undefined);
     if (!target) throw new UsageError(`--target is "workers" or "dispatch:<namespace>", got "${flags.target}"`);
     const upstream = typeof flags.upstream === 'string' ? flags.upstream : undefined;
@@ -42,6 +40,7 @@ export const deploy = defineCommand({
       const host = flags[flag];
       if (typeof host === 'string' && !HOSTNAME.test(host)) throw new UsageError(`--${flag} must be a hostname such as api.example.com, got "${host}"`);
     }
+    const { deployCommand } = await import('../deploy-command');
     return deployCommand({
       spec: positionals[0],
       name,
@@ -64,7 +63,7 @@ export const deployments = defineCommand({
   flags: { json: { type: 'boolean', description: 'print them as JSON' } },
   details: CREDENTIALS,
   examples: ['mockloop deployments', 'mockloop deployments --json'],
-  run: ({ flags }) => deploymentsCommand(flags.json === true),
+  run: async ({ flags }) => (await import('../deploy-command')).deploymentsCommand(flags.json === true),
 });
 
 export const destroy = defineCommand({
@@ -78,10 +77,10 @@ export const destroy = defineCommand({
   },
   details: CREDENTIALS,
   examples: ['mockloop destroy bookshop', 'mockloop destroy --expired'],
-  run: ({ flags, positionals }) => {
+  run: async ({ flags, positionals }) => {
     const expired = flags.expired === true;
     if (expired === (positionals.length === 1)) throw new UsageError('destroy takes one mock name, or --expired');
-    return destroyCommand(positionals[0], expired, flags.json === true);
+    return (await import('../deploy-command')).destroyCommand(positionals[0], expired, flags.json === true);
   },
 });
 
@@ -96,8 +95,8 @@ export const wrangler = defineCommand({
   },
   details: 'Deploy it with your own `npx wrangler deploy` from that folder, then `npx wrangler secret put ADMIN_TOKEN`.',
   examples: ['mockloop wrangler examples/bookshop.yaml --name bookshop --out bookshop-mock'],
-  run: ({ flags, positionals }) => {
+  run: async ({ flags, positionals }) => {
     if (typeof flags.name !== 'string' || typeof flags.out !== 'string') throw new UsageError('wrangler needs --name and --out');
-    return wranglerCommand({ spec: positionals[0], name: flags.name, out: flags.out });
+    return (await import('../wrangler-command')).wranglerCommand({ spec: positionals[0], name: flags.name, out: flags.out });
   },
 });

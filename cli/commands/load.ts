@@ -1,4 +1,3 @@
-import { loadCommand } from '../load-command';
 import { defineCommand } from './command';
 
 export const load = defineCommand({
@@ -37,9 +36,10 @@ Exit codes: 0 every threshold held; 99 a threshold failed; 2 bad input (nothing 
     "mockloop load bookshop --plan browse.yaml --rate 20/s --iterations 200 --threshold 'get the first book:p95<100'",
     "LOAD_ALLOWED_HOSTS=staging.example.com mockloop load https://staging.example.com/v1 --spec openapi.yaml --rate 20/s",
   ],
-  run: ({ flags, positionals }) => {
+  run: async ({ flags, positionals }) => {
     const s = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
     const thresholds = flags.threshold === undefined ? [] : Array.isArray(flags.threshold) ? flags.threshold : [String(flags.threshold)];
+    const { loadCommand } = await import('../load-command');
     return loadCommand({
       target: positionals[0],
       rate: s('rate'),

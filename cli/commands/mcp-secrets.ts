@@ -1,5 +1,4 @@
 import { join, resolve } from 'node:path';
-import { rotateMcpSecrets, mcpSecretsPath } from '../mcp-secrets';
 import { defineCommand } from './command';
 
 export const mcpRotateSecrets = defineCommand({
@@ -13,6 +12,7 @@ export const mcpRotateSecrets = defineCommand({
   examples: ['mockloop mcp rotate-secrets', 'mockloop mcp rotate-secrets --state-dir /tmp/ci-mockloop'],
   async run({ flags }) {
     const dir = join(resolve(String(flags['state-dir'] ?? '.mockloop')), 'state', 'mcp');
+    const { rotateMcpSecrets, mcpSecretsPath } = await import('../mcp-secrets');
     const secrets = await rotateMcpSecrets(dir);
     console.log(`New MCP secrets written to ${mcpSecretsPath(dir)} (mode 0600):
   bearer token:    ${secrets.token}

@@ -1,4 +1,3 @@
-import { mockCommand } from '../mock-command';
 import { DEFAULT_ADMIN_PORT, DEFAULT_MCP_PORT, DEFAULT_PORT, portProblem } from '../ports';
 import { defineCommand, UsageError } from './command';
 
@@ -37,7 +36,7 @@ Specs an MCP client names are read only from --spec-dir and fetched only from pu
     'mockloop mock examples/bookshop.yaml --upstream http://127.0.0.1:8080',
     'MOCKLOOP_ADMIN_TOKEN=ci-secret mockloop mock https://example.com/openapi.yaml --state-dir /tmp/ci-mockloop',
   ],
-  run({ flags, positionals }) {
+  async run({ flags, positionals }) {
     const port = portFlag(flags.port, '--port');
     const adminPort = portFlag(flags['admin-port'], '--admin-port');
     if (port !== undefined && port !== 0 && port === adminPort) throw new UsageError('--port and --admin-port must differ: the admin API has its own origin');
@@ -46,6 +45,7 @@ Specs an MCP client names are read only from --spec-dir and fetched only from pu
     const specDirs = flags['spec-dir'];
     const mcpFromEnv = process.env.MOCKLOOP_MCP_PORT || undefined;
     const mcpPort = portFlag(typeof flags['mcp-port'] === 'string' ? flags['mcp-port'] : mcpFromEnv, flags['mcp-port'] === undefined && mcpFromEnv ? 'MOCKLOOP_MCP_PORT' : '--mcp-port');
+    const { mockCommand } = await import('../mock-command');
     return mockCommand({
       spec: positionals[0],
       port,

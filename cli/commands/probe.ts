@@ -1,5 +1,4 @@
-import { CHECK_NAMES } from '../../src/testing/probes';
-import { probeCommand } from '../probe-command';
+import { CHECK_NAMES } from '../../src/testing/probes/catalog';
 import { defineCommand, UsageError } from './command';
 
 function positiveNumber(flag: string, value: unknown): number | undefined {
@@ -34,11 +33,12 @@ export const probe = defineCommand({
     'mockloop probe examples/bookshop.yaml --target bookshop --sarif probe.sarif',
     "PROBE_ALLOWED_HOSTS=staging.example.com mockloop probe openapi.yaml --target https://staging.example.com/v1 --auth 'Authorization: Bearer $TOKEN_A' --auth2 'Authorization: Bearer $TOKEN_B' --fail-on medium --junit probe.xml",
   ],
-  run: ({ flags, positionals }) => {
+  run: async ({ flags, positionals }) => {
     const target = flags.target;
     if (typeof target !== 'string' || target === '') throw new UsageError('probe needs --target (a URL or the name of a running mock)');
     const list = (v: unknown) => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []);
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const { probeCommand } = await import('../probe-command');
     return probeCommand({
       spec: positionals[0],
       target,

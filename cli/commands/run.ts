@@ -1,5 +1,3 @@
-import { runCommand } from '../run-command';
-import { TEST_PLAN_JSON_SCHEMA } from '../../src/testing/plans';
 import { defineCommand, UsageError } from './command';
 
 export const run = defineCommand({
@@ -23,11 +21,13 @@ export const run = defineCommand({
   examples: ['mockloop run examples/bookshop-plan.yaml --spec examples/bookshop.yaml', 'mockloop run plan.yaml --target bookshop --junit plan.xml', 'mockloop run plan.yaml --target https://api.example.com/v1'],
   run: async ({ flags, positionals }) => {
     if (flags.schema === true) {
+      const { TEST_PLAN_JSON_SCHEMA } = await import('../../src/testing/plans');
       process.stdout.write(`${JSON.stringify(TEST_PLAN_JSON_SCHEMA, null, 2)}\n`);
       return 0;
     }
     if (positionals.length === 0) throw new UsageError('run takes the plan file: mockloop run <plan file>');
     const str = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+    const { runCommand } = await import('../run-command');
     return runCommand({
       plan: positionals[0],
       target: str('target'),
