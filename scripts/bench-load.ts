@@ -3,7 +3,8 @@
  *  (a) the highest rate the engine sustains (≥ 99% of the asked rate achieved, < 1% dropped)
  *      against a bare local worker, stepping the rate up (one rate no shard count keeps does not
  *      end the ladder; two in a row do: this VM varies from run to run), with the shard
- *      count used and the engine's CPU per request sent (its workerd processes, from /proc);
+ *      count used and the CPU per request of the engine's workerd processes and of the target's
+ *      (from /proc);
  *  (b) the baseline on the same worker in the same run: wrk when installed, and autocannon
  *      (50 connections, as fast as they go; the median of BENCH_BASELINE_ROUNDS rounds, 3); the
  *      ratio (a)/(b);
@@ -96,6 +97,9 @@ async function main(): Promise<void> {
     workers: [{ name: 'bare', modules: true, script: 'export default { fetch() { return new Response("ok"); } }', compatibilityDate: COMPATIBILITY_DATE, unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] }],
   });
   await bare.ready;
+  // The bare worker's own workerd process: what answering costs it, beside what sending costs the engine.
+  const barePids = [...workerdPids()];
+  const bareCpu = () => barePids.reduce((sum, pid) => sum + cpuMs(pid), 0);
   const bareUrl = (await bare.unsafeGetDirectURL('bare')).href.replace(/\/$/, '');
   const mock = await startMock({ spec: 'examples/bookshop.yaml', name: 'bookshop' });
   const before = workerdPids();
@@ -125,15 +129,18 @@ async function main(): Promise<void> {
       for (const perProcess of SHARDS_PER_PROCESS) {
         const shards = perProcess * PROCESSES;
         const cpu0 = engineCpu();
+        const target0 = bareCpu();
         const view = await run({ target: { url: bareUrl }, plan: BARE_PLAN, rate, durationMs: STEP_SECONDS * 1000, shards });
         // Shard hosts start on the first run that needs them: their CPU counts from then on.
         const cpu = engineCpu() - cpu0;
+        const targetCpu = bareCpu() - target0;
         const m = view.summary.metrics;
         const achieved = m.http_reqs.values.count / STEP_SECONDS;
         const asked = rate * STEP_SECONDS;
         const ok = m.http_reqs.values.count >= 0.99 * asked && m.dropped_iterations.values.count < 0.01 * asked;
         const perRequest = cpu / m.http_reqs.values.count;
-        console.log(`engine at ${rate}/s, ${shards} shards: ${achieved.toFixed(0)}/s achieved, ${m.dropped_iterations.values.count} dropped, p95 ${m.http_req_duration.values['p(95)']} ms, ${perRequest.toFixed(3)} ms CPU per request${ok ? '' : '  ← not sustained'}`);
+        const targetPerRequest = targetCpu / m.http_reqs.values.count;
+        console.log(`engine at ${rate}/s, ${shards} shards: ${achieved.toFixed(0)}/s achieved, ${m.dropped_iterations.values.count} dropped, p95 ${m.http_req_duration.values['p(95)']} ms, ${perRequest.toFixed(3)} ms CPU per request (target ${targetPerRequest.toFixed(3)})${ok ? '' : '  ← not sustained'}`);
         if (process.env.BENCH_DEBUG) console.log(JSON.stringify(view.summary.series.map((s) => [s.t, s.reqs, s.dropped, s.p95])));
         if (ok && !kept) kept = { rate, achieved, shards, cpuPerRequestMs: perRequest };
         if (ok) break;
