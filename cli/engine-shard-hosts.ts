@@ -41,14 +41,16 @@ export interface ShardHostPool {
  * process); `primary`: the coordinator's process's origin (known once it listens, before any run).
  */
 export function shardHostPool(count: number, worker: WorkerOptions, primary: () => string): ShardHostPool {
-  const hosts: Array<Promise<WorkerdProcess>> = [];
+  const hosts = new Map<number, Promise<WorkerdProcess>>();
   let disposed = false;
   // SAFETY: engineWorkerOptions gives string bindings only.
   const vars = (worker.bindings ?? {}) as Record<string, string>;
   const token = vars.ENGINE_TOKEN ?? '';
 
   const host = (k: number): Promise<WorkerdProcess> => {
-    hosts[k] ??= (async () => {
+    const existing = hosts.get(k);
+    if (existing) return existing;
+    const started = (async () => {
       if (!worker.scriptPath || !worker.compatibilityDate) throw new Error('the engine worker has no script path');
       const origin = new URL(primary());
       if (origin.hostname === '0.0.0.0' || origin.hostname === '[::]') origin.hostname = '127.0.0.1';
@@ -62,7 +64,12 @@ export function shardHostPool(count: number, worker: WorkerOptions, primary: () 
       // Loopback is where the local stack's mocks listen; the coordinator checked the run's target.
       return startWorkerd({ scriptPath: worker.scriptPath, compatibilityDate: worker.compatibilityDate, bindings, durableObjects: ['LoadShard', 'RunCoordinator', 'Scheduler'], allow: ['public', 'private', 'local'] });
     })();
-    return hosts[k];
+    hosts.set(k, started);
+    // A host that did not start is tried again by the next run that needs it.
+    started.catch(() => {
+      if (hosts.get(k) === started) hosts.delete(k);
+    });
+    return started;
   };
 
   return {
@@ -73,7 +80,11 @@ export function shardHostPool(count: number, worker: WorkerOptions, primary: () 
       if (url.pathname === '/internal/warm') {
         // SAFETY: the engine worker sends {hosts: n}.
         const { hosts: n } = (await request.json()) as { hosts: number };
-        await Promise.all(Array.from({ length: Math.min(count, Math.max(0, n)) }, (_, k) => host(k)));
+        try {
+          await Promise.all(Array.from({ length: Math.min(count, Math.max(0, n)) }, (_, k) => host(k)));
+        } catch (error) {
+          return new MiniflareResponse(error instanceof Error ? error.message : String(error), { status: 503 });
+        }
         return new MiniflareResponse(null, { status: 204 });
       }
       const k = Number(request.headers.get('x-shard-host'));
@@ -84,7 +95,7 @@ export function shardHostPool(count: number, worker: WorkerOptions, primary: () 
     },
     async dispose() {
       disposed = true;
-      await Promise.all(hosts.map((h) => h.then((p) => p.dispose()).catch(() => {})));
+      await Promise.all([...hosts.values()].map((h) => h.then((p) => p.dispose()).catch(() => {})));
     },
   };
 }

@@ -82,7 +82,8 @@ const worker :Workerd.Worker = (
 }
 
 function workerdBinary(): string {
-  // The workerd package Miniflare runs: its main export is the binary's path.
+  // The binary Miniflare runs: MINIFLARE_WORKERD_PATH when set, else the workerd package's.
+  if (process.env.MINIFLARE_WORKERD_PATH) return process.env.MINIFLARE_WORKERD_PATH;
   const require = createRequire(import.meta.url);
   const miniflare = createRequire(require.resolve('miniflare'));
   return (miniflare('workerd') as { default: string }).default;
@@ -97,7 +98,11 @@ export async function startWorkerd(worker: WorkerdWorker): Promise<WorkerdProces
   await mkdir(join(dir, 'storage'));
   const child: ChildProcess = spawn(workerdBinary(), ['serve', join(dir, 'config.capnp'), '--control-fd=3'], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   if (child.stdout && child.stderr) handleRuntimeStdio(child.stdout, child.stderr);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // 'error' instead of 'exit' when the binary cannot be run at all.
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
   // When Node exits without disposing (Ctrl-C: Miniflare's signal handlers call process.exit), the process goes too.
   const onExit = (): void => {
     child.kill('SIGKILL');
@@ -114,6 +119,7 @@ export async function startWorkerd(worker: WorkerdWorker): Promise<WorkerdProces
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('workerd did not start listening within 30 s')), 30_000);
       child.once('exit', (code) => reject(new Error(`workerd exited (${code}) before it listened`)));
+      child.once('error', (error) => reject(new Error(`workerd could not be started: ${error.message}`)));
       // SAFETY: stdio[3] is the pipe given as the control descriptor.
       createInterface(child.stdio[3] as NodeJS.ReadableStream).on('line', (line) => {
         try {

@@ -155,6 +155,27 @@ describe('load engine', () => {
     expect(hosts().length).toBe(before);
   });
 
+  it('refuses a multi-shard run with a clear problem when its shard processes cannot start, and starts them for the next run', async () => {
+    const own = await startEngine({ allowedHosts: new URL(fast.url).host, processes: 2 });
+    const body = JSON.stringify({ plan, target: { url: fast.url }, rate: 20, durationMs: 500, shards: 2 });
+    const post = () => own.fetch('/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    try {
+      // The binary Miniflare would run (MINIFLARE_WORKERD_PATH), set after the engine's own process started.
+      process.env.MINIFLARE_WORKERD_PATH = join(tmpdir(), 'no-such-workerd');
+      const refused = await post();
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await refused.json()) as { detail: string }).detail).toContain('workerd could not be started');
+      expect(((await (await own.fetch('/runs')).json()) as { items: unknown[] }).items).toHaveLength(0);
+      delete process.env.MINIFLARE_WORKERD_PATH;
+      const started = await post();
+      expect(started.status).toBe(202);
+    } finally {
+      delete process.env.MINIFLARE_WORKERD_PATH;
+      await own.dispose();
+    }
+  });
+
   it('runs virtual users (closed model)', async () => {
     // Bounded by iterations: a fast machine makes thousands of requests in a second, more than one page of the log.
     const started = await start({ target: { url: fast.url }, vus: 3, durationMs: 3000, iterations: 200 });

@@ -40,6 +40,7 @@ const ulid = createUlidFactory((bytes) => crypto.getRandomValues(bytes));
 const UNAUTHORIZED = problemType('engine-unauthorized', 'The engine needs its bearer token', 401);
 const NOT_FOUND = problemType('engine-not-found', 'No such engine route', 404);
 const TOO_LARGE = problemType('engine-request-too-large', 'The request body is too large', 413);
+const NO_SHARD_HOSTS = problemType('engine-shard-hosts-unavailable', 'The local engine could not start its shard processes', 503);
 /** A compiled plan can be large; a run request is bounded all the same. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Shards start together this long after the run is accepted (they are told their share first). */
@@ -99,6 +100,8 @@ async function startRun(request: Request, env: Env): Promise<Response> {
   const hostCount = Number(env.SHARD_HOST_COUNT ?? 0);
   if (env.SHARD_HOSTS && hostCount > 0 && config.shards > 1) {
     const warmed = await env.SHARD_HOSTS.fetch(`http://engine${INTERNAL_PREFIX}warm`, { method: 'POST', body: JSON.stringify({ hosts: Math.min(hostCount, config.shards) }) });
+    // Nothing started: the run is refused with the reason, and the next run tries the hosts again.
+    if (!warmed.ok) return problemResponse(problem(NO_SHARD_HOSTS, `${await warmed.text()} (a run with one shard needs no shard process)`));
     await warmed.body?.cancel();
   }
   const now = Date.now();
