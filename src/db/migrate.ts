@@ -10,27 +10,40 @@ export interface MigrationFile {
   sql: string;
 }
 
+/** A prepared statement, as far as it is used here. */
+export interface D1StatementLike {
+  bind(...values: unknown[]): D1StatementLike;
+  run(): Promise<unknown>;
+  all<T>(): Promise<{ results: T[] }>;
+}
+
 /** The part of D1Database used here (Miniflare's proxy and the Workers binding both have it). */
 export interface D1Like {
-  prepare(sql: string): { bind(...values: unknown[]): { run(): Promise<unknown> }; all<T>(): Promise<{ results: T[] }> };
+  prepare(sql: string): D1StatementLike;
   exec(sql: string): Promise<unknown>;
+  batch(statements: D1StatementLike[]): Promise<unknown>;
 }
 
 export const CREATE_MIGRATIONS_TABLE =
   'CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)';
 
-/** Applies the migrations not yet recorded, in name order; answers the names applied. */
+/**
+ * Applies the migrations not yet recorded, in name order; answers the names applied. Each file is
+ * one batch with its own record in d1_migrations: one round trip (through Miniflare's proxy a
+ * statement is one), and D1 runs a batch as a transaction, so a file is applied whole or not at all.
+ */
 export async function applyMigrationFiles(db: D1Like, migrations: MigrationFile[]): Promise<string[]> {
   await db.exec(CREATE_MIGRATIONS_TABLE);
   const done = new Set((await db.prepare('SELECT name FROM d1_migrations').all<{ name: string }>()).results.map((r) => r.name));
   const applied: string[] = [];
   for (const migration of [...migrations].sort((a, b) => a.name.localeCompare(b.name))) {
     if (done.has(migration.name)) continue;
-    for (const statement of migration.sql.split('--> statement-breakpoint')) {
-      const text = statement.trim();
-      if (text !== '') await db.prepare(text).bind().run();
-    }
-    await db.prepare('INSERT INTO d1_migrations (name) VALUES (?1)').bind(migration.name).run();
+    const statements = migration.sql
+      .split('--> statement-breakpoint')
+      .map((text) => text.trim())
+      .filter((text) => text !== '')
+      .map((text) => db.prepare(text));
+    await db.batch([...statements, db.prepare('INSERT INTO d1_migrations (name) VALUES (?1)').bind(migration.name)]);
     applied.push(migration.name);
   }
   return applied;
