@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CloudflareFake, startCloudflareFake } from '../scripts/cf-fake';
-import { deployEnv } from './helpers/cf-fake';
+import { deployEnv, deployJson } from './helpers/cf-fake';
 import { sweepExpired } from '../workers/mcp/sweep';
 import { runCli } from './helpers/cli-async';
 import { BOOKSHOP } from './helpers/stack';
@@ -29,22 +29,7 @@ afterAll(async () => {
   await cf?.close();
 });
 
-interface DeployJson {
-  name: string;
-  mock_url: string;
-  admin_url: string;
-  admin_token: string | null;
-  plan_version: string;
-  operations: number;
-  expires_at: string | null;
-}
-
-async function deploy(args: string[]): Promise<DeployJson> {
-  const out = await runCli(['deploy', ...args, '--json'], env);
-  expect(out.stderr + out.stdout).not.toContain(cf.token);
-  if (out.status !== 0) throw new Error(`deploy failed (${out.status}): ${out.stdout}${out.stderr}`);
-  return JSON.parse(out.stdout) as DeployJson;
-}
+const deploy = (args: string[]) => deployJson(cf, args);
 
 function bookshopVariant(title: string): string {
   const path = join(dir, `${title.replaceAll(' ', '-')}.yaml`);

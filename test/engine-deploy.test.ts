@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSpecAt } from '../cli/spec-source';
 import { type CloudflareFake, startCloudflareFake } from '../scripts/cf-fake';
-import { cfApi, uploadForm, deployEnv } from './helpers/cf-fake';
+import { cfApi, type DeployJson, deployEnv, deployJson, uploadForm } from './helpers/cf-fake';
 import { runCli } from './helpers/cli-async';
 import { BOOKSHOP } from './helpers/stack';
 
@@ -32,18 +32,7 @@ afterAll(async () => {
   await cf?.close();
 });
 
-interface DeployJson {
-  name: string;
-  mock_url: string;
-  admin_url: string;
-  admin_token: string | null;
-}
-
-async function deploy(args: string[]): Promise<DeployJson> {
-  const out = await runCli(['deploy', ...args, '--json'], env);
-  if (out.status !== 0) throw new Error(`deploy failed (${out.status}): ${out.stdout}${out.stderr}`);
-  return JSON.parse(out.stdout) as DeployJson;
-}
+const deploy = (args: string[]) => deployJson(cf, args);
 
 
 function bindingsOf(script: string) {

@@ -49,13 +49,13 @@ async function start(body: Record<string, unknown>): Promise<{ status: number; b
   return { status: res.status, body: await res.json() };
 }
 
-async function view(id: string): Promise<View> {
-  return (await engine.fetch(`/runs/${id}`)).json() as Promise<View>;
+async function view(id: string, on: RunningEngine = engine): Promise<View> {
+  return (await on.fetch(`/runs/${id}`)).json() as Promise<View>;
 }
 
-async function finished(id: string): Promise<View> {
+async function finished(id: string, on: RunningEngine = engine): Promise<View> {
   for (;;) {
-    const v = await view(id);
+    const v = await view(id, on);
     if (v.status !== 'running' && v.status !== 'queued') return v;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -75,6 +75,26 @@ function autocannonTimes(options: Record<string, unknown>): Promise<number[]> {
 function exact(values: number[], p: number): number {
   const sorted = values.slice().sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/**
+ * Runs `mockloop load` in this process with LOAD_ALLOWED_HOSTS set to `allowedHost`, collecting
+ * what it prints (stdout writes, console.error lines); the environment is restored after.
+ */
+async function withLoadCli(allowedHost: string, body: (printed: { out: string[]; err: string[] }) => Promise<void>): Promise<void> {
+  const printed = { out: [] as string[], err: [] as string[] };
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => printed.out.push(String(chunk)) > 0);
+  const stderr = vi.spyOn(console, 'error').mockImplementation((...args) => void printed.err.push(args.join(' ')));
+  const before = process.env.LOAD_ALLOWED_HOSTS;
+  process.env.LOAD_ALLOWED_HOSTS = allowedHost;
+  try {
+    await body(printed);
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+    if (before === undefined) delete process.env.LOAD_ALLOWED_HOSTS;
+    else process.env.LOAD_ALLOWED_HOSTS = before;
+  }
 }
 
 describe('load engine', () => {
@@ -139,12 +159,7 @@ describe('load engine', () => {
     try {
       const res = await own.fetch('/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ plan, target: { url: fast.url }, rate: 100, durationMs: 1000, shards: 4 }) });
       const { id } = (await res.json()) as { id: string };
-      let run: View;
-      for (;;) {
-        run = (await (await own.fetch(`/runs/${id}`)).json()) as View;
-        if (run.status !== 'running' && run.status !== 'queued') break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      const run = await finished(id, own);
       expect(run.status).toBe('passed');
       expect(run.summary.metrics.http_reqs.values.count + run.summary.metrics.dropped_iterations.values.count).toBe(100);
       expect(await fast.requests({ sessionId: id, limit: 500 })).toHaveLength(run.summary.metrics.http_reqs.values.count);
@@ -317,14 +332,8 @@ describe('mockloop load --plan', () => {
     const bad = join(dir, 'bad.yaml');
     await writeFile(good, 'name: browse\nsteps:\n  - name: list books\n    request: {path: /books}\n    expect: {status: 200}\n    extract: {id: {path: "$.items[0].id"}}\n  - name: get book\n    request: {path: "/books/{{id}}"}\n    expect: {status: 200}\n');
     await writeFile(bad, 'name: bad\nsteps:\n  - name: a\n    request: {path: books}\n');
-    const out: string[] = [];
-    const err: string[] = [];
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-    const stderr = vi.spyOn(console, 'error').mockImplementation((...args) => void err.push(args.join(' ')));
-    const before = process.env.LOAD_ALLOWED_HOSTS;
     // The mock is not in a registry here: as a URL of an allowed host, a plan needs no spec.
-    process.env.LOAD_ALLOWED_HOSTS = new URL(fast.url).host;
-    try {
+    await withLoadCli(new URL(fast.url).host, async ({ out, err }) => {
       const base = { target: fast.url, stateDir: join(tmpdir(), 'no-state-here'), rate: '10/s' };
       const logged = (await fast.requests({ limit: 500 })).length;
       expect(await loadCommand({ ...base, plan: bad, iterations: '3', thresholds: [] })).toBe(2);
@@ -338,12 +347,7 @@ describe('mockloop load --plan', () => {
       expect(view.summary.metrics.http_reqs.values.count).toBe(6);
       expect(view.summary.metrics.checks.values).toMatchObject({ passes: 6, fails: 0 });
       expect(await fast.requests({ sessionId: view.id, limit: 500 })).toHaveLength(6);
-    } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
-      if (before === undefined) delete process.env.LOAD_ALLOWED_HOSTS;
-      else process.env.LOAD_ALLOWED_HOSTS = before;
-    }
+    });
   }, 120_000);
 });
 
@@ -360,13 +364,7 @@ describe('mockloop load', () => {
 
   it('exits 0 when every threshold held, 2 on bad input with a one-line reason and nothing started', async () => {
     const json = join(tmpdir(), `load-${process.pid}.json`);
-    const out: string[] = [];
-    const err: string[] = [];
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-    const stderr = vi.spyOn(console, 'error').mockImplementation((...args) => void err.push(args.join(' ')));
-    const before = process.env.LOAD_ALLOWED_HOSTS;
-    process.env.LOAD_ALLOWED_HOSTS = new URL(fast.url).host;
-    try {
+    await withLoadCli(new URL(fast.url).host, async ({ out, err }) => {
       const base = { thresholds: [], stateDir: join(tmpdir(), 'no-state-here') };
       const holding = await loadCommand({ ...base, target: fast.url, spec: BOOKSHOP, rate: '10/s', duration: '1s', thresholds: [THRESHOLD, 'rate<0.01'], json });
       expect(holding, err.join('\n')).toBe(0);
@@ -388,11 +386,6 @@ describe('mockloop load', () => {
       }
       // Nothing was sent.
       expect(await fast.requests({ limit: 500 })).toHaveLength(logged);
-    } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
-      if (before === undefined) delete process.env.LOAD_ALLOWED_HOSTS;
-      else process.env.LOAD_ALLOWED_HOSTS = before;
-    }
+    });
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 /** Small clients for tests of the Cloudflare fake: an authorised API call and a Workers upload form. */
 import type { CloudflareFake } from '../../scripts/cf-fake';
+import { runCli } from './cli-async';
 
 export interface Envelope<T = unknown> {
   success: boolean;
@@ -57,4 +58,23 @@ export function deployEnv(cf: CloudflareFake): Record<string, string> {
     CI: '1',
     WRANGLER_SEND_METRICS: 'false',
   };
+}
+
+/** What `mockloop deploy --json` prints. */
+export interface DeployJson {
+  name: string;
+  mock_url: string;
+  admin_url: string;
+  admin_token: string | null;
+  plan_version: string;
+  operations: number;
+  expires_at: string | null;
+}
+
+/** `mockloop deploy <args> --json` against the fake; throws with its output when it fails, which never shows the API token. */
+export async function deployJson(cf: CloudflareFake, args: string[]): Promise<DeployJson> {
+  const out = await runCli(['deploy', ...args, '--json'], deployEnv(cf));
+  if ((out.stderr + out.stdout).includes(cf.token)) throw new Error('mockloop deploy printed the API token');
+  if (out.status !== 0) throw new Error(`deploy failed (${out.status}): ${out.stdout}${out.stderr}`);
+  return JSON.parse(out.stdout) as DeployJson;
 }
