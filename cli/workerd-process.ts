@@ -28,7 +28,7 @@ export interface WorkerdWorker {
   compatibilityDate: string;
   bindings: WorkerdBinding[];
   /** Durable Object classes the module exports (SQLite-backed), kept in the process's temporary folder. */
-  durableObjects?: string[];
+  durableObjects: string[];
   /** Address categories its fetch may reach (workerd's `network.allow`). */
   allow: Array<'public' | 'private' | 'local'>;
 }
@@ -64,7 +64,7 @@ export function workerdConfig(worker: WorkerdWorker, moduleName: string, dir: st
     `(name = "network", network = (allow = [${worker.allow.map(capnpText).join(', ')}]))`,
     ...externals.map((b) => `(name = ${capnpText(`external:${b.name}`)}, external = (address = ${capnpText(b.external)}, http = ()))`),
   ];
-  const objects = (worker.durableObjects ?? []).map((c) => `(className = ${capnpText(c)}, uniqueKey = ${capnpText(`${uniqueKeyPrefix}-${c}`)}, enableSql = true)`);
+  const objects = worker.durableObjects.map((c) => `(className = ${capnpText(c)}, uniqueKey = ${capnpText(`${uniqueKeyPrefix}-${c}`)}, enableSql = true)`);
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ ${services.join(',\n    ')} ],
@@ -75,7 +75,7 @@ const worker :Workerd.Worker = (
   compatibilityDate = ${capnpText(worker.compatibilityDate)},
   bindings = [ ${worker.bindings.map(binding).join(',\n    ')} ],
   durableObjectNamespaces = [ ${objects.join(', ')} ],
-  ${objects.length > 0 ? 'durableObjectStorage = (localDisk = "storage"),' : ''}
+  durableObjectStorage = (localDisk = "storage"),
   globalOutbound = "network",
 );
 `;
